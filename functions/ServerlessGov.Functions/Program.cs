@@ -1,4 +1,11 @@
+using ServerlessGov.Functions;
+using ServerlessGov.Functions.Configuration;
+using ServerlessGov.Functions.Health;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLocalSettings();
+builder.AddApplicationServices();
+
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "starting" }));
+app.MapHealthApi();
 app.Run();

@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ServerlessGov.Testing.Apps;
+
+/// <summary>
+/// The real function app (<c>functions/ServerlessGov.Functions</c>) running as its own process on a free loopback
+/// port, in a fresh app root (its own <c>host.json</c>, optional <c>local.settings.json</c> and <c>.data/</c>).
+/// </summary>
+public sealed class FunctionApp : IAsyncDisposable
+{
+    private FunctionApp(AppProcess process, string root, Uri baseAddress)
+    {
+        Process = process;
+        Root = root;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public AppProcess Process { get; }
+
+    /// <summary>The app root the process runs in.</summary>
+    public string Root { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts the app in <paramref name="root"/> (a fresh temporary folder when null) and waits until <c>/api/health</c> answers 200.</summary>
+    /// <exception cref="InvalidOperationException">The app exited or did not answer in time; the message carries its output.</exception>
+    public static async Task<FunctionApp> StartAsync(string? root = null, IReadOnlyDictionary<string, string>? environment = null, string? localSettingsJson = null)
+    {
+        root ??= CreateRoot();
+        File.Copy(Path.Combine(RepositoryPaths.Root, "host.json"), Path.Combine(root, "host.json"), overwrite: true);
+        if (localSettingsJson is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), localSettingsJson);
+        }
+
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, "--urls", baseAddress.ToString());
+        var app = new FunctionApp(process, root, baseAddress);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The function app exited with code {process.ExitCode}:\n{process.Output}");
+            }
+
+            try
+            {
+                using var response = await app.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        await app.DisposeAsync();
+        throw new InvalidOperationException($"The function app did not answer /api/health within 60 s:\n{process.Output}");
+    }
+
+    /// <summary>Starts the app expecting it to fail at start; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> StartExpectingFailureAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var root = CreateRoot();
+        File.Copy(Path.Combine(RepositoryPaths.Root, "host.json"), Path.Combine(root, "host.json"), overwrite: true);
+        await using var process = AppProcess.Start(
+            RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+        if (!await process.WaitForExitAsync(TimeSpan.FromSeconds(60)))
+        {
+            throw new InvalidOperationException($"The function app was expected to fail at start but kept running:\n{process.Output}");
+        }
+
+        return (process.ExitCode, process.Output);
+    }
+
+    /// <summary>Reads a JSON document from the app.</summary>
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        return await Client.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Process.DisposeAsync();
+    }
+
+    private static string CreateRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "serverlessgov-apps", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        return root;
+    }
+}

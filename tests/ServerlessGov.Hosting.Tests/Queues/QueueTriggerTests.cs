@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Tests.Support;
 using ServerlessGov.Storage.Queues;
@@ -92,8 +93,9 @@ public abstract class QueueTriggerTests
         {
             Interlocked.Increment(ref attempts);
             return Task.CompletedTask;
-        }, new { maxDequeueCount = 2, maxPollingInterval = "00:00:00.200" }, beforeStart: async queues =>
+        }, new { maxDequeueCount = 2, maxPollingInterval = "00:00:00.200" }, beforeStart: async services =>
         {
+            var queues = services.GetRequiredService<IQueueStore>();
             // Two earlier receives that never finished, as when hosts crash mid-run.
             var q = queues.GetQueue(queueName);
             await q.CreateIfNotExistsAsync();
@@ -233,7 +235,7 @@ public abstract class QueueTriggerTests
         string queueName,
         Func<Payment, QueueTriggerContext, CancellationToken, Task> handler,
         object? queues = null,
-        Func<IQueueStore, Task>? beforeStart = null) =>
+        Func<IServiceProvider, Task>? beforeStart = null) =>
         FunctionsTestHost.StartAsync(
             functions => functions.Queue("Pay", queueName, handler),
             new { version = "2.0", extensions = new { queues = queues ?? new { maxPollingInterval = "00:00:00.200" } } },

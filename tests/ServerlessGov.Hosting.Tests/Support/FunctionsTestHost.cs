@@ -55,7 +55,8 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
         IDictionary<string, string?>? values = null,
         IStorageAdapterFixture? storage = null,
         Action<IServiceCollection>? services = null,
-        Func<IQueueStore, Task>? beforeStart = null)
+        Func<IServiceProvider, Task>? beforeStart = null,
+        Action<WebApplication>? map = null)
     {
         var directory = WriteFiles(hostJson, values);
         var logs = new CapturedLogs();
@@ -76,9 +77,10 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             services?.Invoke(builder.Services);
             var app = builder.Build();
             app.MapFunctions();
+            map?.Invoke(app);
             if (beforeStart is not null)
             {
-                await beforeStart(app.Services.GetRequiredService<IQueueStore>());
+                await beforeStart(app.Services);
             }
 
             await app.StartAsync();

@@ -18,7 +18,7 @@ internal sealed class AzureTable(HttpPipeline pipeline, TableAddresses addresses
 
     public async Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name });
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = addresses.WireName });
         using var message = await SendAsync(RequestMethod.Post, addresses.Tables(), body, ifMatch: null, cancellationToken).ConfigureAwait(false);
         var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
         return response.Status switch

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Configuration;
+using ServerlessGov.Hosting.Connections;
 using ServerlessGov.Hosting.Health;
 using ServerlessGov.Hosting.Observability;
 using ServerlessGov.Hosting.Queues;
@@ -25,15 +26,17 @@ internal sealed class FunctionsHostService(
     HostJsonReport hostJson,
     FunctionsHostState state,
     TimeProvider timeProvider,
-    ILogger<FunctionsHostService> logger) : IHostedService, IDisposable
+    ILogger<FunctionsHostService> logger) : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _listeners = [];
     private readonly string _hostId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly List<QueueListener> _queueListeners = [];
+    private Dictionary<string, CronSchedule> _schedules = [];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Runs before any hosted service (and the web server) starts: a bad setting stops the start here.</summary>
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         foreach (var key in hostJson.UnknownKeys)
         {
@@ -42,12 +45,25 @@ internal sealed class FunctionsHostService(
 
         var settings = services.GetRequiredService<FunctionsHostSettings>();
         var errors = new List<string>();
-        var schedules = Validate(settings, errors);
+        _schedules = Validate(settings, errors);
         if (errors.Count > 0)
         {
             throw new HostConfigurationException(errors);
         }
 
+        await services.GetRequiredService<StorageConnection>().OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<FunctionsHostSettings>();
+        var schedules = _schedules;
         var queues = catalog.Functions.OfType<QueueFunctionDefinition>().Any() ? services.GetRequiredService<IQueueStore>() : null;
         var tables = catalog.Functions.OfType<TimerFunctionDefinition>().Any() ? services.GetRequiredService<ITableStore>() : null;
         ListFunctions(settings);

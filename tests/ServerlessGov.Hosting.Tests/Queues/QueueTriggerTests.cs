@@ -5,6 +5,7 @@ using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Tests.Support;
 using ServerlessGov.Storage.Queues;
 using ServerlessGov.Testing.Storage;
+using ServerlessGov.Testing.Azurite;
 
 namespace ServerlessGov.Hosting.Tests.Queues;
 
@@ -13,8 +14,8 @@ public abstract class QueueTriggerTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    /// <summary>The adapter's stores, or null for the default (SQLite through AzureWebJobsStorage).</summary>
-    protected virtual IStorageAdapterFixture? Storage => null;
+    /// <summary>The AzureWebJobsStorage connection, or null for the default (a SQLite file per host).</summary>
+    protected virtual string? StorageConnection => null;
 
     [Fact]
     public async Task QueueTrigger_TypedMessage_IsHandledOnceWithItsMetadataAndDeleted()
@@ -239,7 +240,7 @@ public abstract class QueueTriggerTests
         FunctionsTestHost.StartAsync(
             functions => functions.Queue("Pay", queueName, handler),
             new { version = "2.0", extensions = new { queues = queues ?? new { maxPollingInterval = "00:00:00.200" } } },
-            storage: Storage,
+            storageConnection: StorageConnection,
             beforeStart: beforeStart);
 
     /// <summary>A test message: a payment of an exact amount in fen.</summary>
@@ -247,3 +248,8 @@ public abstract class QueueTriggerTests
 }
 
 public sealed class SqliteQueueTriggerTests : QueueTriggerTests;
+
+public sealed class AzuriteQueueTriggerTests(AzuriteStorageFixture azurite) : QueueTriggerTests, IClassFixture<AzuriteStorageFixture>
+{
+    protected override string? StorageConnection => azurite.Server.ConnectionString;
+}

@@ -9,7 +9,7 @@ using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Storage.Queues;
 using ServerlessGov.Storage.Tables;
-using ServerlessGov.Testing.Storage;
+using ServerlessGov.Hosting.Connections;
 
 namespace ServerlessGov.Hosting.Tests.Support;
 
@@ -48,16 +48,24 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
 
     public DevTokenIssuer Tokens => Services.GetRequiredService<DevTokenIssuer>();
 
-    /// <summary>Writes the files, builds the app and starts it; a start failure is thrown after the files are cleaned up.</summary>
+    /// <summary>
+    /// Writes the files, builds the app and starts it; a start failure is thrown after the files are cleaned up.
+    /// <paramref name="storageConnection"/> overrides AzureWebJobsStorage (default: a SQLite file in the content root).
+    /// </summary>
     public static async Task<FunctionsTestHost> StartAsync(
         Action<FunctionsBuilder> declare,
         object? hostJson = null,
         IDictionary<string, string?>? values = null,
-        IStorageAdapterFixture? storage = null,
+        string? storageConnection = null,
         Action<IServiceCollection>? services = null,
         Func<IServiceProvider, Task>? beforeStart = null,
         Action<WebApplication>? map = null)
     {
+        if (storageConnection is not null)
+        {
+            values = new Dictionary<string, string?>(values ?? new Dictionary<string, string?>()) { ["AzureWebJobsStorage"] = storageConnection };
+        }
+
         var directory = WriteFiles(hostJson, values);
         var logs = new CapturedLogs();
         try
@@ -67,12 +75,6 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            if (storage is not null)
-            {
-                builder.Services.AddSingleton(storage.Tables);
-                builder.Services.AddSingleton(storage.Queues);
-            }
-
             builder.AddFunctionsHost(declare);
             services?.Invoke(builder.Services);
             var app = builder.Build();
@@ -80,6 +82,7 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             map?.Invoke(app);
             if (beforeStart is not null)
             {
+                await app.Services.GetRequiredService<StorageConnection>().OpenAsync(CancellationToken.None);
                 await beforeStart(app.Services);
             }
 

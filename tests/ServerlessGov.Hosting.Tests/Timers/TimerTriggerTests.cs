@@ -4,6 +4,7 @@ using ServerlessGov.Hosting.Tests.Support;
 using ServerlessGov.Hosting.Timers;
 using ServerlessGov.Storage.Tables;
 using ServerlessGov.Testing.Storage;
+using ServerlessGov.Testing.Azurite;
 
 namespace ServerlessGov.Hosting.Tests.Timers;
 
@@ -13,8 +14,8 @@ public abstract class TimerTriggerTests
     private const string Yearly = "0 0 0 1 1 *";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    /// <summary>The adapter's stores, or null for the default (SQLite through AzureWebJobsStorage).</summary>
-    protected virtual IStorageAdapterFixture? Storage => null;
+    /// <summary>The AzureWebJobsStorage connection, or null for the default (a SQLite file per host).</summary>
+    protected virtual string? StorageConnection => null;
 
     [Fact]
     public async Task TimerTrigger_OccurrenceMissedWhileNoHostRan_RunsOnceWithIsPastDue()
@@ -111,8 +112,13 @@ public abstract class TimerTriggerTests
             }, runOnStartup),
             new { version = "2.0", singleton = new { listenerLockPeriod = "00:00:03", listenerLockRecoveryPollingInterval = "00:00:00.500" } },
             values: values,
-            storage: values is null ? Storage : null,
+            storageConnection: values is null ? StorageConnection : null,
             beforeStart: beforeStart);
 }
 
 public sealed class SqliteTimerTriggerTests : TimerTriggerTests;
+
+public sealed class AzuriteTimerTriggerTests(AzuriteStorageFixture azurite) : TimerTriggerTests, IClassFixture<AzuriteStorageFixture>
+{
+    protected override string? StorageConnection => azurite.Server.ConnectionString;
+}

@@ -8,7 +8,8 @@ namespace ServerlessGov.Durable;
 /// </summary>
 /// <remarks>
 /// Not thread-safe, and it must only be used from the orchestrator's own awaits (no <c>ConfigureAwait(false)</c>,
-/// no <c>Task.Run</c>). Durable tasks it returns compose with <see cref="Task.WhenAll(Task[])"/> and
+/// no <c>Task.Run</c>). Cancel timers and waits with <see cref="CancellationTokenSource.Cancel()"/>, not
+/// <c>CancelAsync</c>, which would run the cancellation off the replay thread. Durable tasks it returns compose with <see cref="Task.WhenAll(Task[])"/> and
 /// <see cref="Task.WhenAny(Task[])"/>.
 /// </remarks>
 public abstract class TaskOrchestrationContext

@@ -146,13 +146,16 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
         using var cancelTimer = new CancellationTokenSource();
         var timer = CreateTimer(CurrentUtcDateTime.Add(timeout), cancelTimer.Token);
         var winner = await Task.WhenAny(received, timer);
+        // Cancel synchronously: CancelAsync would run the callbacks off the replay thread.
+#pragma warning disable CA1849
         if (winner == received)
         {
-            await cancelTimer.CancelAsync();
+            cancelTimer.Cancel();
             return await received;
         }
 
-        await stopWaiting.CancelAsync();
+        stopWaiting.Cancel();
+#pragma warning restore CA1849
         throw new TaskCanceledException($"No '{eventName}' event arrived within {timeout}.");
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ServerlessGov.Durable;
 using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Configuration;
 using ServerlessGov.Hosting.Connections;
@@ -65,6 +66,7 @@ public static class FunctionsHostExtensions
         services.AddHostedService<FunctionsHostService>();
         services.AddOptions<HostOptions>().Configure<FunctionsHostSettings>((options, settings) => options.ShutdownTimeout = settings.FunctionTimeout);
 
+        AddDurableFunctions(services, functions.Functions);
         services.AddFunctionsAuthentication();
         var devKey = builder.Configuration["Auth:DevSigningKey"];
         if (devKey is { Length: >= DevTokenIssuer.MinimumKeyLength })
@@ -85,6 +87,51 @@ public static class FunctionsHostExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Registers the durable engine when the app declares orchestrations or activities, configured from host.json
+    /// <c>extensions.durableTask</c>. The engine's worker is started and stopped by the functions host itself, after
+    /// storage is open and within functionTimeout, so its own hosted-service registration is taken out.
+    /// </summary>
+    private static void AddDurableFunctions(IServiceCollection services, IReadOnlyList<FunctionDefinition> functions)
+    {
+        var durable = functions.Where(f => f.Trigger is TriggerKind.Orchestration or TriggerKind.Activity).ToList();
+        if (durable.Count == 0)
+        {
+            return;
+        }
+
+        var before = services.Count;
+        services.AddDurableTask(registry =>
+        {
+            foreach (var function in durable)
+            {
+                (function switch
+                {
+                    OrchestrationFunctionDefinition orchestration => orchestration.Register,
+                    ActivityFunctionDefinition activity => activity.Register,
+                    _ => throw new InvalidOperationException($"'{function.Name}' is not a durable function."),
+                })(registry);
+            }
+        });
+        for (var i = services.Count - 1; i >= before; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService))
+            {
+                services.RemoveAt(i);
+            }
+        }
+
+        services.AddOptions<DurableTaskOptions>().Configure<FunctionsHostSettings>((options, settings) =>
+        {
+            options.HubName = settings.DurableTask.HubName;
+            options.PartitionCount = settings.DurableTask.PartitionCount;
+            options.MaxConcurrentActivities = settings.DurableTask.MaxConcurrentActivityFunctions;
+            options.MaxConcurrentOrchestrations = settings.DurableTask.MaxConcurrentOrchestratorFunctions;
+            options.MaxDequeueCount = settings.Queues.MaxDequeueCount;
+            options.ShutdownGracePeriod = settings.FunctionTimeout;
+        });
     }
 
     /// <summary>

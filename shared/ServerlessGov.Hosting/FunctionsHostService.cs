@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ServerlessGov.Durable;
 using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Configuration;
 using ServerlessGov.Hosting.Connections;
@@ -34,6 +35,7 @@ internal sealed class FunctionsHostService(
     private readonly string _hostId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly List<QueueListener> _queueListeners = [];
     private Dictionary<string, CronSchedule> _schedules = [];
+    private DurableTaskWorker? _durableWorker;
 
     /// <summary>Runs before any hosted service (and the web server) starts: a bad setting stops the start here.</summary>
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -96,6 +98,12 @@ internal sealed class FunctionsHostService(
             _listeners.Add(Task.Run(start, CancellationToken.None));
         }
 
+        _durableWorker = services.GetService<DurableTaskWorker>();
+        if (_durableWorker is not null)
+        {
+            await _durableWorker.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         state.MarkStarted();
     }
 
@@ -104,7 +112,7 @@ internal sealed class FunctionsHostService(
         state.MarkStopping();
         Logs.Draining(logger, services.GetRequiredService<FunctionsHostSettings>().FunctionTimeout, _queueListeners.Sum(l => l.InFlight));
         await _stopping.CancelAsync().ConfigureAwait(false);
-        var all = Task.WhenAll(_listeners);
+        var all = Task.WhenAll(_listeners.Append(_durableWorker?.StopAsync(cancellationToken) ?? Task.CompletedTask));
         try
         {
             await all.WaitAsync(cancellationToken).ConfigureAwait(false);

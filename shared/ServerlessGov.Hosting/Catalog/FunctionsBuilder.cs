@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Durable;
+using ServerlessGov.Hosting.Durable;
+using ServerlessGov.Hosting.Observability;
 using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Hosting.Timers;
@@ -59,6 +63,36 @@ public sealed partial class FunctionsBuilder
     /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
     public FunctionsBuilder Timer(string name, string schedule, Func<TimerInfo, FunctionContext, CancellationToken, Task> handler, bool runOnStartup = false) =>
         Add(new TimerFunctionDefinition(name, schedule, runOnStartup, handler));
+
+    /// <summary>
+    /// An orchestrator function, started through <see cref="DurableTaskClient"/> by name. It replays from history:
+    /// it must be deterministic (time, GUIDs and randomness from <paramref name="orchestrator"/>'s context; I/O only in activities).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Orchestration<TInput, TOutput>(string name, Func<TaskOrchestrationContext, TInput, Task<TOutput>> orchestrator)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrator);
+        return Add(new OrchestrationFunctionDefinition(name, registry => registry.AddOrchestratorFunc(name, orchestrator)));
+    }
+
+    /// <summary>An orchestrator class, created per episode (same determinism rules).</summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Orchestration<TOrchestrator>(string name)
+        where TOrchestrator : class, ITaskOrchestrator, new() =>
+        Add(new OrchestrationFunctionDefinition(name, registry => registry.AddOrchestrator<TOrchestrator>(name)));
+
+    /// <summary>
+    /// An activity function, called by orchestrators by name. It runs at least once per call, so make it idempotent
+    /// (<see cref="TaskActivityContext"/>'s instance id and task id make a good key). It gets the host's log scope,
+    /// metrics and functionTimeout, and a service scope per call.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Activity<TInput, TOutput>(string name, Func<TaskActivityContext, TInput, FunctionContext, CancellationToken, Task<TOutput>> activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Add(new ActivityFunctionDefinition(name, registry => registry.AddActivity(name, services =>
+            new ObservedActivity<TInput, TOutput>(name, services.GetRequiredService<FunctionInvoker>(), services.GetRequiredService<IServiceScopeFactory>(), activity))));
+    }
 
     private FunctionsBuilder Add(FunctionDefinition function)
     {

@@ -6,4 +6,6 @@ public enum TriggerKind
     Http,
     Queue,
     Timer,
+    Orchestration,
+    Activity,
 }

@@ -3,7 +3,7 @@ namespace ServerlessGov.Hosting.Configuration;
 /// <summary>host.json <c>extensions.durableTask</c>: the task hub and how much orchestration work runs at once.</summary>
 public sealed record DurableTaskSettings
 {
-    /// <summary>The task hub's name (3–45 letters and digits, starting with a letter); separates apps on one store.</summary>
+    /// <summary>The task hub's name (3–40 letters and digits, starting with a letter); separates apps on one store.</summary>
     public string HubName { get; init; } = "ServerlessGovHub";
 
     /// <summary>Control-queue partitions (1–16); changing it breaks in-flight orchestrations.</summary>

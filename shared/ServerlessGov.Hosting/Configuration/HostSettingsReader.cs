@@ -50,7 +50,7 @@ internal sealed class HostSettingsReader
         var hubName = HostValue("extensions.durableTask.hubName") ?? durableDefaults.HubName;
         if (!IsHubName(hubName))
         {
-            _errors.Add($"extensions.durableTask.hubName must be 3–45 letters and digits starting with a letter (was '{hubName}')");
+            _errors.Add($"extensions.durableTask.hubName must be 3–40 letters and digits starting with a letter (was '{hubName}')");
         }
 
         var durable = new DurableTaskSettings
@@ -199,5 +199,5 @@ internal sealed class HostSettingsReader
     }
 
     private static bool IsHubName(string name) =>
-        name.Length is >= 3 and <= 45 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+        name.Length is >= 3 and <= 40 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
 }

@@ -80,7 +80,7 @@ public abstract class TimerTriggerTests
         var runs = new ConcurrentQueue<TimerInfo>();
         var name = "Shared" + Guid.NewGuid().ToString("N")[..8];
         var directory = Path.Combine(Path.GetTempPath(), "serverlessgov-hosting-tests", Guid.NewGuid().ToString("N"));
-        var values = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = $"Data Source={Path.Combine(directory, "shared.db")}" };
+        var values = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = StorageConnection ?? $"Data Source={Path.Combine(directory, "shared.db")}" };
         try
         {
             await using var first = await StartAsync(name, "*/1 * * * * *", runs, values: values);

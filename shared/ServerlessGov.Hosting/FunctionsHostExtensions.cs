@@ -16,6 +16,7 @@ using ServerlessGov.Hosting.Connections;
 using ServerlessGov.Hosting.Health;
 using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Observability;
+using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Storage.Queues;
 using ServerlessGov.Storage.Tables;
@@ -62,7 +63,8 @@ public static class FunctionsHostExtensions
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton<StorageConnection>();
         services.TryAddSingleton<ITableStore>(sp => sp.GetRequiredService<StorageConnection>().Tables);
-        services.TryAddSingleton<IQueueStore>(sp => sp.GetRequiredService<StorageConnection>().Queues);
+        services.AddSingleton<QueueWakeSignals>();
+        services.TryAddSingleton<IQueueStore>(sp => new SignalingQueueStore(sp.GetRequiredService<StorageConnection>().Queues, sp.GetRequiredService<QueueWakeSignals>()));
         services.AddHostedService<FunctionsHostService>();
         services.AddOptions<HostOptions>().Configure<FunctionsHostSettings>((options, settings) => options.ShutdownTimeout = settings.FunctionTimeout);
 

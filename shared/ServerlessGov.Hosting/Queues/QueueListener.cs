@@ -25,6 +25,7 @@ internal sealed class QueueListener : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly QueueWakeSignals _wakeSignals;
     private readonly SemaphoreSlim _slotFreed = new(0, 1);
     private readonly HashSet<Task> _running = [];
     private int _inFlight;
@@ -36,8 +37,10 @@ internal sealed class QueueListener : IDisposable
         FunctionInvoker invoker,
         IServiceScopeFactory scopes,
         TimeProvider timeProvider,
+        QueueWakeSignals wakeSignals,
         ILogger logger)
     {
+        _wakeSignals = wakeSignals;
         _function = function;
         _queue = store.GetQueue(function.QueueName);
         _poisonQueue = store.GetQueue(function.PoisonQueueName);
@@ -89,7 +92,8 @@ internal sealed class QueueListener : IDisposable
 
                 if (batch.Count == 0)
                 {
-                    await Task.Delay(backoff.Next(), _timeProvider, stopping).ConfigureAwait(false);
+                    await Task.WhenAny(Task.Delay(backoff.Next(), _timeProvider, stopping), _wakeSignals.WaitAsync(_function.QueueName)).ConfigureAwait(false);
+                    stopping.ThrowIfCancellationRequested();
                     continue;
                 }
 

@@ -9,7 +9,8 @@ namespace ServerlessGov.Hosting.TestApp;
 
 /// <summary>
 /// The test app's functions. Each records what it did in the <c>Handled</c> table (one row per invocation, keyed so
-/// that a double run shows as two rows), tagged with the instance name from <c>TestApp:Instance</c>.
+/// that a double run shows as two rows), tagged with the instance name from <c>TestApp:Instance</c>, in partitions
+/// named after <c>TestApp:Run</c>.
 /// </summary>
 public static class TestFunctions
 {
@@ -46,6 +47,9 @@ public static class TestFunctions
         await table.AddAsync(Row("tick", occurrence, context.InvocationId, configuration, 0), cancellationToken);
     }
 
+    /// <summary>The partition a run's rows of one kind go to (<c>TestApp:Run</c> separates test runs sharing one store).</summary>
+    public static string Partition(string? run, string kind) => $"{run ?? "run"}-{kind}";
+
     private static async Task<ITable> HandledAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var table = services.GetRequiredService<ITableStore>().GetTable(HandledTable);
@@ -54,7 +58,7 @@ public static class TestFunctions
     }
 
     private static TableEntity Row(string kind, string key, string invocationId, IConfiguration configuration, long dequeueCount) =>
-        new(kind, key + "_" + invocationId)
+        new(Partition(configuration["TestApp:Run"], kind), key + "_" + invocationId)
         {
             ["Key"] = key,
             ["Instance"] = configuration["TestApp:Instance"] ?? "unnamed",

@@ -110,9 +110,9 @@ internal sealed class TestAppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Writes the shared host.json and local.settings.json for instances sharing one SQLite file.</summary>
-    public static string WriteContentRoot(object hostJson, string databasePath) =>
-        FunctionsTestHost.WriteFiles(hostJson, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = $"Data Source={databasePath}" });
+    /// <summary>Writes the shared host.json and local.settings.json for instances sharing one store.</summary>
+    public static string WriteContentRoot(object hostJson, string storageConnection) =>
+        FunctionsTestHost.WriteFiles(hostJson, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storageConnection });
 
     private static int FreePort()
     {

@@ -209,6 +209,44 @@ public abstract class QueueTriggerTests
         Assert.Equal(0, await queue.GetApproximateCountAsync());
     }
 
+    [Fact]
+    public async Task QueueTrigger_RunLongerThanFunctionTimeout_IsCancelledAndPoisonedWithThatReason()
+    {
+        var queueName = UniqueNames.Queue("slow");
+        await using var host = await StartAsync(
+            queueName,
+            (_, _, cancellationToken) => Task.Delay(TimeSpan.FromSeconds(30), cancellationToken),
+            new { maxDequeueCount = 1, maxPollingInterval = "00:00:00.200" },
+            functionTimeout: "00:00:01");
+
+        await host.Queues.GetQueue(queueName).SendAsync(Json(new Payment("p-8", 1)));
+        var poison = await WaitForPoisonAsync(host, queueName);
+
+        Assert.Contains("ran longer than functionTimeout (00:00:01)", poison.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueueTrigger_HostStoppingWithARunStillGoingAtTheDeadline_ReleasesTheMessageAtOnce()
+    {
+        var queueName = UniqueNames.Queue("abort");
+        var started = new TaskCompletionSource();
+        await using var host = await StartAsync(queueName, async (_, _, cancellationToken) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+        }, functionTimeout: "00:00:02");
+
+        var queue = host.Queues.GetQueue(queueName);
+        await queue.SendAsync(Json(new Payment("p-9", 1)));
+        await started.Task.WaitAsync(Wait);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await host.StopAsync();
+
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"stopped after {stopping.Elapsed}");
+        var visible = Assert.Single(await queue.PeekAsync(1));
+        Assert.Equal(1, visible.DequeueCount);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
@@ -236,10 +274,11 @@ public abstract class QueueTriggerTests
         string queueName,
         Func<Payment, QueueTriggerContext, CancellationToken, Task> handler,
         object? queues = null,
-        Func<IServiceProvider, Task>? beforeStart = null) =>
+        Func<IServiceProvider, Task>? beforeStart = null,
+        string functionTimeout = "00:05:00") =>
         FunctionsTestHost.StartAsync(
             functions => functions.Queue("Pay", queueName, handler),
-            new { version = "2.0", extensions = new { queues = queues ?? new { maxPollingInterval = "00:00:00.200" } } },
+            new { version = "2.0", functionTimeout, extensions = new { queues = queues ?? new { maxPollingInterval = "00:00:00.200" } } },
             storageConnection: StorageConnection,
             beforeStart: beforeStart);
 

@@ -29,6 +29,9 @@ internal sealed class FunctionsHostService(
     TimeProvider timeProvider,
     ILogger<FunctionsHostService> logger) : IHostedLifecycleService, IDisposable
 {
+    /// <summary>How long cancelled invocations get to hand their messages back once the shutdown budget is spent.</summary>
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(10);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _listeners = [];
@@ -120,7 +123,14 @@ internal sealed class FunctionsHostService(
         catch (OperationCanceledException)
         {
             await _abort.CancelAsync().ConfigureAwait(false);
-            await all.WaitAsync(TimeSpan.FromSeconds(10), timeProvider, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await all.WaitAsync(AbortGrace, timeProvider, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Logs.AbandonedOnShutdown(logger, AbortGrace);
+            }
         }
     }
 

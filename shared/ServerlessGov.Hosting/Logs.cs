@@ -53,6 +53,9 @@ internal static partial class Logs
     [LoggerMessage(5030, LogLevel.Information, "Host stopping: waiting up to {Timeout} for {Count} running invocations")]
     public static partial void Draining(ILogger logger, TimeSpan timeout, int count);
 
+    [LoggerMessage(5032, LogLevel.Warning, "Host stopped with invocations still running {Grace} after they were cancelled; their messages reappear after their visibility timeout")]
+    public static partial void AbandonedOnShutdown(ILogger logger, TimeSpan grace);
+
     [LoggerMessage(5031, LogLevel.Error, "Unhandled exception for {Method} {Route}")]
     public static partial void UnhandledHttpException(ILogger logger, Exception exception, string method, string route);
 }

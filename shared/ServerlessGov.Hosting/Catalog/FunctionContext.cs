@@ -3,8 +3,13 @@ namespace ServerlessGov.Hosting.Catalog;
 /// <summary>What every invocation knows about itself: the function, a fresh invocation id and a per-invocation service scope.</summary>
 public class FunctionContext
 {
-    internal FunctionContext(string functionName, string invocationId, IServiceProvider services)
+    /// <summary>Builds a context, e.g. to call a handler from a unit test.</summary>
+    /// <exception cref="ArgumentException">A name or id is empty, or the services are null.</exception>
+    public FunctionContext(string functionName, string invocationId, IServiceProvider services)
     {
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        ArgumentException.ThrowIfNullOrEmpty(invocationId);
+        ArgumentNullException.ThrowIfNull(services);
         FunctionName = functionName;
         InvocationId = invocationId;
         Services = services;

@@ -13,7 +13,7 @@ namespace ServerlessGov.Hosting.Health;
 /// </summary>
 internal static class HealthEndpoints
 {
-    private const string ProbeTable = "FunctionsTimers";
+    private const string ProbeTable = Timers.TimerStateStore.TableName;
 
     public static void Map(IEndpointRouteBuilder group)
     {

@@ -92,8 +92,7 @@ internal sealed class QueueListener : IDisposable
 
                 if (batch.Count == 0)
                 {
-                    await Task.WhenAny(Task.Delay(backoff.Next(), _timeProvider, stopping), _wakeSignals.WaitAsync(_function.QueueName)).ConfigureAwait(false);
-                    stopping.ThrowIfCancellationRequested();
+                    await IdleAsync(backoff.Next(), stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -120,6 +119,16 @@ internal sealed class QueueListener : IDisposable
     }
 
     public void Dispose() => _slotFreed.Dispose();
+
+    /// <summary>Waits out one backoff step, or less when a message is sent to the queue in this process.</summary>
+    private async Task IdleAsync(TimeSpan wait, CancellationToken stopping)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var delay = Task.Delay(wait, _timeProvider, waiting.Token);
+        await Task.WhenAny(delay, _wakeSignals.WaitAsync(_function.QueueName)).ConfigureAwait(false);
+        await waiting.CancelAsync().ConfigureAwait(false);
+        stopping.ThrowIfCancellationRequested();
+    }
 
     private void Track(Task task)
     {

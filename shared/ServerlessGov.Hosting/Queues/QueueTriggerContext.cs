@@ -5,9 +5,13 @@ namespace ServerlessGov.Hosting.Queues;
 /// <summary>What a queue-triggered function knows about the message it runs for (as Azure's QueueTrigger metadata).</summary>
 public sealed class QueueTriggerContext : FunctionContext
 {
-    internal QueueTriggerContext(string functionName, string invocationId, IServiceProvider services, string queueName, Storage.Queues.QueueMessage message)
+    /// <summary>Builds a context for a received message, e.g. to call a handler from a unit test.</summary>
+    /// <exception cref="ArgumentException">A name or id is empty, or an argument is null.</exception>
+    public QueueTriggerContext(string functionName, string invocationId, IServiceProvider services, string queueName, Storage.Queues.QueueMessage message)
         : base(functionName, invocationId, services)
     {
+        ArgumentException.ThrowIfNullOrEmpty(queueName);
+        ArgumentNullException.ThrowIfNull(message);
         QueueName = queueName;
         MessageId = message.MessageId;
         DequeueCount = message.DequeueCount;

@@ -172,7 +172,7 @@ internal sealed class SqliteTable : ITable
                     var rk = (byte[])reader.GetValue(1);
                     var entity = new TableEntity(KeyCodec.Decode(pk), KeyCodec.Decode(rk));
                     Materialize(reader, 2, entity);
-                    if (FilterEvaluator.Matches(arg.Filter, entity))
+                    if (TableFilterEvaluator.Matches(arg.Filter, entity))
                     {
                         if (items.Count == arg.PageSize)
                         {

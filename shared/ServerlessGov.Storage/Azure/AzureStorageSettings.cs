@@ -8,7 +8,7 @@ namespace ServerlessGov.Storage.Azure;
 /// <c>AzureWebJobsStorage</c>: a connection string, or the identity-based <c>__accountName</c> /
 /// <c>__tableServiceUri</c> / <c>__queueServiceUri</c> / <c>__credential</c> form.
 /// </summary>
-public sealed class AzureStorageSettings
+public sealed record AzureStorageSettings
 {
     /// <summary>The account name and key Azurite and the storage emulator accept.</summary>
     public const string DevelopmentAccountName = "devstoreaccount1";

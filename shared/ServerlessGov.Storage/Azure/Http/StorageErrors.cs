@@ -20,7 +20,7 @@ internal static class StorageErrors
         message ??= $"Azure Storage answered {response.Status} {response.ReasonPhrase}.";
         if (attempts > 1)
         {
-            message += $" (after {attempts} attempts: an earlier attempt may have been applied before its response was lost)";
+            message += $" (after {attempts} attempts; for a write, an earlier attempt may have been applied before its response was lost)";
         }
 
         return Create(response.Status, code, message);

@@ -229,9 +229,10 @@ public sealed record AzureStorageSettings
 
     private static Uri ParseIdentityUri(string text, string connectionName, string key)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "https")
         {
-            throw new InvalidOperationException($"Setting '{connectionName}__{key}' is '{text}': it must be an absolute http(s) URL.");
+            throw new InvalidOperationException(
+                $"Setting '{connectionName}__{key}' is '{text}': it must be an absolute https URL (Entra ID tokens are only sent over TLS).");
         }
 
         return uri;

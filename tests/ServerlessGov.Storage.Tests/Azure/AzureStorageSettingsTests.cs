@@ -142,13 +142,16 @@ public sealed class AzureStorageSettingsTests
         Assert.Contains("AzureWebJobsStorage__credential", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void FromConfiguration_ServiceUriThatIsNotAUrl_NamesTheKey()
+    [Theory]
+    [InlineData("payouts-queue")]
+    [InlineData("http://payouts.queue.core.windows.net")]
+    public void FromConfiguration_ServiceUriThatIsNotAnHttpsUrl_NamesTheKey(string value)
     {
         var ex = Assert.Throws<InvalidOperationException>(() => AzureStorageSettings.FromConfiguration(Config(
             ("AzureWebJobsStorage:accountName", "payouts"),
-            ("AzureWebJobsStorage:queueServiceUri", "payouts-queue"))));
+            ("AzureWebJobsStorage:queueServiceUri", value))));
 
         Assert.Contains("AzureWebJobsStorage__queueServiceUri", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("https", ex.Message, StringComparison.Ordinal);
     }
 }

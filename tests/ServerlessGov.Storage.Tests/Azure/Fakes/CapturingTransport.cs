@@ -13,9 +13,13 @@ internal sealed class CapturingTransport(Func<Request, CannedResponse> respond) 
 
     public override Request CreateRequest() => HttpClientTransport.Shared.CreateRequest();
 
-    public override void Process(HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
-
     public override ValueTask ProcessAsync(HttpMessage message)
+    {
+        Process(message);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Process(HttpMessage message)
     {
         var request = message.Request;
         lock (Requests)
@@ -24,6 +28,5 @@ internal sealed class CapturingTransport(Func<Request, CannedResponse> respond) 
         }
 
         message.Response = respond(request);
-        return ValueTask.CompletedTask;
     }
 }

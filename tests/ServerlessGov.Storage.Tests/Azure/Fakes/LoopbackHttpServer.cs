@@ -60,7 +60,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             int index;
             lock (Arrivals)
             {
-                Arrivals.Add(DateTimeOffset.UtcNow);
+                Arrivals.Add(TimeProvider.System.GetUtcNow());
                 index = Arrivals.Count - 1;
             }
 

@@ -68,17 +68,6 @@ public sealed class SqliteClockTests
     }
 
     [Fact]
-    public async Task SendReceipt_DeletesTheMessageUntilItIsReceived()
-    {
-        await using var store = await ClockedStore.OpenAsync();
-        var sent = await store.Queue.SendAsync(BinaryData.FromString("x"));
-
-        await store.Queue.DeleteMessageAsync(sent.MessageId, sent.PopReceipt);
-
-        Assert.Equal(0, await store.Queue.GetApproximateCountAsync());
-    }
-
-    [Fact]
     public async Task EntityTimestamp_ComesFromTheStoreClock()
     {
         await using var store = await ClockedStore.OpenAsync();

@@ -104,6 +104,32 @@ public sealed class SqliteFileSharingTests
         Assert.Equal(messages, deliveries.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Write_WhileAnotherConnectionHoldsTheLockPastTheBusyTimeout_FailsAsThrottledAndChangesNothing()
+    {
+        await using var stores = new TwoStores();
+        var name = UniqueNames.Table();
+        await stores.First.GetTable(name).CreateIfNotExistsAsync();
+        await using var impatient = new SqliteStorage(new SqliteStorageOptions { Path = stores.DatabasePath, BusyTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var holder = new SqliteConnection($"Data Source={stores.DatabasePath};Pooling=false");
+        await holder.OpenAsync();
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<StorageException>(() => impatient.GetTable(name).AddAsync(new TableEntity("p", "r")));
+        await using (var rollback = holder.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(StorageErrorKind.Throttled, ex.Kind);
+        Assert.Null(await stores.Second.GetTable(name).GetAsync("p", "r"));
+    }
+
     /// <summary>Two stores on one file in a directory that does not exist yet.</summary>
     private sealed class TwoStores : IAsyncDisposable
     {

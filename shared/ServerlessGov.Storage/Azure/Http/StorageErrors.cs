@@ -36,6 +36,9 @@ internal static class StorageErrors
         "ResourceNotFound" or "EntityNotFound" or "TableNotFound" or "QueueNotFound" or "MessageNotFound" or "PopReceiptMismatch" => StorageErrorKind.NotFound,
         "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge" or "MessageTooLarge" or "KeyValueTooLarge" => StorageErrorKind.TooLarge,
         "ServerBusy" or "TooManyRequests" => StorageErrorKind.Throttled,
+
+        // A table or queue deleted moments ago answers 409 until the service has finished deleting it: not "exists".
+        "TableBeingDeleted" or "QueueBeingDeleted" => StorageErrorKind.Other,
         _ => status switch
         {
             404 => StorageErrorKind.NotFound,

@@ -8,7 +8,7 @@ namespace ServerlessGov.Storage.Azure;
 /// <c>AzureWebJobsStorage</c>: a connection string, or the identity-based <c>__accountName</c> /
 /// <c>__tableServiceUri</c> / <c>__queueServiceUri</c> / <c>__credential</c> form.
 /// </summary>
-public sealed class AzureStorageSettings
+public sealed record AzureStorageSettings
 {
     /// <summary>The account name and key Azurite and the storage emulator accept.</summary>
     public const string DevelopmentAccountName = "devstoreaccount1";
@@ -229,9 +229,10 @@ public sealed class AzureStorageSettings
 
     private static Uri ParseIdentityUri(string text, string connectionName, string key)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "https")
         {
-            throw new InvalidOperationException($"Setting '{connectionName}__{key}' is '{text}': it must be an absolute http(s) URL.");
+            throw new InvalidOperationException(
+                $"Setting '{connectionName}__{key}' is '{text}': it must be an absolute https URL (Entra ID tokens are only sent over TLS).");
         }
 
         return uri;

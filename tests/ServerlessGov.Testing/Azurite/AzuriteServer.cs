@@ -57,7 +57,7 @@ public sealed partial class AzuriteServer
         }
 
         var lockPath = Path.Combine(ToolsDirectory, ".npm-ci.lock");
-        var deadline = DateTime.UtcNow.AddMinutes(5);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -70,7 +70,7 @@ public sealed partial class AzuriteServer
 
                 return;
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(5))
             {
                 await Task.Delay(500).ConfigureAwait(false);
             }
@@ -151,7 +151,7 @@ public sealed partial class AzuriteServer
             throw new InvalidOperationException($"Azurite did not start within {StartTimeout.TotalSeconds:0} s. Its output:{Environment.NewLine}{log}");
         }
 
-        var server = new AzuriteServer(process, tablePort.Task.Result, queuePort.Task.Result);
+        var server = new AzuriteServer(process, await tablePort.Task.ConfigureAwait(false), await queuePort.Task.ConfigureAwait(false));
         await server.WaitUntilAnsweringAsync().ConfigureAwait(false);
         return server;
     }

@@ -20,7 +20,7 @@ internal static class StorageErrors
         message ??= $"Azure Storage answered {response.Status} {response.ReasonPhrase}.";
         if (attempts > 1)
         {
-            message += $" (after {attempts} attempts: an earlier attempt may have been applied before its response was lost)";
+            message += $" (after {attempts} attempts; for a write, an earlier attempt may have been applied before its response was lost)";
         }
 
         return Create(response.Status, code, message);
@@ -36,6 +36,9 @@ internal static class StorageErrors
         "ResourceNotFound" or "EntityNotFound" or "TableNotFound" or "QueueNotFound" or "MessageNotFound" or "PopReceiptMismatch" => StorageErrorKind.NotFound,
         "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge" or "MessageTooLarge" or "KeyValueTooLarge" => StorageErrorKind.TooLarge,
         "ServerBusy" or "TooManyRequests" => StorageErrorKind.Throttled,
+
+        // A table or queue deleted moments ago answers 409 until the service has finished deleting it: not "exists".
+        "TableBeingDeleted" or "QueueBeingDeleted" => StorageErrorKind.Other,
         _ => status switch
         {
             404 => StorageErrorKind.NotFound,

@@ -16,12 +16,18 @@ internal sealed class AzureQueue(HttpPipeline pipeline, Uri serviceUri, string n
     public async Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
         using var message = await SendAsync(RequestMethod.Put, _queue, null, cancellationToken).ConfigureAwait(false);
-        return message.Response.Status switch
+        // 204: it exists with the same metadata; 409 QueueAlreadyExists: it exists with other metadata. A 409
+        // QueueBeingDeleted is not "exists": the caller has to try again later.
+        switch (message.Response.Status)
         {
-            201 => true,
-            204 or 409 => false,
-            _ => throw Failure(message),
-        };
+            case 201:
+                return true;
+            case 204:
+                return false;
+            default:
+                var error = Failure(message);
+                return error.ErrorCode == "QueueAlreadyExists" ? false : throw error;
+        }
     }
 
     public async Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default)

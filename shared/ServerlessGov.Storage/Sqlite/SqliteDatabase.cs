@@ -26,7 +26,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private SqliteSession? _writer;
     private volatile bool _initialized;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public SqliteDatabase(SqliteStorageOptions options, ILogger logger)
     {
@@ -63,7 +63,14 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             if (session is not null)
             {
-                _idleReaders.Add(session);
+                if (_disposed)
+                {
+                    session.Dispose();
+                }
+                else
+                {
+                    _idleReaders.Add(session);
+                }
             }
 
             _readerSlots.Release();

@@ -249,12 +249,12 @@ internal sealed class SqliteTable : ITable
         {
             case TableTransactionActionType.Add when stored is not null:
                 throw new StorageException(StorageErrorKind.AlreadyExists, 409, "EntityAlreadyExists",
-                    $"The entity ({entity.PartitionKey}, {entity.RowKey}) already exists.");
+                    "An entity with the same partition and row key already exists.");
             case TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace or TableTransactionActionType.Delete:
                 if (stored is not { } existing)
                 {
                     throw new StorageException(StorageErrorKind.NotFound, 404, "ResourceNotFound",
-                        $"The entity ({entity.PartitionKey}, {entity.RowKey}) does not exist.");
+                        "The entity does not exist.");
                 }
 
                 CheckETag(ifMatch, existing.ETag);

@@ -10,34 +10,16 @@ namespace ServerlessGov.Storage.Tests.Sqlite;
 /// Several stores on one database file, as several processes would open it: each store has its own connections and
 /// its own in-process write gate, so only SQLite's file locks keep them apart.
 /// </summary>
-public sealed class SqliteFileSharingTests : IAsyncDisposable
+public sealed class SqliteFileSharingTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "serverlessgov-tests", Guid.NewGuid().ToString("N"), "nested", "dir");
-    private readonly SqliteStorage _first;
-    private readonly SqliteStorage _second;
-
-    public SqliteFileSharingTests()
-    {
-        _first = new SqliteStorage(new SqliteStorageOptions { Path = DatabasePath });
-        _second = new SqliteStorage(new SqliteStorageOptions { Path = DatabasePath });
-    }
-
-    private string DatabasePath => Path.Combine(_directory, "shared.db");
-
-    public async ValueTask DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(_directory))!, recursive: true);
-    }
-
     [Fact]
     public async Task Open_InAMissingDirectory_CreatesItAndRunsInWalMode()
     {
-        await _first.GetTable("walcheck").CreateIfNotExistsAsync();
+        await using var stores = new TwoStores();
+        await stores.First.GetTable("walcheck").CreateIfNotExistsAsync();
 
-        Assert.True(File.Exists(DatabasePath));
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        Assert.True(File.Exists(stores.DatabasePath));
+        await using var connection = new SqliteConnection($"Data Source={stores.DatabasePath};Pooling=false");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
@@ -47,26 +29,28 @@ public sealed class SqliteFileSharingTests : IAsyncDisposable
     [Fact]
     public async Task TwoStores_SeeEachOthersTablesAndEntities()
     {
+        await using var stores = new TwoStores();
         var name = UniqueNames.Table();
-        await _first.GetTable(name).CreateIfNotExistsAsync();
-        Assert.False(await _second.GetTable(name).CreateIfNotExistsAsync());
+        await stores.First.GetTable(name).CreateIfNotExistsAsync();
+        Assert.False(await stores.Second.GetTable(name).CreateIfNotExistsAsync());
 
-        var etag = await _second.GetTable(name).AddAsync(new TableEntity("p", "r") { ["V"] = 1 });
+        var etag = await stores.Second.GetTable(name).AddAsync(new TableEntity("p", "r") { ["V"] = 1 });
 
-        Assert.Equal(etag, (await _first.GetTable(name).GetAsync("p", "r"))!.ETag);
+        Assert.Equal(etag, (await stores.First.GetTable(name).GetAsync("p", "r"))!.ETag);
     }
 
     [Fact]
     public async Task TwoStores_RacingConditionalUpdates_ExactlyOneWins()
     {
+        await using var stores = new TwoStores();
         var name = UniqueNames.Table();
-        await _first.GetTable(name).CreateIfNotExistsAsync();
+        await stores.First.GetTable(name).CreateIfNotExistsAsync();
         for (var round = 0; round < 20; round++)
         {
-            var etag = await _first.GetTable(name).UpsertAsync(new TableEntity("p", "r") { ["Round"] = round });
-            var stores = new[] { _first, _second, _first, _second };
+            var etag = await stores.First.GetTable(name).UpsertAsync(new TableEntity("p", "r") { ["Round"] = round });
+            var writers = new[] { stores.First, stores.Second, stores.First, stores.Second };
 
-            var wins = await Task.WhenAll(stores.Select(async (store, writer) =>
+            var wins = await Task.WhenAll(writers.Select(async (store, writer) =>
             {
                 await Task.Yield();
                 try
@@ -87,18 +71,19 @@ public sealed class SqliteFileSharingTests : IAsyncDisposable
     [Fact]
     public async Task TwoStores_ParallelReceivers_EachMessageDeliveredOnce()
     {
+        await using var stores = new TwoStores();
         var name = UniqueNames.Queue();
-        await _first.GetQueue(name).CreateIfNotExistsAsync();
+        await stores.First.GetQueue(name).CreateIfNotExistsAsync();
         const int messages = 200;
         for (var i = 0; i < messages; i++)
         {
-            await _first.GetQueue(name).SendAsync(BinaryData.FromString($"m{i}"));
+            await stores.First.GetQueue(name).SendAsync(BinaryData.FromString($"m{i}"));
         }
 
         var deliveries = new ConcurrentBag<string>();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async receiver =>
         {
-            var queue = (receiver % 2 == 0 ? _first : _second).GetQueue(name);
+            var queue = (receiver % 2 == 0 ? stores.First : stores.Second).GetQueue(name);
             await Task.Yield();
             while (true)
             {
@@ -117,5 +102,31 @@ public sealed class SqliteFileSharingTests : IAsyncDisposable
 
         Assert.Equal(messages, deliveries.Count);
         Assert.Equal(messages, deliveries.Distinct().Count());
+    }
+
+    /// <summary>Two stores on one file in a directory that does not exist yet.</summary>
+    private sealed class TwoStores : IAsyncDisposable
+    {
+        private TemporaryDirectory Files { get; } = new();
+
+        public TwoStores()
+        {
+            DatabasePath = Files.Path("nested", "dir", "shared.db");
+            First = new SqliteStorage(new SqliteStorageOptions { Path = DatabasePath });
+            Second = new SqliteStorage(new SqliteStorageOptions { Path = DatabasePath });
+        }
+
+        public string DatabasePath { get; }
+
+        public SqliteStorage First { get; }
+
+        public SqliteStorage Second { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await First.DisposeAsync();
+            await Second.DisposeAsync();
+            Files.Dispose();
+        }
     }
 }

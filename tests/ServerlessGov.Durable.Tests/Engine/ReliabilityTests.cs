@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ServerlessGov.Durable.Engine;
 using ServerlessGov.Durable.History;
+using ServerlessGov.Testing.Azurite;
 using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Durable.Tests.Engine;
@@ -261,3 +262,5 @@ public abstract class ReliabilityTests<TFixture>(TFixture storage) : IClassFixtu
 }
 
 public sealed class SqliteReliabilityTests(SqliteStorageFixture storage) : ReliabilityTests<SqliteStorageFixture>(storage);
+
+public sealed class AzuriteReliabilityTests(AzuriteStorageFixture storage) : ReliabilityTests<AzuriteStorageFixture>(storage);

@@ -37,6 +37,7 @@ internal sealed class OrchestrationDispatcher : IDisposable
     public async Task RunAsync(IQueue queue, CancellationToken stopPolling, CancellationToken hardStop)
     {
         var backoff = new PollingBackoff(_store.Options.MinPollingInterval, _store.Options.MaxPollingInterval);
+        var inFlight = new List<Task>();
         while (!stopPolling.IsCancellationRequested)
         {
             var seen = _store.OrchestrationWork.Version;
@@ -70,8 +71,17 @@ internal sealed class OrchestrationDispatcher : IDisposable
             }
 
             backoff.Reset();
-            await HandleBatchAsync(queue, batch, hardStop).ConfigureAwait(false);
+            var handling = HandleBatchAsync(queue, batch, hardStop);
+            inFlight.Add(handling);
+            inFlight.RemoveAll(t => t.IsCompleted);
+            while (_slots.CurrentCount == 0 && inFlight.Count > 0)
+            {
+                await Task.WhenAny(inFlight).ConfigureAwait(false);
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
         }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
     }
 
     private async Task HandleBatchAsync(IQueue queue, IReadOnlyList<QueueMessage> batch, CancellationToken hardStop)

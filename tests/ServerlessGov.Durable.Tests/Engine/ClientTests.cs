@@ -1,3 +1,4 @@
+using ServerlessGov.Testing.Azurite;
 using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Durable.Tests.Engine;
@@ -201,3 +202,5 @@ public abstract class ClientTests<TFixture>(TFixture storage) : IClassFixture<TF
 }
 
 public sealed class SqliteClientTests(SqliteStorageFixture storage) : ClientTests<SqliteStorageFixture>(storage);
+
+public sealed class AzuriteClientTests(AzuriteStorageFixture storage) : ClientTests<AzuriteStorageFixture>(storage);

@@ -1,4 +1,5 @@
 using ServerlessGov.Durable.History;
+using ServerlessGov.Testing.Azurite;
 using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Durable.Tests.Engine;
@@ -83,3 +84,5 @@ public abstract class ContinueAsNewTests<TFixture>(TFixture storage) : IClassFix
 }
 
 public sealed class SqliteContinueAsNewTests(SqliteStorageFixture storage) : ContinueAsNewTests<SqliteStorageFixture>(storage);
+
+public sealed class AzuriteContinueAsNewTests(AzuriteStorageFixture storage) : ContinueAsNewTests<AzuriteStorageFixture>(storage);

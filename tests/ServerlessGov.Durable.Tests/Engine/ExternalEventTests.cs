@@ -1,3 +1,4 @@
+using ServerlessGov.Testing.Azurite;
 using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Durable.Tests.Engine;
@@ -94,3 +95,5 @@ public abstract class ExternalEventTests<TFixture>(TFixture storage) : IClassFix
 }
 
 public sealed class SqliteExternalEventTests(SqliteStorageFixture storage) : ExternalEventTests<SqliteStorageFixture>(storage);
+
+public sealed class AzuriteExternalEventTests(AzuriteStorageFixture storage) : ExternalEventTests<AzuriteStorageFixture>(storage);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using ServerlessGov.Testing.Azurite;
 using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Durable.Tests.Engine;
@@ -279,3 +280,5 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
 }
 
 public sealed class SqliteOrchestrationBasicsTests(SqliteStorageFixture storage) : OrchestrationBasicsTests<SqliteStorageFixture>(storage);
+
+public sealed class AzuriteOrchestrationBasicsTests(AzuriteStorageFixture storage) : OrchestrationBasicsTests<AzuriteStorageFixture>(storage);

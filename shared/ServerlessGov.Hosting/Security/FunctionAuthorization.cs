@@ -52,11 +52,3 @@ public sealed record FunctionAuthorization
         _ => "roles: " + string.Join(", ", AllowedRoles),
     };
 }
-
-/// <summary>The kinds of caller check an HTTP function can declare.</summary>
-public enum AuthorizationKind
-{
-    Public,
-    FunctionKey,
-    Roles,
-}

@@ -44,9 +44,3 @@ internal sealed class FunctionKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Fail("The function key is not valid."));
     }
 }
-
-/// <summary>The function keys the host accepts, by name (from <c>Auth:FunctionKeys:&lt;name&gt;</c>).</summary>
-internal sealed class FunctionKeyAuthenticationOptions : AuthenticationSchemeOptions
-{
-    public IReadOnlyDictionary<string, string> Keys { get; set; } = new Dictionary<string, string>();
-}

@@ -26,7 +26,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private SqliteSession? _writer;
     private volatile bool _initialized;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public SqliteDatabase(SqliteStorageOptions options, ILogger logger)
     {
@@ -63,7 +63,14 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             if (session is not null)
             {
-                _idleReaders.Add(session);
+                if (_disposed)
+                {
+                    session.Dispose();
+                }
+                else
+                {
+                    _idleReaders.Add(session);
+                }
             }
 
             _readerSlots.Release();
@@ -132,29 +139,42 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             return work(session, state);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
-        {
-            _logger.StoreBusy(_options.BusyTimeout, ex);
-            throw new StorageException(StorageErrorKind.Throttled, 503, "ServerBusy",
-                $"The SQLite store stayed locked by another writer for longer than {_options.BusyTimeout}.", ex);
-        }
         catch (SqliteException ex)
         {
-            _logger.StoreFailed(ex.SqliteErrorCode, ex);
-            throw new StorageException(StorageErrorKind.Other, 500, "InternalError", $"The SQLite store failed: {ex.Message}", ex);
+            throw Failure(ex);
         }
+    }
+
+    private StorageException Failure(SqliteException ex)
+    {
+        if (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            _logger.StoreBusy(_options.BusyTimeout, ex);
+            return new StorageException(StorageErrorKind.Throttled, 503, "ServerBusy",
+                $"The SQLite store stayed locked by another writer for longer than {_options.BusyTimeout}.", ex);
+        }
+
+        _logger.StoreFailed(ex.SqliteErrorCode, ex);
+        return new StorageException(StorageErrorKind.Other, 500, "InternalError", $"The SQLite store failed: {ex.Message}", ex);
     }
 
     private SqliteSession Open()
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        var session = new SqliteSession(connection);
-        var busyMilliseconds = ((long)_options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
-        pragma.ExecuteNonQuery();
-        return session;
+        try
+        {
+            connection.Open();
+            using var pragma = connection.CreateCommand();
+            var busyMilliseconds = ((long)_options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            pragma.CommandText = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
+            pragma.ExecuteNonQuery();
+            return new SqliteSession(connection);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw Failure(ex);
+        }
     }
 
     private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)

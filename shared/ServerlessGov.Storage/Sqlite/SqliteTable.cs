@@ -17,6 +17,11 @@ internal sealed class SqliteTable : ITable
         ON CONFLICT (tbl, pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, props = excluded.props
         """;
 
+    private const string InsertEntity = """
+        INSERT INTO entities (tbl, pk, rk, etag, ts, props) VALUES ($tbl, $pk, $rk, $etag, $ts, $props)
+        ON CONFLICT (tbl, pk, rk) DO NOTHING
+        """;
+
     private const string DeleteEntity = "DELETE FROM entities WHERE tbl = $tbl AND pk = $pk AND rk = $rk";
     private const string ReadPoint = """
         SELECT e.etag, e.ts, e.props FROM tables t
@@ -142,53 +147,57 @@ internal sealed class SqliteTable : ITable
                 $"Page size {pageSize} is out of range; it must be between 1 and {TableQuery.MaxPageSize}.");
         }
 
-        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token) : ((byte[], byte[])?)null;
         var range = KeyRange.From(query.Filter);
-        var sql = BuildScan(range, after is not null);
-        return await _database.ReadAsync((Self: this, Query: query, PageSize: pageSize, After: after, Range: range, Sql: sql), static (s, arg) =>
+        KeyRange[] segments;
+        if (query.ContinuationToken is { } token)
+        {
+            var (afterPk, afterRk) = ContinuationToken.Decode(token);
+            var afterPartition = KeyCodec.Decode(afterPk);
+            segments = [range.RestOfPartition(afterPartition, KeyCodec.Decode(afterRk)), range.LaterPartitions(afterPartition)];
+        }
+        else
+        {
+            segments = [range];
+        }
+
+        return await _database.ReadAsync((Self: this, Filter: query.Filter, PageSize: pageSize, Segments: segments), static (s, arg) =>
         {
             var table = arg.Self.RequireTable(s);
-            var command = s.Command(arg.Sql);
-            command.Parameters.AddWithValue("$tbl", table);
-            command.Parameters.AddWithValue("$limit", MaxRowsScannedPerPage);
-            AddBound(command, "$pf", arg.Range.PartitionFrom);
-            AddBound(command, "$pt", arg.Range.PartitionTo);
-            AddBound(command, "$rf", arg.Range.RowFrom);
-            AddBound(command, "$rt", arg.Range.RowTo);
-            if (arg.After is var (afterPk, afterRk))
-            {
-                command.Parameters.AddWithValue("$apk", afterPk);
-                command.Parameters.AddWithValue("$ark", afterRk);
-            }
-
             var items = new List<TableEntity>();
             byte[]? lastPk = null;
             byte[]? lastRk = null;
             var scanned = 0;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            foreach (var segment in arg.Segments)
             {
-                scanned++;
-                var pk = (byte[])reader.GetValue(0);
-                var rk = (byte[])reader.GetValue(1);
-                var entity = new TableEntity(KeyCodec.Decode(pk), KeyCodec.Decode(rk));
-                Materialize(reader, 2, entity);
-                if (FilterEvaluator.Matches(arg.Query.Filter, entity))
+                using var reader = Scan(s, table, segment, MaxRowsScannedPerPage - scanned);
+                while (reader.Read())
                 {
-                    if (items.Count == arg.PageSize)
+                    scanned++;
+                    var pk = (byte[])reader.GetValue(0);
+                    var rk = (byte[])reader.GetValue(1);
+                    var entity = new TableEntity(KeyCodec.Decode(pk), KeyCodec.Decode(rk));
+                    Materialize(reader, 2, entity);
+                    if (TableFilterEvaluator.Matches(arg.Filter, entity))
                     {
-                        return new TablePage(items, ContinuationToken.Encode(lastPk!, lastRk!));
+                        if (items.Count == arg.PageSize)
+                        {
+                            return new TablePage(items, ContinuationToken.Encode(lastPk!, lastRk!));
+                        }
+
+                        items.Add(entity);
                     }
 
-                    items.Add(entity);
+                    lastPk = pk;
+                    lastRk = rk;
                 }
 
-                lastPk = pk;
-                lastRk = rk;
+                if (scanned == MaxRowsScannedPerPage)
+                {
+                    return new TablePage(items, ContinuationToken.Encode(lastPk!, lastRk!));
+                }
             }
 
-            var more = scanned == MaxRowsScannedPerPage;
-            return new TablePage(items, more ? ContinuationToken.Encode(lastPk!, lastRk!) : null);
+            return new TablePage(items, null);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -239,18 +248,20 @@ internal sealed class SqliteTable : ITable
     {
         var pk = KeyCodec.Encode(entity.PartitionKey);
         var rk = KeyCodec.Encode(entity.RowKey);
+        if (type is TableTransactionActionType.Add or TableTransactionActionType.UpsertReplace)
+        {
+            return WriteWithoutReading(s, table, type, entity, pk, rk, now);
+        }
+
         var stored = ReadStored(s, table, pk, rk);
         var merge = false;
         switch (type)
         {
-            case TableTransactionActionType.Add when stored is not null:
-                throw new StorageException(StorageErrorKind.AlreadyExists, 409, "EntityAlreadyExists",
-                    $"The entity ({entity.PartitionKey}, {entity.RowKey}) already exists.");
             case TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace or TableTransactionActionType.Delete:
                 if (stored is not { } existing)
                 {
                     throw new StorageException(StorageErrorKind.NotFound, 404, "ResourceNotFound",
-                        $"The entity ({entity.PartitionKey}, {entity.RowKey}) does not exist.");
+                        "The entity does not exist.");
                 }
 
                 CheckETag(ifMatch, existing.ETag);
@@ -283,11 +294,24 @@ internal sealed class SqliteTable : ITable
             properties = merged;
         }
 
-        var etag = new ETag($"W/\"{Guid.NewGuid():N}\"");
+        var etag = NewETag();
         s.Execute(WriteEntity, ("$tbl", table), ("$pk", pk), ("$rk", rk), ("$etag", etag.Value), ("$ts", now.UtcTicks),
             ("$props", PropertyCodec.Encode(properties)));
         return etag;
     }
+
+    /// <summary>An insert or a replacing upsert, which need not read the stored entity first: one statement.</summary>
+    private static ETag WriteWithoutReading(SqliteSession s, long table, TableTransactionActionType type, TableEntity entity, byte[] pk, byte[] rk, DateTimeOffset now)
+    {
+        var etag = NewETag();
+        var sql = type == TableTransactionActionType.Add ? InsertEntity : WriteEntity;
+        var written = s.Execute(sql, ("$tbl", table), ("$pk", pk), ("$rk", rk), ("$etag", etag.Value), ("$ts", now.UtcTicks),
+            ("$props", PropertyCodec.Encode(entity)));
+        return written == 1 ? etag : throw new StorageException(StorageErrorKind.AlreadyExists, 409, "EntityAlreadyExists",
+            "An entity with the same partition and row key already exists.");
+    }
+
+    private static ETag NewETag() => new($"W/\"{Guid.NewGuid():N}\"");
 
     private static (string ETag, byte[] Properties)? ReadStored(SqliteSession s, long table, byte[] pk, byte[] rk)
     {
@@ -311,15 +335,8 @@ internal sealed class SqliteTable : ITable
         PropertyCodec.Decode((byte[])reader.GetValue(first + 2), entity);
     }
 
-    private static void AddBound(SqliteCommand command, string name, KeyBound? bound)
-    {
-        if (bound is { } b)
-        {
-            command.Parameters.AddWithValue(name, KeyCodec.Encode(b.Key));
-        }
-    }
-
-    private static string BuildScan(KeyRange range, bool hasAfter)
+    /// <summary>Reads a key range in (PartitionKey, RowKey) order, seeking the primary-key index.</summary>
+    private static SqliteDataReader Scan(SqliteSession s, long table, KeyRange range, int limit)
     {
         var sql = new StringBuilder("SELECT pk, rk, etag, ts, props FROM entities WHERE tbl = $tbl");
         if (range.Partition is not null)
@@ -334,12 +351,18 @@ internal sealed class SqliteTable : ITable
 
         AppendBound(sql, "rk", range.RowFrom, "$rf", lower: true);
         AppendBound(sql, "rk", range.RowTo, "$rt", lower: false);
-        if (hasAfter)
+        var command = s.Command(sql.Append(" ORDER BY pk, rk LIMIT $limit").ToString());
+        command.Parameters.AddWithValue("$tbl", table);
+        command.Parameters.AddWithValue("$limit", limit);
+        foreach (var (name, bound) in new[] { ("$pf", range.PartitionFrom), ("$pt", range.PartitionTo), ("$rf", range.RowFrom), ("$rt", range.RowTo) })
         {
-            sql.Append(" AND (pk, rk) > ($apk, $ark)");
+            if (bound is { } b)
+            {
+                command.Parameters.AddWithValue(name, KeyCodec.Encode(b.Key));
+            }
         }
 
-        return sql.Append(" ORDER BY pk, rk LIMIT $limit").ToString();
+        return command.ExecuteReader();
     }
 
     private static void AppendBound(StringBuilder sql, string column, KeyBound? bound, string parameter, bool lower)

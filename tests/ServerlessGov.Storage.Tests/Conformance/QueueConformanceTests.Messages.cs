@@ -114,4 +114,28 @@ public abstract partial class QueueConformanceTests
         Assert.Equal(["long-lived"], (await queue.PeekAsync(32)).Select(m => m.Body.ToString()));
         Assert.Equal(["long-lived"], (await queue.ReceiveAsync(32)).Select(m => m.Body.ToString()));
     }
+
+    [Fact]
+    public async Task SendReceipt_DeletesTheMessageBeforeItIsReceived()
+    {
+        var queue = await NewQueueAsync();
+        var sent = await queue.SendAsync(BinaryData.FromString("x"));
+
+        await queue.DeleteMessageAsync(sent.MessageId, sent.PopReceipt);
+
+        Assert.Equal(0, await queue.GetApproximateCountAsync());
+        Assert.Empty(await queue.PeekAsync());
+    }
+
+    [Fact]
+    public async Task DeletedMessage_CannotBeUpdatedOrDeletedAgain()
+    {
+        var queue = await NewQueueAsync();
+        await queue.SendAsync(BinaryData.FromString("x"));
+        var message = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.FromMinutes(1)));
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+
+        await ThrowsStorageAsync(StorageErrorKind.NotFound, () => queue.DeleteMessageAsync(message.MessageId, message.PopReceipt));
+        await ThrowsStorageAsync(StorageErrorKind.NotFound, () => queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero));
+    }
 }

@@ -147,4 +147,25 @@ public abstract partial class TableConformanceTests
         await ThrowsStorageAsync(StorageErrorKind.TooLarge, () => table.SubmitTransactionAsync(actions));
         Assert.Empty(await QueryAllAsync(table, new TableQuery()));
     }
+
+    [Fact]
+    public async Task Batch_WithCurrentETagsOrETagAll_AppliesConditionalWrites()
+    {
+        var table = await NewTableAsync();
+        var first = await table.AddAsync(Entity("p", "a", ("V", 1)));
+        await table.AddAsync(Entity("p", "b", ("V", 1)));
+        var third = await table.AddAsync(Entity("p", "c"));
+
+        var etags = await table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpdateReplace, Entity("p", "a", ("V", 2)), first),
+            new(TableTransactionActionType.UpdateMerge, Entity("p", "b", ("V", 2)), ETag.All),
+            new(TableTransactionActionType.Delete, Entity("p", "c"), third),
+        ]);
+
+        Assert.NotEqual(first, etags[0]);
+        Assert.Equal(2, (await table.GetAsync("p", "a"))!.GetInt32("V"));
+        Assert.Equal(2, (await table.GetAsync("p", "b"))!.GetInt32("V"));
+        Assert.Null(await table.GetAsync("p", "c"));
+    }
 }

@@ -195,4 +195,18 @@ public abstract partial class TableConformanceTests
 
         await ThrowsStorageAsync(StorageErrorKind.InvalidInput, () => table.QueryAsync(new TableQuery(PageSize: pageSize)));
     }
+
+    [Fact]
+    public async Task QueryResults_CarryTheETagAndTimestampOfTheLastWrite()
+    {
+        var table = await NewTableAsync();
+        await table.AddAsync(Entity("p", "r", ("V", 1)));
+        var etag = await table.UpdateAsync(Entity("p", "r", ("V", 2)), ETag.All);
+
+        var found = Assert.Single(await QueryAllAsync(table, TableQuery.InPartition("p")));
+
+        Assert.Equal(etag, found.ETag);
+        Assert.NotNull(found.Timestamp);
+        await table.UpdateAsync(Entity("p", "r", ("V", 3)), found.ETag);
+    }
 }

@@ -8,11 +8,11 @@ namespace ServerlessGov.Testing.Storage;
 /// <summary>A SQLite store on a fresh temporary database file, deleted (with its WAL files) when the fixture ends.</summary>
 public sealed class SqliteStorageFixture : IStorageAdapterFixture, IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "serverlessgov-tests", Guid.NewGuid().ToString("N"));
+    private TemporaryDirectory Files { get; } = new();
 
     public SqliteStorageFixture()
     {
-        DatabasePath = Path.Combine(_directory, "store.db");
+        DatabasePath = Files.Path("store.db");
         Storage = new SqliteStorage(new SqliteStorageOptions { Path = DatabasePath });
     }
 
@@ -32,9 +32,6 @@ public sealed class SqliteStorageFixture : IStorageAdapterFixture, IAsyncLifetim
     public async Task DisposeAsync()
     {
         await Storage.DisposeAsync();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        Files.Dispose();
     }
 }

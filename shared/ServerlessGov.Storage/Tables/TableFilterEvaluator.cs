@@ -1,12 +1,11 @@
-using ServerlessGov.Storage.Tables;
-
-namespace ServerlessGov.Storage.Sqlite;
+namespace ServerlessGov.Storage.Tables;
 
 /// <summary>
-/// Evaluates a <see cref="TableFilter"/> tree against an entity exactly as the port documents it: a comparison with a
-/// missing property or a value of another type is false (an int never equals a long), strings compare ordinally.
+/// The reference semantics of a <see cref="TableFilter"/>, shared by the adapters: a comparison with a missing
+/// property or a value of another type is false (an int never equals a long), strings compare ordinally. An adapter
+/// whose server may be laxer (Azure can match an int filter value against a long property) can re-check what it returns.
 /// </summary>
-internal static class FilterEvaluator
+internal static class TableFilterEvaluator
 {
     public static bool Matches(TableFilter? filter, TableEntity entity) => filter switch
     {

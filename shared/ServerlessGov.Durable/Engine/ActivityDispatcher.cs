@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ServerlessGov.Durable.History;
+using ServerlessGov.Storage;
+using ServerlessGov.Storage.Queues;
+
+namespace ServerlessGov.Durable.Engine;
+
+/// <summary>
+/// Polls the work-item queue and runs activities, at most <see cref="DurableTaskOptions.MaxConcurrentActivities"/>
+/// at once, keeping each message hidden while its activity runs and sending the result to the instance's control queue.
+/// </summary>
+internal sealed class ActivityDispatcher : IDisposable
+{
+    private readonly DurableStore _store;
+    private readonly DurableTaskRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly IEngineFaultInjector _faults;
+    private readonly ILogger _logger;
+    private readonly MessageHandling _handling;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    public ActivityDispatcher(DurableStore store, DurableTaskRegistry registry, IServiceProvider services, IEngineFaultInjector faults, ILogger logger)
+    {
+        _store = store;
+        _registry = registry;
+        _services = services;
+        _faults = faults;
+        _logger = logger;
+        _handling = new MessageHandling(store, logger);
+        _slots = new SemaphoreSlim(store.Options.MaxConcurrentActivities, store.Options.MaxConcurrentActivities);
+    }
+
+    public int InFlight => _running.Count;
+
+    public void Dispose() => _slots.Dispose();
+
+    public async Task RunAsync(CancellationToken stopPolling, CancellationToken hardStop)
+    {
+        var queue = _store.WorkItems;
+        var backoff = new PollingBackoff(_store.Options.MinPollingInterval, _store.Options.MaxPollingInterval);
+        while (!stopPolling.IsCancellationRequested)
+        {
+            try
+            {
+                await _slots.WaitAsync(stopPolling).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var free = Math.Min(QueueRules.MaxMessagesPerReceive, _slots.CurrentCount + 1);
+            var seen = _store.ActivityWork.Version;
+            IReadOnlyList<QueueMessage> batch;
+            try
+            {
+                batch = await queue.ReceiveAsync(free, _store.Options.MessageVisibilityTimeout, stopPolling).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or StorageException)
+            {
+                if (stopPolling.IsCancellationRequested)
+                {
+                    _slots.Release();
+                    break;
+                }
+
+                Logs.PollFailed(_logger, "activity", ex);
+                batch = [];
+            }
+
+            if (batch.Count == 0)
+            {
+                _slots.Release();
+                try
+                {
+                    await _store.ActivityWork.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            backoff.Reset();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (i > 0)
+                {
+                    await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
+                var raw = batch[i];
+                var task = Task.Run(() => ExecuteAsync(queue, raw, hardStop), CancellationToken.None);
+                _running[task] = 0;
+                _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+            }
+        }
+
+        await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+    }
+
+    private async Task ExecuteAsync(IQueue queue, QueueMessage raw, CancellationToken hardStop)
+    {
+        DurableMessage? message = null;
+        using var lease = new MessageLease(queue, raw, _store.Options.MessageVisibilityTimeout, _store.Time);
+        try
+        {
+            try
+            {
+                message = DurableStore.Decode(raw.Body);
+            }
+            catch (JsonException ex)
+            {
+                await _handling.SetAsideAsync(queue, raw, null, $"Unreadable message: {ex.Message}", hardStop).ConfigureAwait(false);
+                return;
+            }
+
+            if (raw.DequeueCount > _store.Options.MaxDequeueCount || message.Event is not TaskScheduledEvent)
+            {
+                await _handling.SetAsideAsync(queue, lease.Current, message,
+                    message.Event is TaskScheduledEvent ? "The activity never finished (the worker stopped or crashed each time)." : "Not an activity message.", hardStop).ConfigureAwait(false);
+                return;
+            }
+
+            var scheduled = (TaskScheduledEvent)message.Event;
+            var result = await RunActivityAsync(message, scheduled, hardStop).ConfigureAwait(false);
+            await _faults.OnStepAsync(EngineStep.ActivityExecuted, message.InstanceId).ConfigureAwait(false);
+            var reply = new DurableMessage(Guid.NewGuid().ToString("N"), message.InstanceId, message.ExecutionId, result);
+            await _store.SendAsync(new OutboxEntry(false, null, reply), hardStop).ConfigureAwait(false);
+            await _faults.OnStepAsync(EngineStep.ActivityResultSent, message.InstanceId).ConfigureAwait(false);
+            await lease.StopAsync().ConfigureAwait(false);
+            await MessageHandling.DeleteAsync(queue, lease.Current, hardStop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await lease.StopAsync().ConfigureAwait(false);
+            Logs.ActivityDeliveryFailed(_logger, (message?.Event as TaskScheduledEvent)?.Name ?? "unknown", ex);
+            if (raw.DequeueCount >= _store.Options.MaxDequeueCount && !hardStop.IsCancellationRequested)
+            {
+                try
+                {
+                    await _handling.SetAsideAsync(queue, lease.Current, message, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+                catch (StorageException setAsideFailure)
+                {
+                    Logs.HandBackFailed(_logger, queue.Name, setAsideFailure);
+                }
+            }
+
+            await _handling.HandBackAsync(queue, lease.Current).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<HistoryEvent> RunActivityAsync(DurableMessage message, TaskScheduledEvent scheduled, CancellationToken hardStop)
+    {
+        var now = _store.Time.GetUtcNow();
+        if (!_registry.TryCreateActivity(scheduled.Name, _services, out var activity))
+        {
+            return new TaskFailedEvent(scheduled.TaskId,
+                new TaskFailureDetails("ActivityNotFound", $"No activity named '{scheduled.Name}' is registered with this worker.")) { Timestamp = now };
+        }
+
+        try
+        {
+            var input = _store.Converter.Deserialize(scheduled.Input, activity!.InputType);
+            var context = new TaskActivityContext(scheduled.Name, message.InstanceId, scheduled.TaskId);
+            var output = await activity.RunAsync(context, input, hardStop).ConfigureAwait(false);
+            var json = _store.Converter.Serialize(output);
+            if (json is { Length: > OrchestrationExecutionContext.MaxPayloadChars })
+            {
+                return new TaskFailedEvent(scheduled.TaskId, new TaskFailureDetails("ResultTooLarge",
+                    $"Activity '{scheduled.Name}' returned {json.Length} characters of JSON; the limit is {OrchestrationExecutionContext.MaxPayloadChars}. Return a reference instead."))
+                { Timestamp = now };
+            }
+
+            return new TaskCompletedEvent(scheduled.TaskId, json) { Timestamp = now };
+        }
+        catch (Exception ex) when (!hardStop.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            return new TaskFailedEvent(scheduled.TaskId, TaskFailureDetails.FromException(ex)) { Timestamp = now };
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text.Json;
+using ServerlessGov.Durable.History;
+using ServerlessGov.Storage;
+using ServerlessGov.Storage.Queues;
+using ServerlessGov.Storage.Tables;
+
+namespace ServerlessGov.Durable.Engine;
+
+/// <summary>
+/// The hub's storage layout on the ports. One table, partition = instance id: the status row <c>i</c>, one history
+/// row per episode <c>h-{execution}-{episode}</c> and one outbox row per episode <c>o-{execution}-{episode}</c>, so an
+/// episode commits history, status and outgoing messages in one atomic batch of at most three operations.
+/// Queues: <c>{hub}-control-NN</c> (by instance-id hash) and <c>{hub}-workitems</c>.
+/// </summary>
+internal sealed class DurableStore : IDisposable
+{
+    private readonly IQueueStore _queues;
+    private readonly IQueue[] _control;
+    private readonly SemaphoreSlim _createLock = new(1, 1);
+    private volatile bool _created;
+
+    public DurableStore(ITableStore tables, IQueueStore queues, DurableTaskOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(options);
+        var hub = options.Validate();
+        Options = options;
+        Time = timeProvider ?? TimeProvider.System;
+        Converter = new DataConverter(options.SerializerOptions);
+        _queues = queues;
+        Instances = tables.GetTable(options.HubName + "Instances");
+        WorkItems = queues.GetQueue($"{hub}-workitems");
+        _control = Enumerable.Range(0, options.PartitionCount)
+            .Select(p => queues.GetQueue(string.Create(CultureInfo.InvariantCulture, $"{hub}-control-{p:D2}")))
+            .ToArray();
+    }
+
+    public DurableTaskOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public DataConverter Converter { get; }
+
+    public ITable Instances { get; }
+
+    public IQueue WorkItems { get; }
+
+    public IReadOnlyList<IQueue> ControlQueues => _control;
+
+    /// <summary>Set when a control message is sent from this process.</summary>
+    public WorkSignal OrchestrationWork { get; } = new();
+
+    /// <summary>Set when a work item is sent from this process.</summary>
+    public WorkSignal ActivityWork { get; } = new();
+
+    public void Dispose() => _createLock.Dispose();
+
+    public IQueue ControlQueueFor(string instanceId) => _control[PartitionOf(instanceId, _control.Length)];
+
+    public IQueue PoisonQueueFor(IQueue queue) => _queues.GetQueue(queue.Name + "-poison");
+
+    /// <summary>A stable (FNV-1a) hash, so every process maps an instance to the same control queue.</summary>
+    public static int PartitionOf(string instanceId, int partitions)
+    {
+        var hash = 2166136261u;
+        foreach (var c in instanceId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)partitions);
+    }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_created)
+            {
+                await Instances.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                await WorkItems.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                await PoisonQueueFor(WorkItems).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var queue in _control)
+                {
+                    await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                    await PoisonQueueFor(queue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _created = true;
+            }
+        }
+        finally
+        {
+            _createLock.Release();
+        }
+    }
+
+    public static string HistoryRowKey(string executionId, int episode) =>
+        string.Create(CultureInfo.InvariantCulture, $"h-{executionId}-{episode:D8}");
+
+    public static string OutboxRowKey(string executionId, int episode) =>
+        string.Create(CultureInfo.InvariantCulture, $"o-{executionId}-{episode:D8}");
+
+    public async Task<InstanceRow?> GetRowAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var entity = await Instances.GetAsync(instanceId, InstanceRow.RowKey, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : InstanceRow.FromEntity(entity);
+    }
+
+    /// <summary>Reads the whole partition in one query (paged).</summary>
+    public async Task<InstanceSnapshot> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        InstanceRow? row = null;
+        var historyRows = new List<TableEntity>();
+        var outbox = new List<(TableEntity, IReadOnlyList<OutboxEntry>)>();
+        await foreach (var entity in Instances.QueryAllAsync(TableQuery.InPartition(instanceId), cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.RowKey == InstanceRow.RowKey)
+            {
+                row = InstanceRow.FromEntity(entity);
+            }
+            else if (entity.RowKey.StartsWith("h-", StringComparison.Ordinal))
+            {
+                historyRows.Add(entity);
+            }
+            else if (entity.RowKey.StartsWith("o-", StringComparison.Ordinal))
+            {
+                outbox.Add((entity, ReadOutbox(entity)));
+            }
+        }
+
+        var history = new List<HistoryEvent>();
+        var stale = new List<TableEntity>();
+        var prefix = row is null ? null : $"h-{row.ExecutionId}-";
+        foreach (var entity in historyRows)
+        {
+            if (prefix is not null && entity.RowKey.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                history.AddRange(ReadHistory(entity));
+            }
+            else
+            {
+                stale.Add(entity);
+            }
+        }
+
+        return new InstanceSnapshot(row, history, outbox, stale);
+    }
+
+    public static TableEntity HistoryEntity(string instanceId, string executionId, int episode, List<HistoryEvent> events)
+    {
+        var entity = new TableEntity(instanceId, HistoryRowKey(executionId, episode)) { ["Count"] = events.Count };
+        BlobCodec.Write(entity, JsonSerializer.SerializeToUtf8Bytes(events, DurableJsonContext.Default.ListHistoryEvent));
+        return entity;
+    }
+
+    public static TableEntity OutboxEntity(string instanceId, string executionId, int episode, List<OutboxEntry> entries)
+    {
+        var entity = new TableEntity(instanceId, OutboxRowKey(executionId, episode)) { ["Count"] = entries.Count };
+        BlobCodec.Write(entity, JsonSerializer.SerializeToUtf8Bytes(entries, DurableJsonContext.Default.ListOutboxEntry));
+        return entity;
+    }
+
+    private static List<HistoryEvent> ReadHistory(TableEntity entity) =>
+        JsonSerializer.Deserialize(BlobCodec.Read(entity), DurableJsonContext.Default.ListHistoryEvent) ?? [];
+
+    private static List<OutboxEntry> ReadOutbox(TableEntity entity) =>
+        JsonSerializer.Deserialize(BlobCodec.Read(entity), DurableJsonContext.Default.ListOutboxEntry) ?? [];
+
+    public static BinaryData Encode(DurableMessage message) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(message, DurableJsonContext.Default.DurableMessage));
+
+    public static DurableMessage Decode(BinaryData body) =>
+        JsonSerializer.Deserialize(body.ToMemory().Span, DurableJsonContext.Default.DurableMessage)
+        ?? throw new JsonException("The message body is empty.");
+
+    /// <summary>Sends one message; a delay beyond the queue's 7-day limit is capped (the receiver re-arms it).</summary>
+    public async Task SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        var queue = entry.WorkItem ? WorkItems : ControlQueueFor(entry.Message.InstanceId);
+        var delay = entry.VisibleAt is { } at ? at - Time.GetUtcNow() : TimeSpan.Zero;
+        if (delay < TimeSpan.Zero)
+        {
+            delay = TimeSpan.Zero;
+        }
+
+        if (delay > QueueRules.MaxVisibility)
+        {
+            delay = QueueRules.MaxVisibility;
+        }
+
+        await queue.SendAsync(Encode(entry.Message), delay, QueueRules.NoExpiry, cancellationToken).ConfigureAwait(false);
+        if (delay == TimeSpan.Zero)
+        {
+            (entry.WorkItem ? ActivityWork : OrchestrationWork).Set();
+        }
+    }
+
+    /// <summary>Deletes rows unconditionally, up to 100 per batch (best effort: callers tolerate leftovers).</summary>
+    public async Task DeleteRowsAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(TableRules.MaxBatchOperations))
+        {
+            var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)).ToList();
+            try
+            {
+                await Instances.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException ex) when (ex.Kind == StorageErrorKind.NotFound)
+            {
+                foreach (var r in chunk)
+                {
+                    await Instances.DeleteAsync(r.PartitionKey, r.RowKey, null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+}

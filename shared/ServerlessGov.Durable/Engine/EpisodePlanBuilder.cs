@@ -1,0 +1,141 @@
+using ServerlessGov.Durable.History;
+using ServerlessGov.Storage.Tables;
+
+namespace ServerlessGov.Durable.Engine;
+
+/// <summary>Collects an episode's new history events, its outgoing messages and the instance row's new state, and turns them into one batch.</summary>
+internal sealed class EpisodePlanBuilder
+{
+    private readonly DurableStore _store;
+    private readonly InstanceRow _row;
+    private readonly bool _isNew;
+    private readonly DateTimeOffset _now;
+    private readonly string _executionId;
+    private readonly int _episode;
+    private readonly List<HistoryEvent> _recorded = [];
+    private readonly List<OutboxEntry> _outbox = [];
+    private List<EventRaisedEvent>? _carried;
+    private OrchestrationRuntimeStatus? _final;
+
+    public EpisodePlanBuilder(DurableStore store, InstanceRow row, bool isNew, DateTimeOffset now)
+    {
+        _store = store;
+        _row = row;
+        _isNew = isNew;
+        _now = now;
+        _executionId = row.ExecutionId;
+        _episode = row.Episode;
+    }
+
+    public IReadOnlyList<HistoryEvent> Recorded => _recorded;
+
+    public int RecordedCount => _recorded.Count;
+
+    public void Record(HistoryEvent historyEvent) => _recorded.Add(historyEvent);
+
+    /// <summary>Records a new action and queues the message that carries it out.</summary>
+    public void Schedule(HistoryEvent action)
+    {
+        _recorded.Add(action);
+        switch (action)
+        {
+            case TaskScheduledEvent:
+                _outbox.Add(new OutboxEntry(true, null, Message(_row.InstanceId, _executionId, action)));
+                break;
+            case TimerCreatedEvent timer:
+                _outbox.Add(new OutboxEntry(false, timer.FireAt,
+                    Message(_row.InstanceId, _executionId, new TimerFiredEvent(timer.TaskId, timer.FireAt) { Timestamp = _now })));
+                break;
+            case SubOrchestrationCreatedEvent child:
+                _outbox.Add(new OutboxEntry(false, null, Message(child.InstanceId, child.ChildExecutionId,
+                    new ExecutionStartedEvent(child.Name, child.Input, child.ChildExecutionId)
+                    {
+                        Timestamp = _now,
+                        ParentInstanceId = _row.InstanceId,
+                        ParentExecutionId = _executionId,
+                        ParentTaskId = child.TaskId,
+                    })));
+                break;
+        }
+    }
+
+    /// <summary>Ends the execution with a terminal status and tells the parent, if any.</summary>
+    public void Finish(OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure)
+    {
+        _final = status;
+        _row.Status = status;
+        _row.Output = output;
+        _row.Failure = failure;
+        if (_row.ParentInstanceId is { } parent && _row.ParentTaskId is { } taskId)
+        {
+            HistoryEvent result = status == OrchestrationRuntimeStatus.Completed
+                ? new SubOrchestrationCompletedEvent(taskId, output) { Timestamp = _now }
+                : new SubOrchestrationFailedEvent(taskId, failure ?? new TaskFailureDetails("Terminated", $"The sub-orchestration was terminated: {output}"))
+                { Timestamp = _now };
+            _outbox.Add(new OutboxEntry(false, null, Message(parent, _row.ParentExecutionId, result)));
+        }
+    }
+
+    /// <summary>Discards the episode's work and fails the instance instead (history cap, missing orchestrator).</summary>
+    public void ReplaceWithFailure(TaskFailureDetails failure)
+    {
+        _recorded.Clear();
+        _outbox.Clear();
+        _recorded.Add(new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Failed, null, failure) { Timestamp = _now });
+        Finish(OrchestrationRuntimeStatus.Failed, null, failure);
+    }
+
+    /// <summary>Starts a fresh execution: new id, empty history but for carried events, and a start message to run it.</summary>
+    public void ContinueAsNew(string? newInput, IReadOnlyList<EventRaisedEvent> carried)
+    {
+        var next = Guid.NewGuid().ToString("N");
+        _row.ExecutionId = next;
+        _row.Input = newInput;
+        _row.Output = null;
+        _row.Status = OrchestrationRuntimeStatus.ContinuedAsNew;
+        _carried = [.. carried];
+        _outbox.RemoveAll(e => e.Message.Event is TimerFiredEvent);
+        _outbox.Add(new OutboxEntry(false, null, Message(_row.InstanceId, next,
+            new ExecutionStartedEvent(_row.Name, newInput, next) { Timestamp = _now })));
+    }
+
+    public EpisodePlan Build()
+    {
+        var actions = new List<TableTransactionAction>(3);
+        _row.LastUpdatedAt = _now;
+        if (_carried is not null)
+        {
+            _row.Episode = 0;
+            _row.EventCount = _carried.Count;
+            if (_carried.Count > 0)
+            {
+                actions.Add(new(TableTransactionActionType.Add,
+                    DurableStore.HistoryEntity(_row.InstanceId, _row.ExecutionId, 0, [.. _carried])));
+                _row.Episode = 1;
+            }
+        }
+        else if (_recorded.Count > 1 || (_recorded.Count == 1 && _recorded[0] is not OrchestratorStartedEvent))
+        {
+            actions.Add(new(TableTransactionActionType.Add, DurableStore.HistoryEntity(_row.InstanceId, _executionId, _episode, _recorded)));
+            _row.Episode = _episode + 1;
+            _row.EventCount += _recorded.Count;
+        }
+
+        (TableEntity, IReadOnlyList<OutboxEntry>)? outbox = null;
+        if (_outbox.Count > 0)
+        {
+            var entity = DurableStore.OutboxEntity(_row.InstanceId, _executionId, _episode, _outbox);
+            actions.Add(new(TableTransactionActionType.Add, entity));
+            outbox = (entity, _outbox);
+        }
+
+        var rowEntity = _row.ToEntity();
+        actions.Insert(0, _isNew
+            ? new TableTransactionAction(TableTransactionActionType.Add, rowEntity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, rowEntity, _row.ETag));
+        return new EpisodePlan(actions, outbox, _final, _row.Name);
+    }
+
+    private static DurableMessage Message(string instanceId, string? executionId, HistoryEvent e) =>
+        new(Guid.NewGuid().ToString("N"), instanceId, executionId, e);
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ServerlessGov.Storage;
+using ServerlessGov.Storage.Queues;
+
+namespace ServerlessGov.Durable.Engine;
+
+/// <summary>
+/// Polls the control queues (one loop per partition), groups each batch by instance and runs one episode per
+/// instance, at most <see cref="DurableTaskOptions.MaxConcurrentOrchestrations"/> at once.
+/// </summary>
+internal sealed class OrchestrationDispatcher : IDisposable
+{
+    private readonly DurableStore _store;
+    private readonly OrchestrationEpisodeRunner _runner;
+    private readonly MessageHandling _handling;
+    private readonly IEngineFaultInjector _faults;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly InstanceLocks _locks = new();
+
+    public OrchestrationDispatcher(DurableStore store, OrchestrationEpisodeRunner runner, IEngineFaultInjector faults, ILogger logger)
+    {
+        _store = store;
+        _runner = runner;
+        _faults = faults;
+        _logger = logger;
+        _handling = new MessageHandling(store, logger);
+        _slots = new SemaphoreSlim(store.Options.MaxConcurrentOrchestrations, store.Options.MaxConcurrentOrchestrations);
+    }
+
+    public int InFlight => _store.Options.MaxConcurrentOrchestrations - _slots.CurrentCount;
+
+    public void Dispose() => _slots.Dispose();
+
+    /// <summary>Polls one control queue until <paramref name="stopPolling"/>; work already received finishes unless <paramref name="hardStop"/> fires.</summary>
+    public async Task RunAsync(IQueue queue, CancellationToken stopPolling, CancellationToken hardStop)
+    {
+        var backoff = new PollingBackoff(_store.Options.MinPollingInterval, _store.Options.MaxPollingInterval);
+        var inFlight = new List<Task>();
+        while (!stopPolling.IsCancellationRequested)
+        {
+            var seen = _store.OrchestrationWork.Version;
+            IReadOnlyList<QueueMessage> batch;
+            try
+            {
+                batch = await queue.ReceiveAsync(QueueRules.MaxMessagesPerReceive, _store.Options.MessageVisibilityTimeout, stopPolling).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopPolling.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (StorageException ex)
+            {
+                Logs.PollFailed(_logger, "orchestration", ex);
+                batch = [];
+            }
+
+            if (batch.Count == 0)
+            {
+                try
+                {
+                    await _store.OrchestrationWork.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            backoff.Reset();
+            var handling = HandleBatchAsync(queue, batch, hardStop);
+            inFlight.Add(handling);
+            inFlight.RemoveAll(t => t.IsCompleted);
+            while (_slots.CurrentCount == 0 && inFlight.Count > 0)
+            {
+                await Task.WhenAny(inFlight).ConfigureAwait(false);
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private async Task HandleBatchAsync(IQueue queue, IReadOnlyList<QueueMessage> batch, CancellationToken hardStop)
+    {
+        var groups = new Dictionary<string, List<(QueueMessage Raw, DurableMessage Message)>>(StringComparer.Ordinal);
+        foreach (var raw in batch)
+        {
+            DurableMessage message;
+            try
+            {
+                message = DurableStore.Decode(raw.Body);
+            }
+            catch (JsonException ex)
+            {
+                await _handling.SetAsideAsync(queue, raw, null, $"Unreadable message: {ex.Message}", hardStop).ConfigureAwait(false);
+                continue;
+            }
+
+            if (raw.DequeueCount > _store.Options.MaxDequeueCount)
+            {
+                await _handling.SetAsideAsync(queue, raw, message, "Its processing never finished (the worker stopped or crashed each time).", hardStop).ConfigureAwait(false);
+                continue;
+            }
+
+            if (_handling.EarlyUntil(message) is { } due)
+            {
+                await _handling.RearmAsync(queue, raw, message, due, hardStop).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!groups.TryGetValue(message.InstanceId, out var list))
+            {
+                list = [];
+                groups[message.InstanceId] = list;
+            }
+
+            list.Add((raw, message));
+        }
+
+        await Task.WhenAll(groups.Select(g => ProcessAsync(queue, g.Key, g.Value, hardStop))).ConfigureAwait(false);
+    }
+
+    private async Task ProcessAsync(IQueue queue, string instanceId, List<(QueueMessage Raw, DurableMessage Message)> work, CancellationToken hardStop)
+    {
+        try
+        {
+            await _slots.WaitAsync(hardStop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await Task.WhenAll(work.Select(w => _handling.HandBackAsync(queue, w.Raw))).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            using var held = await _locks.AcquireAsync(instanceId, hardStop).ConfigureAwait(false);
+            var outcome = await _runner.RunAsync(instanceId, work.Select(w => w.Message).ToList(), hardStop).ConfigureAwait(false);
+            if (outcome == EpisodeOutcome.Contended)
+            {
+                Logs.EpisodeContended(_logger, work.Count);
+                foreach (var (raw, _) in work)
+                {
+                    await queue.SendAsync(raw.Body, null, QueueRules.NoExpiry, hardStop).ConfigureAwait(false);
+                }
+            }
+
+            await Task.WhenAll(work.Select(w => MessageHandling.DeleteAsync(queue, w.Raw, hardStop))).ConfigureAwait(false);
+            await _faults.OnStepAsync(EngineStep.MessagesDeleted, instanceId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Logs.EpisodeFailed(_logger, work.Count, ex);
+            foreach (var (raw, message) in work)
+            {
+                if (raw.DequeueCount >= _store.Options.MaxDequeueCount && !hardStop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await _handling.SetAsideAsync(queue, raw, message, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
+                        continue;
+                    }
+                    catch (StorageException setAsideFailure)
+                    {
+                        Logs.HandBackFailed(_logger, queue.Name, setAsideFailure);
+                    }
+                }
+
+                await _handling.HandBackAsync(queue, raw).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}

@@ -1,0 +1,317 @@
+using Microsoft.Extensions.Logging;
+using ServerlessGov.Durable.History;
+using ServerlessGov.Storage;
+using ServerlessGov.Storage.Tables;
+
+namespace ServerlessGov.Durable.Engine;
+
+/// <summary>
+/// Runs one episode of one instance: load the partition, re-send any outbox left by a crash, fold the new messages
+/// into history (dropping stale and duplicate ones), replay the orchestrator, and commit history, status and outbox in
+/// one conditional batch; then send the outbox and delete it.
+/// </summary>
+internal sealed class OrchestrationEpisodeRunner(
+    DurableStore store,
+    DurableTaskRegistry registry,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory,
+    IEngineFaultInjector faults)
+{
+    private const int MaxCommitAttempts = 5;
+    private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationEpisodeRunner>();
+
+    public async Task<EpisodeOutcome> RunAsync(string instanceId, IReadOnlyList<DurableMessage> messages, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
+        {
+            var snapshot = await store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            await faults.OnStepAsync(EngineStep.Loaded, instanceId).ConfigureAwait(false);
+            foreach (var (row, entries) in snapshot.PendingOutbox)
+            {
+                Logs.OutboxRecovered(_logger, entries.Count);
+                await SendOutboxAsync(row, entries, cancellationToken).ConfigureAwait(false);
+            }
+
+            var plan = Plan(instanceId, snapshot, messages);
+            await faults.OnStepAsync(EngineStep.Executed, instanceId).ConfigureAwait(false);
+            if (plan is null)
+            {
+                return EpisodeOutcome.Done;
+            }
+
+            try
+            {
+                await store.Instances.SubmitTransactionAsync(plan.Actions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException ex) when (ex.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.AlreadyExists)
+            {
+                Logs.CommitConflict(_logger, attempt);
+                continue;
+            }
+
+            await faults.OnStepAsync(EngineStep.Committed, instanceId).ConfigureAwait(false);
+            if (plan.Outbox is { } outbox)
+            {
+                await SendOutboxAsync(outbox.Row, outbox.Entries, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (snapshot.StaleRows.Count > 0)
+            {
+                await store.DeleteRowsAsync(snapshot.StaleRows, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (plan.FinalStatus is { } status)
+            {
+                Logs.InstanceFinished(_logger, plan.Name, status);
+            }
+
+            return EpisodeOutcome.Done;
+        }
+
+        return EpisodeOutcome.Contended;
+    }
+
+    private async Task SendOutboxAsync(TableEntity row, IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        var sends = entries.Select(e => store.SendAsync(e, cancellationToken));
+        await Task.WhenAll(sends).ConfigureAwait(false);
+        await faults.OnStepAsync(EngineStep.OutboxSent, row.PartitionKey).ConfigureAwait(false);
+        await store.Instances.DeleteAsync(row.PartitionKey, row.RowKey, null, cancellationToken).ConfigureAwait(false);
+        await faults.OnStepAsync(EngineStep.OutboxDeleted, row.PartitionKey).ConfigureAwait(false);
+    }
+
+    private EpisodePlan? Plan(string instanceId, InstanceSnapshot snapshot, IReadOnlyList<DurableMessage> messages)
+    {
+        var now = store.Time.GetUtcNow();
+        var row = snapshot.Row;
+        var history = snapshot.History;
+        var isNew = false;
+        var restarted = false;
+
+        if (row is null)
+        {
+            if (messages.Select(m => m.Event).OfType<ExecutionStartedEvent>().FirstOrDefault() is not { } start)
+            {
+                Logs.MessagesForUnknownInstance(_logger, messages.Count);
+                return null;
+            }
+
+            var startMessage = messages.First(m => m.Event is ExecutionStartedEvent);
+            row = NewRow(instanceId, startMessage.ExecutionId!, start, now);
+            isNew = true;
+        }
+        else if (row.IsTerminal)
+        {
+            var restart = messages.FirstOrDefault(m => m.Event is ExecutionStartedEvent s
+                && s.ReplacesExecutionId == row.ExecutionId && m.ExecutionId != row.ExecutionId);
+            if (restart is null)
+            {
+                return null;
+            }
+
+            var fresh = NewRow(instanceId, restart.ExecutionId!, (ExecutionStartedEvent)restart.Event, now);
+            fresh.ETag = row.ETag;
+            row = fresh;
+            history = [];
+            restarted = true;
+        }
+
+        var executionId = row.ExecutionId;
+        var completedSteps = new HashSet<int>();
+        var scheduledSteps = new HashSet<int>();
+        var eventIds = new HashSet<string>(StringComparer.Ordinal);
+        var started = false;
+        foreach (var e in history)
+        {
+            switch (e)
+            {
+                case ExecutionStartedEvent:
+                    started = true;
+                    break;
+                case TaskScheduledEvent s:
+                    scheduledSteps.Add(s.TaskId);
+                    break;
+                case TimerCreatedEvent s:
+                    scheduledSteps.Add(s.TaskId);
+                    break;
+                case SubOrchestrationCreatedEvent s:
+                    scheduledSteps.Add(s.TaskId);
+                    break;
+                case TaskCompletedEvent c:
+                    completedSteps.Add(c.TaskId);
+                    break;
+                case TaskFailedEvent c:
+                    completedSteps.Add(c.TaskId);
+                    break;
+                case TimerFiredEvent c:
+                    completedSteps.Add(c.TaskId);
+                    break;
+                case SubOrchestrationCompletedEvent c:
+                    completedSteps.Add(c.TaskId);
+                    break;
+                case SubOrchestrationFailedEvent c:
+                    completedSteps.Add(c.TaskId);
+                    break;
+                case EventRaisedEvent r:
+                    eventIds.Add(r.MessageId);
+                    break;
+            }
+        }
+
+        var incoming = new List<HistoryEvent>();
+        var startRequested = false;
+        foreach (var message in messages)
+        {
+            if (message.ExecutionId is not null && message.ExecutionId != executionId)
+            {
+                continue;
+            }
+
+            switch (message.Event)
+            {
+                case ExecutionStartedEvent:
+                    startRequested |= !started;
+                    break;
+                case TaskCompletedEvent or TaskFailedEvent or TimerFiredEvent or SubOrchestrationCompletedEvent or SubOrchestrationFailedEvent:
+                    var step = StepOf(message.Event);
+                    if (scheduledSteps.Contains(step) && completedSteps.Add(step))
+                    {
+                        incoming.Add(message.Event with { Timestamp = now });
+                    }
+
+                    break;
+                case EventRaisedEvent raised:
+                    if (eventIds.Add(raised.MessageId))
+                    {
+                        incoming.Add(raised with { Timestamp = now });
+                    }
+
+                    break;
+                case ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent or PoisonMessageEvent:
+                    incoming.Add(message.Event with { Timestamp = now });
+                    break;
+            }
+        }
+
+        var runnableStart = !started && (startRequested || incoming.Count > 0) && (row.StartAt is null || row.StartAt <= now);
+        if (incoming.Count == 0 && !runnableStart && !isNew && !restarted)
+        {
+            return null;
+        }
+
+        var plan = new EpisodePlanBuilder(store, row, isNew, now);
+        plan.Record(new OrchestratorStartedEvent { Timestamp = now });
+        if (runnableStart)
+        {
+            plan.Record(new ExecutionStartedEvent(row.Name, row.Input, executionId)
+            {
+                Timestamp = now,
+                ParentInstanceId = row.ParentInstanceId,
+                ParentExecutionId = row.ParentExecutionId,
+                ParentTaskId = row.ParentTaskId,
+            });
+            started = true;
+            row.Status = OrchestrationRuntimeStatus.Running;
+        }
+
+        foreach (var e in incoming)
+        {
+            plan.Record(e);
+            switch (e)
+            {
+                case ExecutionTerminatedEvent terminated:
+                    plan.Finish(OrchestrationRuntimeStatus.Terminated, terminated.Reason, null);
+                    return plan.Build();
+                case PoisonMessageEvent poison:
+                    plan.Finish(OrchestrationRuntimeStatus.Failed, null, new TaskFailureDetails("PoisonMessage", poison.Reason));
+                    return plan.Build();
+                case ExecutionSuspendedEvent when row.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending:
+                    row.Status = OrchestrationRuntimeStatus.Suspended;
+                    break;
+                case ExecutionResumedEvent when row.Status is OrchestrationRuntimeStatus.Suspended:
+                    row.Status = started ? OrchestrationRuntimeStatus.Running : OrchestrationRuntimeStatus.Pending;
+                    break;
+            }
+        }
+
+        if (!started || row.Status == OrchestrationRuntimeStatus.Suspended)
+        {
+            return plan.Build();
+        }
+
+        if (row.EventCount + plan.RecordedCount > store.Options.MaxHistoryEventsPerGeneration)
+        {
+            plan.ReplaceWithFailure(HistoryCapFailure(row));
+            return plan.Build();
+        }
+
+        if (!registry.TryCreateOrchestrator(row.Name, services, out var orchestrator))
+        {
+            plan.ReplaceWithFailure(
+                new TaskFailureDetails("OrchestratorNotFound", $"No orchestrator named '{row.Name}' is registered with this worker."));
+            return plan.Build();
+        }
+
+        var result = OrchestrationExecutor.Execute(orchestrator!, row.Name, instanceId, history, plan.Recorded, store.Converter, loggerFactory);
+        if (result.CustomStatusChanged)
+        {
+            row.CustomStatus = result.CustomStatus;
+        }
+
+        foreach (var action in result.NewActions)
+        {
+            plan.Schedule(action);
+        }
+
+        if (row.EventCount + plan.RecordedCount > store.Options.MaxHistoryEventsPerGeneration)
+        {
+            plan.ReplaceWithFailure(HistoryCapFailure(row));
+            return plan.Build();
+        }
+
+        if (result.Completion is { } completion)
+        {
+            if (completion.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+            {
+                plan.ContinueAsNew(completion.Result, result.CarriedEvents);
+            }
+            else
+            {
+                plan.Record(completion);
+                plan.Finish(completion.Status, completion.Result, completion.FailureDetails);
+            }
+        }
+
+        return plan.Build();
+    }
+
+    private TaskFailureDetails HistoryCapFailure(InstanceRow row) => new(
+        "HistoryLimitExceeded",
+        $"Orchestration '{row.Name}' recorded more than {store.Options.MaxHistoryEventsPerGeneration} history events in one execution. " +
+        "Use ContinueAsNew to start a fresh generation, or raise DurableTaskOptions.MaxHistoryEventsPerGeneration.");
+
+    private static int StepOf(HistoryEvent e) => e switch
+    {
+        TaskCompletedEvent c => c.TaskId,
+        TaskFailedEvent c => c.TaskId,
+        TimerFiredEvent c => c.TaskId,
+        SubOrchestrationCompletedEvent c => c.TaskId,
+        SubOrchestrationFailedEvent c => c.TaskId,
+        _ => -1,
+    };
+
+    private static InstanceRow NewRow(string instanceId, string executionId, ExecutionStartedEvent start, DateTimeOffset now) => new()
+    {
+        InstanceId = instanceId,
+        Name = start.Name,
+        ExecutionId = executionId,
+        Status = OrchestrationRuntimeStatus.Pending,
+        Input = start.Input,
+        CreatedAt = start.Timestamp == default ? now : start.Timestamp,
+        LastUpdatedAt = now,
+        StartAt = start.StartAt,
+        ParentInstanceId = start.ParentInstanceId,
+        ParentExecutionId = start.ParentExecutionId,
+        ParentTaskId = start.ParentTaskId,
+    };
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging;
+using ServerlessGov.Durable.History;
+
+namespace ServerlessGov.Durable.Engine;
+
+/// <summary>
+/// Replays an execution's history through the orchestrator code and runs it forward over the new events, on one
+/// thread with its own synchronization context, and reports the new actions and any completion.
+/// </summary>
+internal static class OrchestrationExecutor
+{
+    public static ExecutionResult Execute(
+        ITaskOrchestrator orchestrator,
+        string name,
+        string instanceId,
+        IReadOnlyList<HistoryEvent> past,
+        IReadOnlyList<HistoryEvent> newEvents,
+        DataConverter converter,
+        ILoggerFactory loggerFactory)
+    {
+        var context = new OrchestrationExecutionContext(name, instanceId, converter, loggerFactory);
+        var sync = new ReplaySynchronizationContext();
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(sync);
+        Task<object?>? running = null;
+        try
+        {
+            var total = past.Count + newEvents.Count;
+            for (var i = 0; i < total; i++)
+            {
+                var historyEvent = i < past.Count ? past[i] : newEvents[i - past.Count];
+                context.Replaying = i < past.Count;
+                switch (historyEvent)
+                {
+                    case ExecutionStartedEvent started:
+                        context.Now = started.Timestamp;
+                        context.SetInput(started.Input);
+                        running = Start(orchestrator, context, converter, started.Input);
+                        break;
+                    case OrchestratorStartedEvent:
+                        context.Now = historyEvent.Timestamp;
+                        break;
+                    case TaskScheduledEvent e:
+                        context.MatchRecordedAction(e.TaskId, e);
+                        break;
+                    case TimerCreatedEvent e:
+                        context.MatchRecordedAction(e.TaskId, e);
+                        break;
+                    case SubOrchestrationCreatedEvent e:
+                        context.MatchRecordedAction(e.TaskId, e);
+                        break;
+                    case TaskCompletedEvent e:
+                        context.Complete(e.TaskId, e);
+                        break;
+                    case TaskFailedEvent e:
+                        context.Complete(e.TaskId, e);
+                        break;
+                    case TimerFiredEvent e:
+                        context.Complete(e.TaskId, e);
+                        break;
+                    case SubOrchestrationCompletedEvent e:
+                        context.Complete(e.TaskId, e);
+                        break;
+                    case SubOrchestrationFailedEvent e:
+                        context.Complete(e.TaskId, e);
+                        break;
+                    case EventRaisedEvent e:
+                        context.Deliver(e);
+                        break;
+                }
+
+                sync.RunPending();
+            }
+        }
+        catch (NonDeterministicOrchestrationException ex)
+        {
+            return Failed(context, TaskFailureDetails.FromException(ex));
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        if (running is null)
+        {
+            return new ExecutionResult([], null, null, false, []);
+        }
+
+        if (!running.IsCompleted)
+        {
+            return new ExecutionResult([.. context.PendingActions], null, context.CustomStatus, context.CustomStatusChanged, []);
+        }
+
+        if (running.IsFaulted || running.IsCanceled)
+        {
+            var error = running.Exception?.InnerException ?? new TaskCanceledException("The orchestrator was cancelled.");
+            return Failed(context, TaskFailureDetails.FromException(error));
+        }
+
+        if (context.ContinueAsNewRequested)
+        {
+            var carried = context.PreserveUnprocessedEvents ? context.UnprocessedEvents : [];
+            return new ExecutionResult([], new ExecutionCompletedEvent(OrchestrationRuntimeStatus.ContinuedAsNew, context.ContinueAsNewInput, null) { Timestamp = context.Now },
+                context.CustomStatus, context.CustomStatusChanged, [.. carried]);
+        }
+
+        var output = converter.Serialize(running.Result);
+        return new ExecutionResult([.. context.PendingActions.Where(a => a is not TimerCreatedEvent)],
+            new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Completed, output, null) { Timestamp = context.Now },
+            context.CustomStatus, context.CustomStatusChanged, []);
+    }
+
+    private static ExecutionResult Failed(OrchestrationExecutionContext context, TaskFailureDetails details) =>
+        new([], new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Failed, null, details) { Timestamp = context.Now },
+            context.CustomStatus, context.CustomStatusChanged, []);
+
+    private static Task<object?> Start(ITaskOrchestrator orchestrator, OrchestrationExecutionContext context, DataConverter converter, string? input)
+    {
+        try
+        {
+            var typedInput = converter.Deserialize(input, orchestrator.InputType);
+            return orchestrator.RunAsync(context, typedInput);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Task.FromException<object?>(ex);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Durable;
+using ServerlessGov.Hosting.Durable;
+using ServerlessGov.Hosting.Observability;
+using ServerlessGov.Hosting.Queues;
+using ServerlessGov.Hosting.Security;
+using ServerlessGov.Hosting.Timers;
+
+namespace ServerlessGov.Hosting.Catalog;
+
+/// <summary>
+/// The one place an app declares its functions and their triggers, so a reader sees the whole app at a glance:
+/// <code>
+/// functions
+///     .Http("GetPolicy", "GET", "policies/{id}", GetPolicy, FunctionAuthorization.Roles(FunctionRoles.PolicyAuthor))
+///     .Queue&lt;SubjectChanged&gt;("OnSubjectChanged", queue: "subject-changes", OnSubjectChanged)
+///     .Timer("SweepDeadlines", "0 */5 * * * *", SweepDeadlines);
+/// </code>
+/// </summary>
+public sealed partial class FunctionsBuilder
+{
+    private static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
+    private readonly List<FunctionDefinition> _functions = [];
+
+    /// <summary>Every function declared so far, in declaration order.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions => _functions;
+
+    /// <summary>An HTTP function: a minimal-API endpoint at <c>/{routePrefix}/{route}</c>, callable by <paramref name="authorization"/>.</summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Http(string name, string method, string route, Delegate handler, FunctionAuthorization authorization) =>
+        Add(new HttpFunctionDefinition(name, method, route, handler, authorization));
+
+    /// <summary>A queue function: runs once per message of <paramref name="queue"/>, with the JSON body read as <typeparamref name="TMessage"/>.</summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Queue<TMessage>(string name, string queue, Func<TMessage, QueueTriggerContext, CancellationToken, Task> handler)
+        where TMessage : notnull
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(new QueueFunctionDefinition(
+            name, queue, typeof(TMessage), BindJson<TMessage>(body => JsonSerializer.Deserialize<TMessage>(body.ToMemory().Span, MessageJson)),
+            (message, context, cancellationToken) => handler((TMessage)message, context, cancellationToken)));
+    }
+
+    /// <summary>A queue function whose message is read with a source-generated <paramref name="typeInfo"/>.</summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Queue<TMessage>(string name, string queue, JsonTypeInfo<TMessage> typeInfo, Func<TMessage, QueueTriggerContext, CancellationToken, Task> handler)
+        where TMessage : notnull
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(new QueueFunctionDefinition(
+            name, queue, typeof(TMessage), BindJson(body => JsonSerializer.Deserialize(body.ToMemory().Span, typeInfo)),
+            (message, context, cancellationToken) => handler((TMessage)message, context, cancellationToken)));
+    }
+
+    /// <summary>
+    /// A timer function on a 6-field NCRONTAB <paramref name="schedule"/> (<c>{second} {minute} {hour} {day} {month} {day-of-week}</c>),
+    /// read in <c>WEBSITE_TIME_ZONE</c>; run by one host at a time.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Timer(string name, string schedule, Func<TimerInfo, FunctionContext, CancellationToken, Task> handler, bool runOnStartup = false) =>
+        Add(new TimerFunctionDefinition(name, schedule, runOnStartup, handler));
+
+    /// <summary>
+    /// An orchestrator function, started through <see cref="DurableTaskClient"/> by name. It replays from history:
+    /// it must be deterministic (time, GUIDs and randomness from <paramref name="orchestrator"/>'s context; I/O only in activities).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Orchestration<TInput, TOutput>(string name, Func<TaskOrchestrationContext, TInput, Task<TOutput>> orchestrator)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrator);
+        return Add(new OrchestrationFunctionDefinition(name, registry => registry.AddOrchestratorFunc(name, orchestrator)));
+    }
+
+    /// <summary>An orchestrator class, created per episode (same determinism rules).</summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Orchestration<TOrchestrator>(string name)
+        where TOrchestrator : class, ITaskOrchestrator, new() =>
+        Add(new OrchestrationFunctionDefinition(name, registry => registry.AddOrchestrator<TOrchestrator>(name)));
+
+    /// <summary>
+    /// An activity function, called by orchestrators by name. It runs at least once per call, so make it idempotent
+    /// (<see cref="TaskActivityContext"/>'s instance id and task id make a good key). It gets the host's log scope,
+    /// metrics and functionTimeout, and a service scope per call.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
+    public FunctionsBuilder Activity<TInput, TOutput>(string name, Func<TaskActivityContext, TInput, FunctionContext, CancellationToken, Task<TOutput>> activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Add(new ActivityFunctionDefinition(name, registry => registry.AddActivity(name, services =>
+            new ObservedActivity<TInput, TOutput>(name, services.GetRequiredService<FunctionInvoker>(), services.GetRequiredService<IServiceScopeFactory>(), activity))));
+    }
+
+    private FunctionsBuilder Add(FunctionDefinition function)
+    {
+        if (!FunctionNamePattern().IsMatch(function.Name))
+        {
+            throw new ArgumentException($"Function name '{function.Name}' is invalid: use 1–128 letters, digits, '-' and '_', starting with a letter.", nameof(function));
+        }
+
+        if (_functions.Any(f => string.Equals(f.Name, function.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"Function '{function.Name}' is declared twice.", nameof(function));
+        }
+
+        _functions.Add(function);
+        return this;
+    }
+
+    private static Func<BinaryData, object> BindJson<TMessage>(Func<BinaryData, TMessage?> deserialize) => body =>
+    {
+        if (typeof(TMessage) == typeof(BinaryData))
+        {
+            return body;
+        }
+
+        if (typeof(TMessage) == typeof(string))
+        {
+            return body.ToString();
+        }
+
+        try
+        {
+            return deserialize(body) ?? throw new MessageBindingException($"The message body is JSON null; a {typeof(TMessage).Name} was expected.");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new MessageBindingException($"The message body could not be read as {typeof(TMessage).Name}: {ex.Message}", ex);
+        }
+    };
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex FunctionNamePattern();
+}

@@ -1,0 +1,36 @@
+using ServerlessGov.Hosting.Security;
+
+namespace ServerlessGov.Hosting.Catalog;
+
+/// <summary>A function mapped as an ASP.NET Core minimal-API endpoint under the route prefix, with who may call it.</summary>
+public sealed record HttpFunctionDefinition : FunctionDefinition
+{
+    internal HttpFunctionDefinition(string name, string method, string route, Delegate handler, FunctionAuthorization authorization)
+        : base(name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(authorization);
+        Method = method.ToUpperInvariant();
+        Route = route.Trim('/');
+        Handler = handler;
+        Authorization = authorization;
+    }
+
+    /// <summary>The HTTP method (GET, POST, ...).</summary>
+    public string Method { get; }
+
+    /// <summary>The route template below the prefix, e.g. <c>policies/{id}</c>.</summary>
+    public string Route { get; }
+
+    /// <summary>The minimal-API handler: parameters are bound from route, query, body and services.</summary>
+    public Delegate Handler { get; }
+
+    /// <summary>Who may call it: roles, a function key, or explicitly anyone.</summary>
+    public FunctionAuthorization Authorization { get; }
+
+    public override TriggerKind Trigger => TriggerKind.Http;
+
+    public override string Describe() => $"{Method} {Route} ({Authorization})";
+}

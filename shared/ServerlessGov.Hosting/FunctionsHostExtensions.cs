@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using ServerlessGov.Durable;
+using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Hosting.Configuration;
+using ServerlessGov.Hosting.Connections;
+using ServerlessGov.Hosting.Health;
+using ServerlessGov.Hosting.Http;
+using ServerlessGov.Hosting.Observability;
+using ServerlessGov.Hosting.Queues;
+using ServerlessGov.Hosting.Security;
+using ServerlessGov.Storage.Queues;
+using ServerlessGov.Storage.Tables;
+
+namespace ServerlessGov.Hosting;
+
+/// <summary>The two calls an app makes: <see cref="AddFunctionsHost"/> on the builder and <see cref="MapFunctions"/> on the app.</summary>
+public static class FunctionsHostExtensions
+{
+    /// <summary>
+    /// Reads host.json and local.settings.json (content root) into configuration, registers the declared functions,
+    /// their triggers, storage from <c>AzureWebJobsStorage</c> (unless the app registered its own stores),
+    /// authentication, problem details, OpenAPI, metrics and tracing (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).
+    /// Settings are validated when the host starts, which fails with <see cref="HostConfigurationException"/>.
+    /// </summary>
+    /// <exception cref="HostConfigurationException">host.json or local.settings.json is not valid JSON.</exception>
+    /// <exception cref="ArgumentException">A function is declared twice or with an invalid name.</exception>
+    public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder, Action<FunctionsBuilder> declare)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(declare);
+        var root = builder.Environment.ContentRootPath;
+        var (hostValues, unknownKeys) = FunctionsConfigurationFiles.ReadHostJson(Path.Combine(root, FunctionsConfigurationFiles.HostJsonFileName));
+        var localValues = FunctionsConfigurationFiles.ReadLocalSettings(Path.Combine(root, FunctionsConfigurationFiles.LocalSettingsFileName));
+        // Lowest precedence, so environment variables (AzureFunctionsJobHost__..., Values overrides) win, as in Azure.
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        sources.Insert(0, new MemoryConfigurationSource { InitialData = localValues });
+        sources.Insert(0, new MemoryConfigurationSource { InitialData = hostValues });
+
+        var functions = new FunctionsBuilder();
+        declare(functions);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new FunctionCatalog(functions.Functions));
+        services.AddSingleton(new HostJsonReport(unknownKeys));
+        services.AddSingleton(sp =>
+        {
+            var settings = HostSettingsReader.Read(sp.GetRequiredService<IConfiguration>(), out var errors);
+            return errors.Count > 0 ? throw new HostConfigurationException(errors) : settings;
+        });
+        services.AddSingleton<FunctionsHostState>();
+        services.AddSingleton<FunctionsTelemetry>();
+        services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton<StorageConnection>();
+        services.TryAddSingleton<ITableStore>(sp => sp.GetRequiredService<StorageConnection>().Tables);
+        services.AddSingleton<QueueWakeSignals>();
+        services.TryAddSingleton<IQueueStore>(sp => new SignalingQueueStore(sp.GetRequiredService<StorageConnection>().Queues, sp.GetRequiredService<QueueWakeSignals>()));
+        services.AddHostedService<FunctionsHostService>();
+        services.AddOptions<HostOptions>().Configure<FunctionsHostSettings>((options, settings) => options.ShutdownTimeout = settings.FunctionTimeout);
+
+        AddDurableFunctions(services, functions.Functions);
+        services.AddFunctionsAuthentication();
+        var devKey = builder.Configuration["Auth:DevSigningKey"];
+        if (devKey is { Length: >= DevTokenIssuer.MinimumKeyLength })
+        {
+            services.AddSingleton(sp => new DevTokenIssuer(devKey, sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<FunctionsExceptionHandler>();
+        services.AddOpenApi();
+
+        var telemetry = services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(FunctionsTelemetry.SourceName).AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(FunctionsTelemetry.SourceName).AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the durable engine when the app declares orchestrations or activities, configured from host.json
+    /// <c>extensions.durableTask</c>. The engine's worker is started and stopped by the functions host itself, after
+    /// storage is open and within functionTimeout, so its own hosted-service registration is taken out.
+    /// </summary>
+    private static void AddDurableFunctions(IServiceCollection services, IReadOnlyList<FunctionDefinition> functions)
+    {
+        var durable = functions.Where(f => f.Trigger is TriggerKind.Orchestration or TriggerKind.Activity).ToList();
+        if (durable.Count == 0)
+        {
+            return;
+        }
+
+        var before = services.Count;
+        services.AddDurableTask(registry =>
+        {
+            foreach (var function in durable)
+            {
+                (function switch
+                {
+                    OrchestrationFunctionDefinition orchestration => orchestration.Register,
+                    ActivityFunctionDefinition activity => activity.Register,
+                    _ => throw new InvalidOperationException($"'{function.Name}' is not a durable function."),
+                })(registry);
+            }
+        });
+        for (var i = services.Count - 1; i >= before; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService))
+            {
+                services.RemoveAt(i);
+            }
+        }
+
+        services.AddOptions<DurableTaskOptions>().Configure<FunctionsHostSettings>((options, settings) =>
+        {
+            options.HubName = settings.DurableTask.HubName;
+            options.PartitionCount = settings.DurableTask.PartitionCount;
+            options.MaxConcurrentActivities = settings.DurableTask.MaxConcurrentActivityFunctions;
+            options.MaxConcurrentOrchestrations = settings.DurableTask.MaxConcurrentOrchestratorFunctions;
+            options.MaxDequeueCount = settings.Queues.MaxDequeueCount;
+            options.ShutdownGracePeriod = settings.FunctionTimeout;
+        });
+    }
+
+    /// <summary>
+    /// Adds the exception handler and authentication middleware, then maps every HTTP function under the route prefix,
+    /// the health and readiness endpoints, and the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// </summary>
+    public static WebApplication MapFunctions(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var settings = app.Services.GetRequiredService<FunctionsHostSettings>();
+        var catalog = app.Services.GetRequiredService<FunctionCatalog>();
+        var invoker = app.Services.GetRequiredService<FunctionInvoker>();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var group = app.MapGroup("/" + settings.RoutePrefix);
+        foreach (var function in catalog.Functions.OfType<HttpFunctionDefinition>())
+        {
+            group.MapMethods(function.Route, [function.Method], function.Handler)
+                .WithName(function.Name)
+                .RequireFunctionAuthorization(function.Authorization)
+                .AddEndpointFilter(async (context, next) => await invoker.InvokeAsync(function.Name, TriggerKind.Http, (_, cancellationToken) =>
+                {
+                    context.HttpContext.RequestAborted = cancellationToken;
+                    return next(context).AsTask();
+                }, context.HttpContext.RequestAborted).ConfigureAwait(false));
+        }
+
+        HealthEndpoints.Map(group);
+        app.MapOpenApi().RequireFunctionAuthorization(FunctionAuthorization.Public);
+        return app;
+    }
+}

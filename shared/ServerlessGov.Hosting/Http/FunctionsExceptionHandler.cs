@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace ServerlessGov.Hosting.Http;
+
+/// <summary>
+/// Turns an HTTP function's exception into a problem-details response: 400 naming fields and rules for a
+/// <see cref="RequestValidationException"/>, 400 for an unreadable request, otherwise 500 with no internal detail
+/// (the exception is logged; the response carries only the trace id to find it).
+/// </summary>
+internal sealed class FunctionsExceptionHandler(IProblemDetailsService problemDetails, ILogger<FunctionsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case RequestValidationException validation:
+                problem = new ValidationProblemDetails(validation.Errors.ToDictionary(e => e.Key, e => e.Value))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request is not valid.",
+                };
+                break;
+            case BadHttpRequestException badRequest:
+                problem = new ProblemDetails
+                {
+                    Status = badRequest.StatusCode,
+                    Title = "The request could not be read.",
+                    Detail = badRequest.Message,
+                };
+                break;
+            default:
+                var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                Logs.UnhandledHttpException(logger, exception, httpContext.Request.Method, route);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "An unexpected error occurred.",
+                };
+                break;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        }).ConfigureAwait(false);
+    }
+}

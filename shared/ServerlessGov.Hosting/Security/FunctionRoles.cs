@@ -1,0 +1,19 @@
+namespace ServerlessGov.Hosting.Security;
+
+/// <summary>The roles a caller's token can carry (the <c>roles</c> claim); an endpoint names the ones it admits.</summary>
+public static class FunctionRoles
+{
+    public const string PolicyAuthor = "policy-author";
+    public const string Reviewer = "reviewer";
+    public const string Supervisor = "supervisor";
+    public const string Auditor = "auditor";
+    public const string Operator = "operator";
+    public const string Resident = "resident";
+    public const string Enterprise = "enterprise";
+
+    /// <summary>Every role, so a typo in a declaration is caught when the function is declared.</summary>
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        PolicyAuthor, Reviewer, Supervisor, Auditor, Operator, Resident, Enterprise,
+    };
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServerlessGov.Durable;
+using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Hosting.Security;
+using ServerlessGov.Hosting.Tests.Support;
+using ServerlessGov.Testing.Azurite;
+
+namespace ServerlessGov.Hosting.Tests.Durable;
+
+/// <summary>Orchestration and activity triggers on the durable engine, declared in the catalog like any function.</summary>
+public abstract class DurableTriggerTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    /// <summary>The AzureWebJobsStorage connection, or null for the default (a SQLite file per host).</summary>
+    protected virtual string? StorageConnection => null;
+
+    [Fact]
+    public async Task Orchestration_StartedFromAnHttpFunction_RunsItsActivitiesAndCompletes()
+    {
+        var activityScopes = new ConcurrentQueue<FunctionContext>();
+        await using var host = await StartAsync(functions => functions
+            .Http("StartTotal", "POST", "totals", async (long[] amounts, DurableTaskClient client) =>
+                Results.Accepted(value: await client.ScheduleNewOrchestrationInstanceAsync("SumPayments", amounts)), FunctionAuthorization.Public)
+            .Orchestration<long[], long>("SumPayments", async (context, amounts) =>
+            {
+                var parts = await Task.WhenAll(amounts.Select(a => context.CallActivityAsync<long>("DoubleAmount", a)));
+                return parts.Sum();
+            })
+            .Activity<long, long>("DoubleAmount", (_, amount, functionContext, _) =>
+            {
+                activityScopes.Enqueue(functionContext);
+                return Task.FromResult(amount * 2);
+            }));
+
+        var response = await host.Client.PostAsJsonAsync("/api/totals", new long[] { 100, 250, 1 });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var instanceId = await response.Content.ReadFromJsonAsync<string>();
+        using var timeout = new CancellationTokenSource(Wait);
+        var done = await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(instanceId!, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(702, done.ReadOutputAs<long>());
+        Assert.Equal(3, activityScopes.Count);
+        Assert.All(activityScopes, c => Assert.Equal("DoubleAmount", c.FunctionName));
+        Assert.Equal(3, activityScopes.Select(c => c.InvocationId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task DurableTaskSettings_FromHostJson_ConfigureTheEngine()
+    {
+        await using var host = await StartAsync(
+            functions => functions.Activity<int, int>("Echo", (_, value, _, _) => Task.FromResult(value)),
+            new
+            {
+                version = "2.0",
+                extensions = new
+                {
+                    durableTask = new
+                    {
+                        hubName = "Hub" + Guid.NewGuid().ToString("N")[..8],
+                        storageProvider = new { partitionCount = 2 },
+                        maxConcurrentActivityFunctions = 3,
+                        maxConcurrentOrchestratorFunctions = 5,
+                    },
+                },
+            });
+
+        var options = host.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
+
+        Assert.StartsWith("Hub", options.HubName, StringComparison.Ordinal);
+        Assert.Equal(2, options.PartitionCount);
+        Assert.Equal(3, options.MaxConcurrentActivities);
+        Assert.Equal(5, options.MaxConcurrentOrchestrations);
+    }
+
+    [Fact]
+    public async Task DurableTaskSettings_BadHubNameOrPartitionCount_StopTheStartNamingTheKeys()
+    {
+        var failure = await Assert.ThrowsAsync<ServerlessGov.Hosting.Configuration.HostConfigurationException>(() => StartAsync(
+            functions => functions.Activity<int, int>("Echo", (_, value, _, _) => Task.FromResult(value)),
+            new { version = "2.0", extensions = new { durableTask = new { hubName = "9lives", storageProvider = new { partitionCount = 17 } } } }));
+
+        Assert.Contains("extensions.durableTask.hubName must be 3–40 letters and digits", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("extensions.durableTask.storageProvider.partitionCount must be between 1 and 16", failure.Message, StringComparison.Ordinal);
+    }
+
+    private Task<FunctionsTestHost> StartAsync(Action<FunctionsBuilder> declare, object? hostJson = null) =>
+        FunctionsTestHost.StartAsync(
+            declare,
+            hostJson ?? new { version = "2.0", extensions = new { durableTask = new { hubName = "Hub" + Guid.NewGuid().ToString("N")[..8] } } },
+            storageConnection: StorageConnection);
+}
+
+public sealed class SqliteDurableTriggerTests : DurableTriggerTests;
+
+public sealed class AzuriteDurableTriggerTests(AzuriteStorageFixture azurite) : DurableTriggerTests, IClassFixture<AzuriteStorageFixture>
+{
+    protected override string? StorageConnection => azurite.Server.ConnectionString;
+}

@@ -9,4 +9,5 @@ namespace ServerlessGov.Domain.Serialization;
     AllowTrailingCommas = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DictionaryDocument))]
+[JsonSerializable(typeof(Policies.PolicyDto))]
 internal sealed partial class DomainJsonContext : JsonSerializerContext;

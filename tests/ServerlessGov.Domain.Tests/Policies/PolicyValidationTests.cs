@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using ServerlessGov.Domain.Dictionary;
+using ServerlessGov.Domain.Policies;
+
+namespace ServerlessGov.Domain.Tests.Policies;
+
+public class PolicyValidationTests
+{
+    private static JsonNode OldAge() => JsonNode.Parse(SamplePolicies.Documents().Single(d => d.Name.Contains("old-age", StringComparison.Ordinal)).Json)!;
+
+    private static IReadOnlyList<PolicyValidationError> Validate(JsonNode policy) => PolicyDocumentLoader.Validate(policy.ToJsonString(), DataDictionary.Default);
+
+    [Fact]
+    public void Validate_WrongExpectedAmount_FailingCaseBlocksPublishing()
+    {
+        var policy = OldAge();
+        policy["testCases"]![0]!["expect"]!["amount"] = "120.00";
+        var error = Validate(policy).Single();
+        Assert.Equal("$.testCases[0]", error.Path);
+        Assert.Contains("expected amount ¥120.00 but computed ¥100.00", error.Message, StringComparison.Ordinal);
+        Assert.Throws<PolicyValidationException>(() => PolicyDocumentLoader.Load(policy.ToJsonString(), DataDictionary.Default));
+    }
+
+    [Fact]
+    public void Validate_MisspeltFactInRuleText_NamesPathLineAndSuggestion()
+    {
+        var policy = OldAge();
+        policy["rule"] = "age_on(period_end) >= 80 and not decesed";
+        var error = Validate(policy).Single();
+        Assert.Equal("$.rule (line 1, column 34)", error.Path);
+        Assert.Contains("did you mean 'deceased'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ParameterWithoutLegalReference_IsRejectedWithJsonPath()
+    {
+        var policy = OldAge();
+        policy["parameters"]![1]!["values"]![0]!["legalReference"] = "";
+        Assert.Contains(Validate(policy), e => e.Path == "$.parameters[1].values[0].legalReference");
+    }
+
+    [Fact]
+    public void Validate_OverlappingTiersAndProratedOneOff_AreRejected()
+    {
+        var policy = OldAge();
+        policy["amount"]!["tiers"]![1]!["from"] = 85;
+        policy["schedule"] = JsonNode.Parse("""{"kind": "oneOff", "prorate": true}""");
+        var paths = Validate(policy).Select(e => e.Path).ToList();
+        Assert.Contains("$.amount.tiers", paths);
+        Assert.Contains("$.schedule.prorate", paths);
+    }
+
+    [Fact]
+    public void Validate_UnknownParameterInFormula_IsRejected()
+    {
+        var policy = OldAge();
+        policy["amount"]!["tiers"]![0]!["value"] = "$allowance_08";
+        var error = Validate(policy).Single();
+        Assert.StartsWith("$.amount.tiers[0].value", error.Path, StringComparison.Ordinal);
+        Assert.Contains("unknown_parameter", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -11,6 +11,9 @@ namespace ServerlessGov.Domain.Evaluation;
 /// </summary>
 public sealed class RuleInterpreter
 {
+    // Proofs name each clause by its text; printing once per node (not per decision) keeps proofs cheap in bulk runs.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleNode, string> ClauseTexts = [];
+
     private readonly SubjectFacts _facts;
     private readonly EvaluationContext _context;
 
@@ -52,14 +55,16 @@ public sealed class RuleInterpreter
                 return Combine(node, any.Operands.Select(Clause).ToList(), and: false);
             case NotNode not:
                 var inner = Clause(not.Operand);
-                return new ClauseProof(RulePrinter.Print(node), Kleene.Not(inner.Outcome), [], [], [inner]) { Node = node };
+                return new ClauseProof(ClauseText(node), Kleene.Not(inner.Outcome), [], [], [inner]) { Node = node };
         }
 
         var evidence = new List<FactEvidence>();
         var reasons = new List<UnknownReason>();
         var outcome = Leaf(node, evidence, reasons);
-        return new ClauseProof(RulePrinter.Print(node), outcome, evidence, outcome == Truth.Unknown ? reasons : [], []) { Node = node };
+        return new ClauseProof(ClauseText(node), outcome, evidence, outcome == Truth.Unknown ? reasons : [], []) { Node = node };
     }
+
+    private static string ClauseText(RuleNode node) => ClauseTexts.GetValue(node, RulePrinter.Print);
 
     private static ClauseProof Combine(RuleNode node, List<ClauseProof> children, bool and)
     {
@@ -74,7 +79,7 @@ public sealed class RuleInterpreter
         var decisive = (and && outcome == Truth.Satisfied) || (!and && outcome == Truth.NotSatisfied)
             ? children
             : children.Where(c => c.Outcome == outcome).ToList();
-        return new ClauseProof(RulePrinter.Print(node), outcome, [], [], decisive) { Node = node };
+        return new ClauseProof(ClauseText(node), outcome, [], [], decisive) { Node = node };
     }
 
     private Truth Leaf(RuleNode node, List<FactEvidence> evidence, List<UnknownReason> reasons)

@@ -85,6 +85,11 @@ public static class RuleCompiler
 
     private static Func<SubjectFacts, Truth> Compare(CompareNode compare, EvaluationContext context)
     {
+        if (AgeThreshold(compare, context) is { } age)
+        {
+            return age;
+        }
+
         var left = Value(compare.Left, context);
         var op = compare.Operator;
         if (compare.Right is LiteralNode { Value.Kind: ValueKind.Number } literal)
@@ -104,6 +109,40 @@ public static class RuleCompiler
             var order = op is CompareOperator.Equal or CompareOperator.NotEqual ? (l == r ? 0 : 1) : l.CompareTo(r);
             return Kleene.Of(Decide(op, order));
         };
+    }
+
+    // age_on(d) >= n holds exactly when birth_date <= d minus n years (29 February clamping to 28 February agrees
+    // with DateMath.WholeYears), so the common age clause becomes one integer comparison.
+    private static Func<SubjectFacts, Truth>? AgeThreshold(CompareNode compare, EvaluationContext context)
+    {
+        if (compare is not { Left: CallNode { Function: RuleFunction.AgeOn, Arguments: [DateReferenceNode reference] }, Right: LiteralNode { Value.Kind: ValueKind.Number } literal }
+            || compare.Operator is CompareOperator.Equal or CompareOperator.NotEqual)
+        {
+            return null;
+        }
+
+        var years = literal.Value.AsNumber;
+        if (years != decimal.Truncate(years) || years < 0 || years > 200)
+        {
+            return null;
+        }
+
+        var date = reference.Reference switch
+        {
+            DateReference.PeriodStart => context.PeriodStart.Date,
+            DateReference.PeriodEnd => context.PeriodEnd.Date,
+            _ => context.EvaluationDate.Date,
+        };
+        var n = (int)years + (compare.Operator is CompareOperator.Greater or CompareOperator.LessOrEqual ? 1 : 0);
+        if (date.Year - n < 1)
+        {
+            return null;
+        }
+
+        var threshold = date.AddYears(-n).DayNumber;
+        var negate = compare.Operator is CompareOperator.Less or CompareOperator.LessOrEqual;
+        var birth = Fact("birth_date", context);
+        return facts => birth(facts, out var b) ? Kleene.Of((b.DayNumber <= threshold) != negate) : Truth.Unknown;
     }
 
     private static bool Decide(CompareOperator op, int order) => op switch

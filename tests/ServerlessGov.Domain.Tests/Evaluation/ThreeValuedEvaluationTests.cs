@@ -105,4 +105,16 @@ public class ThreeValuedEvaluationTests
         var evidence = Decide("exists(resident_id)", facts).Facts.Single();
         Assert.Equal("1101**********002X", evidence.Value);
     }
+
+    [Theory]
+    [InlineData("1946-03-01", "age_on(period_start) >= 80", Truth.Satisfied)]
+    [InlineData("1946-03-02", "age_on(period_start) >= 80", Truth.NotSatisfied)]
+    [InlineData("1946-03-02", "age_on(period_start) < 80", Truth.Satisfied)]
+    [InlineData("1946-03-01", "age_on(period_start) > 79", Truth.Satisfied)]
+    [InlineData("1946-03-01", "age_on(period_start) <= 79", Truth.NotSatisfied)]
+    [InlineData("2020-02-29", "age_on(date(\"2024-02-28\")) >= 4", Truth.NotSatisfied)]
+    public void Evaluate_AgeOnBirthdayBoundaries_CompiledAndInterpretedAgree(string birth, string rule, Truth expected)
+    {
+        Assert.Equal(expected, Decide(rule, Resident(("birth_date", Date(birth), "hukou"))).Outcome);
+    }
 }

@@ -37,8 +37,9 @@ internal static class RuleGenerators
             from n in Gen.Choose(500, 2000)
             select (RuleNode)new CompareNode(op, new FactNode("household.income_per_head"), new ArithmeticNode(ArithmeticOperator.Subtract, new ParameterNode("line"), new LiteralNode(RuleValue.Number(n - 500)))),
             from age in Gen.Choose(0, 100)
+            from op in Gen.Elements(Enum.GetValues<CompareOperator>())
             from reference in Gen.Elements(Enum.GetValues<DateReference>())
-            select (RuleNode)new CompareNode(CompareOperator.GreaterOrEqual, new CallNode(RuleFunction.AgeOn, [new DateReferenceNode(reference)]), new LiteralNode(RuleValue.Number(age))),
+            select (RuleNode)new CompareNode(op, new CallNode(RuleFunction.AgeOn, [new DateReferenceNode(reference)]), new LiteralNode(RuleValue.Number(age))),
             from months in Gen.Choose(0, 1200)
             select (RuleNode)new CompareNode(CompareOperator.Less, new CallNode(RuleFunction.MonthsBetween, [new FactNode("birth_date"), new DateReferenceNode(DateReference.PeriodEnd)]), new CallNode(RuleFunction.Max, [new LiteralNode(RuleValue.Number(months)), new FactNode("household.size")])),
             from districts in Gen.SubListOf(Districts)

@@ -46,15 +46,32 @@ public static class ExplanationRenderer
 
         var sentences = decision.Outcome == Truth.Unknown
             ? decision.UnknownReasons.Select(r => Reason(r, dictionary, zh)).Distinct()
-            : decision.Proof.Leaves().Select(l => Leaf(l, decision, dictionary, zh));
+            : Clauses(decision.Proof).Select(c => Leaf(c.Leaf, c.Clause, c.Outcome, dictionary, zh));
         text.Append(string.Join(zh ? "；" : "; ", sentences));
         text.Append(zh ? "。" : ".");
         return text.ToString();
     }
 
-    private static string Leaf(ClauseProof leaf, PolicyDecision decision, DataDictionary dictionary, bool zh)
+    // A negated leaf ("not deceased") is phrased as one clause, so a resident reads "meets 'not deceased'" rather
+    // than "does not meet 'deceased'".
+    private static IEnumerable<(ClauseProof Leaf, string Clause, Truth Outcome)> Clauses(ClauseProof proof)
     {
-        var negated = leaf.Outcome == Truth.NotSatisfied;
+        if (proof.Children.Count == 0)
+        {
+            return [(proof, proof.Clause, proof.Outcome)];
+        }
+
+        if (proof.Node is NotNode && proof.Children is [{ Children.Count: 0 } leaf])
+        {
+            return [(leaf, proof.Clause, proof.Outcome)];
+        }
+
+        return proof.Children.SelectMany(Clauses);
+    }
+
+    private static string Leaf(ClauseProof leaf, string condition, Truth outcome, DataDictionary dictionary, bool zh)
+    {
+        var negated = outcome == Truth.NotSatisfied;
         if (leaf.Node is CompareNode { Left: CallNode { Function: RuleFunction.AgeOn }, Operator: CompareOperator.GreaterOrEqual, Right: LiteralNode { Value.Kind: ValueKind.Number } age }
             && leaf.Facts.FirstOrDefault(f => f.Fact == "birth_date") is { } birth && !negated)
         {
@@ -68,7 +85,6 @@ public static class ExplanationRenderer
         }
 
         var facts = leaf.Facts.Select(f => Fact(f, dictionary, zh)).ToList();
-        var condition = leaf.Clause;
         if (facts.Count == 0)
         {
             return zh ? $"条件“{condition}”{(negated ? "不成立" : "成立")}" : $"the condition \"{condition}\" is {(negated ? "not met" : "met")}";

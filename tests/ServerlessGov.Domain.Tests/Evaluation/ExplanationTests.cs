@@ -23,9 +23,10 @@ public class ExplanationTests
         var zh = ExplanationRenderer.Render(decision, OldAge, DataDictionary.Default, Language.Zh);
         Assert.Contains("您于2026年3月1日年满80周岁（户籍，2026-02-28）", zh, StringComparison.Ordinal);
         Assert.Contains("¥100.00", zh, StringComparison.Ordinal);
-        Assert.Contains("死亡登记为否（公安", zh, StringComparison.Ordinal);
+        Assert.Contains("死亡登记为否（公安，2026-02-28），满足条件“not deceased”", zh, StringComparison.Ordinal);
         var en = ExplanationRenderer.Render(decision, OldAge, DataDictionary.Default, Language.En);
         Assert.Contains("you reached 80 on 2026-03-01 (household registry, 2026-02-28)", en, StringComparison.Ordinal);
+        Assert.Contains("registered district is 余杭区 (household registry, 2026-02-28), which meets", en, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,6 +37,14 @@ public class ExplanationTests
         var zh = ExplanationRenderer.Render(Decide(facts), OldAge, DataDictionary.Default, Language.Zh);
         Assert.Contains("需要人工核实", zh, StringComparison.Ordinal);
         Assert.Contains("死亡登记（公安数据截至2025-11-01，已过有效期）", zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TooYoung_SaysWhichConditionFailed()
+    {
+        var decision = Decide(Resident(("birth_date", Date("1960-01-01"), "hukou"), ("household.district", RuleValue.Text("余杭区"), "hukou"), ("deceased", RuleValue.Bool(false), "police")));
+        var zh = ExplanationRenderer.Render(decision, OldAge, DataDictionary.Default, Language.Zh);
+        Assert.StartsWith("您暂不符合“高龄津贴（示例金额）”的条件。原因：出生日期为1960-01-01（户籍，2026-02-28），不满足条件“age_on(period_end) >= 80”", zh, StringComparison.Ordinal);
     }
 
     [Fact]

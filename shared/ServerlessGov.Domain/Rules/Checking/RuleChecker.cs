@@ -300,7 +300,7 @@ public sealed class RuleChecker
         if (!_context.AllowedSubjects.Contains(fact.Subject))
         {
             var allowed = string.Join(" and ", _context.AllowedSubjects.Select(s => s.ToString().ToLowerInvariant()));
-            Add(node, "wrong_subject", $"fact '{name}' describes a {fact.Subject.ToString().ToLowerInvariant()}, but this policy may only use {allowed} facts");
+            Add(node, "wrong_subject", $"fact '{name}' describes {(fact.Subject == SubjectKind.Enterprise ? "an" : "a")} {fact.Subject.ToString().ToLowerInvariant()}, but this policy may only use {allowed} facts");
             return null;
         }
 

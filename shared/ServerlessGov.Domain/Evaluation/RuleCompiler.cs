@@ -21,6 +21,16 @@ public static class RuleCompiler
         return new CompiledRule(rule, context, Condition(rule, context));
     }
 
+    /// <summary>Compiles a numeric formula (an amount); the delegate returns null when a fact or parameter is unusable.</summary>
+    /// <exception cref="KeyNotFoundException">The formula names a fact the dictionary lacks (check formulas first).</exception>
+    public static Func<SubjectFacts, decimal?> CompileNumber(RuleNode formula, EvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(formula);
+        ArgumentNullException.ThrowIfNull(context);
+        var value = Value(formula, context);
+        return facts => value(facts, out var v) && v.Kind == ValueKind.Number ? v.AsNumber : null;
+    }
+
     private static Func<SubjectFacts, Truth> Condition(RuleNode node, EvaluationContext context)
     {
         switch (node)

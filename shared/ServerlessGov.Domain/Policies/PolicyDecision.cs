@@ -16,6 +16,9 @@ public sealed record PolicyDecision(
     Money? Amount,
     IReadOnlyList<UnknownReason> AmountReasons)
 {
+    /// <summary>For a prorated monthly policy, the days of the period on which the subject was eligible.</summary>
+    public int? EligibleDays { get; init; }
+
     /// <summary>Every reason the decision is unknown (rule and amount).</summary>
     public IEnumerable<UnknownReason> UnknownReasons => Proof.Leaves().SelectMany(l => l.Reasons).Concat(AmountReasons);
 }

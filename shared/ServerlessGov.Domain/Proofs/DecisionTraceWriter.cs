@@ -38,6 +38,11 @@ public static class DecisionTraceWriter
                 json.WriteString("amount", amount.ToInvariantString());
             }
 
+            if (decision.EligibleDays is { } days)
+            {
+                json.WriteNumber("eligibleDays", days);
+            }
+
             json.WritePropertyName("amountReasons");
             WriteReasons(json, decision.AmountReasons);
             json.WritePropertyName("proof");

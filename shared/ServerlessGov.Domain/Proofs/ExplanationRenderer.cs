@@ -31,7 +31,11 @@ public static class ExplanationRenderer
                 text.Append(zh ? $"您符合“{title}”的条件" : $"You qualify for \"{title}\"");
                 if (decision.Amount is { } amount)
                 {
-                    text.Append(zh ? $"，本期金额{amount}。" : $"; the amount for this period is {amount}.");
+                    var days = DateTime.DaysInMonth(decision.PeriodStart.Year, decision.PeriodStart.Month);
+                    var prorated = decision.EligibleDays is { } eligible && eligible < days
+                        ? (zh ? $"（按本月符合条件的{eligible}/{days}天折算）" : $" (prorated for the {eligible} of {days} days you qualified)")
+                        : string.Empty;
+                    text.Append(zh ? $"，本期金额{amount}{prorated}。" : $"; the amount for this period is {amount}{prorated}.");
                 }
 
                 text.Append(zh ? "依据：" : " Because: ");

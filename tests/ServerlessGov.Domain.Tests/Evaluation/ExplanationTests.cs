@@ -19,13 +19,13 @@ public class ExplanationTests
     [Fact]
     public void Render_PaidResident_ChineseNamesBirthdaySourceAndAmount()
     {
-        var decision = Decide(Resident(("birth_date", Date("1946-03-01"), "hukou"), ("household.district", RuleValue.Text("余杭区"), "hukou"), ("deceased", RuleValue.Bool(false), "police")));
+        var decision = Decide(Resident(("birth_date", Date("1946-03-31"), "hukou"), ("household.district", RuleValue.Text("余杭区"), "hukou"), ("deceased", RuleValue.Bool(false), "police")));
         var zh = ExplanationRenderer.Render(decision, OldAge, DataDictionary.Default, Language.Zh);
-        Assert.Contains("您于2026年3月1日年满80周岁（户籍，2026-02-28）", zh, StringComparison.Ordinal);
-        Assert.Contains("¥100.00", zh, StringComparison.Ordinal);
+        Assert.Contains("您于2026年3月31日年满80周岁（户籍，2026-02-28）", zh, StringComparison.Ordinal);
+        Assert.Contains("本期金额¥3.23（按本月符合条件的1/31天折算）", zh, StringComparison.Ordinal);
         Assert.Contains("死亡登记为否（公安，2026-02-28），满足条件“not deceased”", zh, StringComparison.Ordinal);
         var en = ExplanationRenderer.Render(decision, OldAge, DataDictionary.Default, Language.En);
-        Assert.Contains("you reached 80 on 2026-03-01 (household registry, 2026-02-28)", en, StringComparison.Ordinal);
+        Assert.Contains("you reached 80 on 2026-03-31 (household registry, 2026-02-28)", en, StringComparison.Ordinal);
         Assert.Contains("registered district is 余杭区 (household registry, 2026-02-28), which meets", en, StringComparison.Ordinal);
     }
 

@@ -14,9 +14,9 @@ public class PolicyValidationTests
     public void Validate_WrongExpectedAmount_FailingCaseBlocksPublishing()
     {
         var policy = OldAge();
-        policy["testCases"]![0]!["expect"]!["amount"] = "120.00";
+        policy["testCases"]![1]!["expect"]!["amount"] = "120.00";
         var error = Validate(policy).Single();
-        Assert.Equal("$.testCases[0]", error.Path);
+        Assert.Equal("$.testCases[1]", error.Path);
         Assert.Contains("expected amount ¥120.00 but computed ¥100.00", error.Message, StringComparison.Ordinal);
         Assert.Throws<PolicyValidationException>(() => PolicyDocumentLoader.Load(policy.ToJsonString(), DataDictionary.Default));
     }

@@ -18,11 +18,16 @@ public sealed class CompiledPolicy
 
     /// <summary>Compiles a policy for a period; parameters take their values in force at the period start.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A prorated monthly policy is given a period that is not within one calendar month.</exception>
+    /// <exception cref="ArgumentException">The period does not overlap the policy's effective window, or a prorated monthly policy is given a period that is not within one calendar month.</exception>
     public CompiledPolicy(PolicyDocument policy, DataDictionary dictionary, BusinessDate evaluationDate, BusinessDate periodStart, BusinessDate periodEnd)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(dictionary);
+        if (periodEnd < policy.EffectiveFrom || (policy.EffectiveUntil is { } until && periodStart > until))
+        {
+            throw new ArgumentException($"Policy {policy.Id} {policy.Version} is not in force between {periodStart} and {periodEnd}.", nameof(periodStart));
+        }
+
         Policy = policy;
         var parameters = policy.ParametersOn(periodStart);
         Context = new EvaluationContext(dictionary, evaluationDate, periodStart, periodEnd, parameters);
@@ -34,10 +39,12 @@ public sealed class CompiledPolicy
                 throw new ArgumentException("A prorated monthly policy is decided one calendar month at a time.", nameof(periodEnd));
             }
 
+            // Days outside the effective window are never paid.
             _days = Enumerable.Range(0, periodEnd.Date.DayNumber - periodStart.Date.DayNumber + 1)
-                .Select(i =>
+                .Select(periodStart.AddDays)
+                .Where(policy.IsEffectiveOn)
+                .Select(day =>
                 {
-                    var day = periodStart.AddDays(i);
                     var context = new EvaluationContext(dictionary, evaluationDate, day, day, parameters);
                     return (RuleCompiler.Compile(policy.Rule, context), new CompiledAmount(policy.Amount, context));
                 })

@@ -65,6 +65,9 @@ public sealed record PolicyDocument
     /// <summary>The test cases that must pass before publishing.</summary>
     public required IReadOnlyList<PolicyTestCase> TestCases { get; init; }
 
+    /// <summary>Whether the policy is in force on a date.</summary>
+    public bool IsEffectiveOn(BusinessDate date) => date >= EffectiveFrom && (EffectiveUntil is null || date <= EffectiveUntil);
+
     /// <summary>Parameter values in force on a date.</summary>
     public IReadOnlyDictionary<string, decimal> ParametersOn(BusinessDate date) =>
         Parameters.Select(p => (p.Name, Value: p.On(date))).Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!.Value, StringComparer.Ordinal);

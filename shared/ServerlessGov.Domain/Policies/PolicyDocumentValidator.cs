@@ -137,6 +137,19 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
         var errors = new List<PolicyValidationError>();
         for (var i = 0; i < document.TestCases.Count; i++)
         {
+            var testCase = document.TestCases[i];
+            if (testCase.PeriodEnd < testCase.PeriodStart || testCase.PeriodEnd < document.EffectiveFrom || (document.EffectiveUntil is { } until && testCase.PeriodStart > until))
+            {
+                errors.Add(new PolicyValidationError($"$.testCases[{i}]", $"test case '{testCase.Name}' has a period outside the policy's effective window or ending before it starts"));
+                continue;
+            }
+
+            if (document.Schedule is { Kind: ScheduleKind.Monthly, Prorate: true } && (testCase.PeriodStart.Year != testCase.PeriodEnd.Year || testCase.PeriodStart.Month != testCase.PeriodEnd.Month))
+            {
+                errors.Add(new PolicyValidationError($"$.testCases[{i}]", $"test case '{testCase.Name}' must decide one calendar month, as the policy is prorated monthly"));
+                continue;
+            }
+
             var failure = PolicyTestRunner.Run(document, document.TestCases[i], dictionary);
             if (failure is not null)
             {

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Policies;
+using ServerlessGov.Domain.Rules;
+using ServerlessGov.Domain.Values;
+using static ServerlessGov.Domain.Tests.Evaluation.FactBuilder;
 
 namespace ServerlessGov.Domain.Tests.Policies;
 
@@ -58,5 +61,34 @@ public class PolicyValidationTests
         var error = Validate(policy).Single();
         Assert.StartsWith("$.amount.tiers[0].value", error.Path, StringComparison.Ordinal);
         Assert.Contains("unknown_parameter", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TestCaseBeforeEffectiveDate_IsRejected()
+    {
+        var policy = OldAge();
+        policy["effective"]!["from"] = "2026-04-01";
+        Assert.Contains(Validate(policy), e => e.Path == "$.testCases[0]" && e.Message.Contains("effective window", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compile_PolicyStartingMidMonth_PaysOnlyEffectiveDays()
+    {
+        var policy = OldAge();
+        policy["effective"]!["from"] = "2026-03-11";
+        foreach (var testCase in policy["testCases"]!.AsArray())
+        {
+            testCase!["expect"]!.AsObject().Remove("amount");
+        }
+
+        var document = PolicyDocumentLoader.Load(policy.ToJsonString(), DataDictionary.Default);
+        var compiled = new CompiledPolicy(document, DataDictionary.Default, new BusinessDate(2026, 3, 1), new BusinessDate(2026, 3, 1), new BusinessDate(2026, 3, 31));
+        var facts = Resident(
+            ("birth_date", Date("1930-01-01"), "hukou"),
+            ("household.district", RuleValue.Text("余杭区"), "hukou"),
+            ("deceased", RuleValue.Bool(false), "police"));
+        var decision = compiled.Decide(facts);
+        Assert.Equal(21, decision.EligibleDays);
+        Assert.Equal(Money.Parse("135.48"), decision.Amount);
     }
 }

@@ -85,7 +85,7 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
             return null;
         }
 
-        if (kind == AmountKind.Fixed && Mentions<FactNode>(value))
+        if (kind == AmountKind.Fixed && MentionsFacts(value))
         {
             _errors.Add(new PolicyValidationError("$.amount.value", "a fixed amount may use numbers and parameters only; use kind \"formula\" to depend on facts"));
             return null;
@@ -203,12 +203,11 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
         }
     }
 
-    private static bool Mentions<T>(RuleNode node)
-        where T : RuleNode => node switch
-        {
-            T => true,
-            ArithmeticNode a => Mentions<T>(a.Left) || Mentions<T>(a.Right),
-            CallNode c => c.Function == RuleFunction.AgeOn || c.Arguments.Any(Mentions<T>),
-            _ => false,
-        };
+    private static bool MentionsFacts(RuleNode node) => node switch
+    {
+        FactNode => true,
+        ArithmeticNode a => MentionsFacts(a.Left) || MentionsFacts(a.Right),
+        CallNode c => c.Function == RuleFunction.AgeOn || c.Arguments.Any(MentionsFacts),
+        _ => false,
+    };
 }

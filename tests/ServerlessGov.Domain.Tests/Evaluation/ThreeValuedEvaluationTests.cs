@@ -117,4 +117,11 @@ public class ThreeValuedEvaluationTests
     {
         Assert.Equal(expected, Decide(rule, Resident(("birth_date", Date(birth), "hukou"))).Outcome);
     }
+
+    [Fact]
+    public void FactValue_ToString_NeverPrintsTheValue()
+    {
+        var fact = new FactValue("resident_id", RuleValue.Text("11010519491231002X"), "hukou", Recent);
+        Assert.DoesNotContain("19491231", fact.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -91,4 +91,23 @@ public class PolicyValidationTests
         Assert.Equal(21, decision.EligibleDays);
         Assert.Equal(Money.Parse("135.48"), decision.Amount);
     }
+
+    [Fact]
+    public void Validate_WrongJsonType_NamesThePath()
+    {
+        var policy = OldAge();
+        policy["version"] = "one";
+        var error = Validate(policy).Single();
+        Assert.Equal("$.version", error.Path);
+    }
+
+    [Fact]
+    public void Validate_JsonRuleWithUnknownOperator_NamesPathAndSuggestion()
+    {
+        var policy = OldAge();
+        policy["rule"] = JsonNode.Parse("""{"al": [{"not": {"fact": "deceased"}}]}""");
+        var error = Validate(policy).Single();
+        Assert.Equal("$.rule", error.Path);
+        Assert.Contains("did you mean 'all'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,7 @@ using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
 using static ServerlessGov.Domain.Tests.Evaluation.FactBuilder;
 
-namespace ServerlessGov.Domain.Tests.Evaluation;
+namespace ServerlessGov.Domain.Tests.Proofs;
 
 public class ExplanationTests
 {

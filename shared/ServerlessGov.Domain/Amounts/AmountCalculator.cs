@@ -11,6 +11,12 @@ public static class AmountCalculator
     public static (Money? Amount, IReadOnlyList<UnknownReason> Reasons) Compute(AmountRule rule, SubjectFacts facts, EvaluationContext context)
     {
         var (exact, reasons) = ComputeExact(rule, facts, context);
+        if (exact < 0)
+        {
+            // A negative benefit is a mistake in the formula or the data, never a claw-back: a reviewer decides.
+            return (null, [new UnknownReason(UnknownReasonKind.Undefined, $"negative amount {exact}")]);
+        }
+
         return exact is null ? (null, reasons) : (rule.Rounding.Apply(exact.Value), reasons);
     }
 

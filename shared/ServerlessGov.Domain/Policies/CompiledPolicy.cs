@@ -107,7 +107,7 @@ public sealed class CompiledPolicy
                 continue;
             }
 
-            if (amount.Evaluate(facts) is not { } daily)
+            if (amount.Evaluate(facts) is not { } daily || daily < 0)
             {
                 return null;
             }

@@ -38,7 +38,7 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
         RuleFor(p => p.Target).Must(Targets.Contains).WithMessage("target is residents or enterprises");
         RuleFor(p => p.Track).Must(Tracks.Contains).WithMessage("track is automatic or fastApplication");
         RuleFor(p => p.BeneficiaryLimit).Must(l => l is null || Limits.Contains(l)).WithMessage("beneficiaryLimit is none, onePerHousehold or onePerCouple");
-        RuleFor(p => p.BudgetCap).Must(BeMoney!).When(p => p.BudgetCap is not null).WithMessage("a budget cap is an amount in yuan such as 1000000.00");
+        RuleFor(p => p.BudgetCap).Must(c => BeMoney(c!) && Money.Parse(c!) > Money.Zero).When(p => p.BudgetCap is not null).WithMessage("a budget cap is a positive amount in yuan such as 1000000.00");
         RuleFor(p => p.Rule).Must(r => r.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Object).WithMessage("a rule is a text (\"age_on(period_start) >= 80 and …\") or a JSON expression");
 
         RuleFor(p => p.Effective).NotNull().WithMessage("an effective window with a from date is required");

@@ -64,4 +64,15 @@ public class AmountTests
         Assert.Null(amount);
         Assert.Equal("household.income_per_head", reasons.Single().Subject);
     }
+
+    [Fact]
+    public void Formula_NegativeResult_IsNeverPaid()
+    {
+        var policy = Samples.Single(p => p.Id == "dibao-top-up");
+        var context = new EvaluationContext(DataDictionary.Default, new BusinessDate(2026, 3, 1), new BusinessDate(2026, 3, 1), new BusinessDate(2026, 3, 31), policy.ParametersOn(new BusinessDate(2026, 3, 1)));
+        var facts = Resident(("household.size", RuleValue.Number(2), "hukou"), ("household.income_per_head", RuleValue.Number(2000), "civil_affairs"));
+        var (amount, reasons) = AmountCalculator.Compute(policy.Amount, facts, context);
+        Assert.Null(amount);
+        Assert.Equal(UnknownReasonKind.Undefined, reasons.Single().Kind);
+    }
 }

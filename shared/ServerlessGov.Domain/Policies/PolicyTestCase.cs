@@ -1,0 +1,15 @@
+using ServerlessGov.Domain.Evaluation;
+using ServerlessGov.Domain.Values;
+
+namespace ServerlessGov.Domain.Policies;
+
+/// <summary>Given these facts on this date, the policy must decide this outcome and amount; a failing case blocks publishing.</summary>
+public sealed record PolicyTestCase(
+    string Name,
+    BusinessDate Date,
+    BusinessDate PeriodStart,
+    BusinessDate PeriodEnd,
+    IReadOnlyList<FactValue> Facts,
+    Truth ExpectedOutcome,
+    Money? ExpectedAmount,
+    IReadOnlyList<string> ExpectedUnknownFacts);

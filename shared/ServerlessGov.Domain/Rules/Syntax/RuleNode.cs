@@ -1,0 +1,8 @@
+namespace ServerlessGov.Domain.Rules.Syntax;
+
+/// <summary>A node of a rule's expression tree; the text and JSON forms both parse to these nodes.</summary>
+public abstract record RuleNode
+{
+    /// <summary>Where the node came from (line/column in text, JSON path in JSON), for error messages.</summary>
+    public string Location { get; init; } = string.Empty;
+}

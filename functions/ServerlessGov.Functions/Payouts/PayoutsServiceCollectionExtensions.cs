@@ -18,6 +18,9 @@ public static class PayoutsServiceCollectionExtensions
         services.AddOptions<PayoutOptions>()
             .Bind(configuration.GetSection(PayoutOptions.Section))
             .ValidateDataAnnotations()
+            .Validate<IOptions<PaymentGatewayOptions>>(
+                (payouts, gateway) => payouts.SubmissionLease > gateway.Value.Timeout,
+                $"{PayoutOptions.Section}:SubmissionLease must exceed {PaymentGatewayOptions.Section}:Timeout, so a slow submission is never joined by a second one.")
             .ValidateOnStart();
         services.AddOptions<PaymentGatewayOptions>()
             .Bind(configuration.GetSection(PaymentGatewayOptions.Section))

@@ -33,7 +33,7 @@ public static class SandboxBankApi
         SandboxPaymentStore store,
         IOptions<SandboxBankOptions> options,
         TimeProvider time,
-        ILogger<SandboxPaymentStore> logger)
+        ILoggerFactory loggers)
     {
         var cancellationToken = context.RequestAborted;
         var key = context.Request.Headers[BankWire.IdempotencyKeyHeader].ToString();
@@ -85,6 +85,7 @@ public static class SandboxBankApi
         {
             if (SandboxBankRules.WillTimeOut(settings, key))
             {
+                var logger = loggers.CreateLogger(typeof(SandboxBankApi).FullName!);
                 Log.AnswerWithheld(logger, key);
                 try
                 {

@@ -1,3 +1,5 @@
+using ServerlessGov.Functions.Payouts.BankProtocol;
+
 namespace ServerlessGov.Functions.SandboxBank;
 
 /// <summary>Registers the sandbox bank: its store, its settler (a hosted service) and its callback client, configured from <c>SandboxBank</c>.</summary>
@@ -12,6 +14,7 @@ public static class SandboxBankServiceCollectionExtensions
             .Bind(configuration.GetSection(SandboxBankOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BankJsonContext.Default));
         services.AddSingleton<SandboxPaymentStore>();
         services.AddHttpClient(SandboxBankSettler.CallbackClient);
         services.AddHostedService<SandboxBankSettler>();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Payouts.BankProtocol;
 
 namespace ServerlessGov.Functions.Payouts;
@@ -91,7 +92,7 @@ public sealed class HttpPaymentGateway : IPaymentGateway
 
             var status = await response.Content.ReadFromJsonAsync(BankJsonContext.Default.BankPaymentStatus, cancellationToken).ConfigureAwait(false)
                 ?? throw new PaymentGatewayUnavailableException("The bank answered a status query with an empty body.");
-            return new PaymentStatus(BankWire.FromWire(status.Status), status.Reason);
+            return new PaymentStatus(BankWire.FromWire(status.Status), status.Reason, Money.FromFen(status.AmountFen));
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

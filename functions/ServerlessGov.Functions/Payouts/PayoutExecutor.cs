@@ -46,7 +46,7 @@ public sealed class PayoutExecutor
     /// for the callback or call again later", never "pay again".
     /// </summary>
     /// <exception cref="InvalidOperationException">The payout was never registered.</exception>
-    /// <exception cref="IdempotencyKeyConflictException">The bank holds a different payment under this payout's key (a bug to investigate, not to retry).</exception>
+    /// <exception cref="IdempotencyKeyConflictException">The bank holds a different payment (another payload or amount) under this payout's key: a bug or tampering to investigate, never to retry under another key. The ledger is left as it was.</exception>
     /// <exception cref="ServerlessGov.Storage.StorageException">The ledger's store failed; the activity may simply run again.</exception>
     public async Task<PayoutRecord> PayAsync(PayoutKey key, CancellationToken cancellationToken = default)
     {
@@ -102,6 +102,7 @@ public sealed class PayoutExecutor
     /// to ask, so a forged or stale callback changes nothing) and for polling.
     /// </summary>
     /// <returns>The record afterwards; null when the ledger has no payout under the key.</returns>
+    /// <exception cref="IdempotencyKeyConflictException">The bank holds another amount under the key than the ledger recorded.</exception>
     /// <exception cref="ServerlessGov.Storage.StorageException">The ledger's store failed.</exception>
     public async Task<PayoutRecord?> ReconcileAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -161,6 +162,12 @@ public sealed class PayoutExecutor
 
     private async Task<PayoutRecord> ApplyAsync(PayoutRecord record, PaymentStatus status, CancellationToken cancellationToken)
     {
+        if (status.Amount is { } held && held != record.Amount)
+        {
+            Log.KeyConflict(_logger, record.IdempotencyKey);
+            throw new IdempotencyKeyConflictException(record.IdempotencyKey, "The bank holds another amount under the key than the ledger recorded.");
+        }
+
         var target = status.State switch
         {
             PaymentState.Pending => PayoutState.Sent,

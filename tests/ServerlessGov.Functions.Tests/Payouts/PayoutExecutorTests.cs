@@ -158,6 +158,30 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
         Assert.Equal(1, payment.Requests);
     }
 
+    [Fact]
+    public async Task Pay_BankHoldsAnotherAmountUnderThePayoutsKey_RefusesAndLeavesTheLedgerPending()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, SettlesInTwoSeconds);
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi);
+        var key = await RegisterAsync(services, "T-0008", "acct-1108", 100_00);
+        await services.Gateway.SubmitAsync(new PaymentInstruction(key.IdempotencyKey, new PayeeAccount("acct-1108"), Money.FromFen(999_00), "holiday payment 2026"));
+
+        await Assert.ThrowsAsync<IdempotencyKeyConflictException>(() => services.Executor().PayAsync(key));
+
+        Assert.Equal(PayoutState.Pending, (await services.Ledger.GetAsync(key))!.State);
+        var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1108", default).ToListAsync());
+        Assert.Equal(999_00, payment.AmountFen);
+    }
+
+    [Fact]
+    public async Task Pay_PayoutNeverRegistered_ThrowsWithoutAskingTheBank()
+    {
+        await using var services = new PayoutServices(_storage.Tables, new Uri("http://127.0.0.1:9/"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            services.Executor().PayAsync(new PayoutKey("holiday-payment", new SubjectId("T-0009"), "2026-spring")));
+    }
+
     private static readonly Dictionary<string, string> SettlesInTwoSeconds = new() { ["SettlementDelay"] = "00:00:02" };
 
     private static async Task<PayoutKey> RegisterAsync(PayoutServices services, string subject, string account, long fen)

@@ -11,7 +11,9 @@ namespace ServerlessGov.Functions.Payouts;
 /// <summary>
 /// <see cref="IPaymentGateway"/> over the bank HTTP protocol (the one the sandbox bank speaks). A timeout, a lost
 /// connection or a server error during a submission is reported as <see cref="SubmissionOutcome.Unknown"/>, never as
-/// a failure, because the bank may have recorded the payment before the answer was lost.
+/// a failure, because the bank may have recorded the payment before the answer was lost. Only a 400 (the bank
+/// refused the instruction as invalid) is a rejection; any other refusal (401, 403, 404 from a wrong base URL, 429)
+/// leaves the outcome unknown, so a misconfiguration never marks a payout as failed.
 /// </summary>
 /// <remarks>A typed client: <see cref="HttpClient.BaseAddress"/> and <see cref="HttpClient.Timeout"/> come from <see cref="PaymentGatewayOptions"/>.</remarks>
 public sealed class HttpPaymentGateway : IPaymentGateway
@@ -52,9 +54,9 @@ public sealed class HttpPaymentGateway : IPaymentGateway
             }
 
             var code = (int)response.StatusCode;
-            if (code is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests))
+            if (response.StatusCode == HttpStatusCode.BadRequest)
             {
-                return PaymentSubmissionResult.Rejected(problem ?? $"HTTP {code}");
+                return PaymentSubmissionResult.Rejected(problem ?? "HTTP 400");
             }
 
             Log.SubmissionUnanswered(_logger, instruction.IdempotencyKey, $"HTTP {code}");
@@ -80,7 +82,7 @@ public sealed class HttpPaymentGateway : IPaymentGateway
         try
         {
             using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotFound)
+            if (response.StatusCode == HttpStatusCode.NotFound && IsProblemDetails(response))
             {
                 return PaymentStatus.Unknown;
             }
@@ -107,6 +109,13 @@ public sealed class HttpPaymentGateway : IPaymentGateway
             throw new PaymentGatewayUnavailableException("The bank answered a status query with a body that is not a payment status.", ex);
         }
     }
+
+    /// <summary>
+    /// The bank says "no payment under this key" with a 404 carrying problem details; a bare 404 (a wrong base URL, a
+    /// proxy) says nothing about the payment and must not be read as "never seen".
+    /// </summary>
+    private static bool IsProblemDetails(HttpResponseMessage response) =>
+        string.Equals(response.Content.Headers.ContentType?.MediaType, "application/problem+json", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<string?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

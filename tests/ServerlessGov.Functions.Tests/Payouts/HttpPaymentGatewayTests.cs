@@ -56,6 +56,26 @@ public sealed class HttpPaymentGatewayTests : IClassFixture<SqliteStorageFixture
     }
 
     [Fact]
+    public async Task Submit_WrongBaseUrl_IsUnknownNotRejected()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables);
+        await using var services = new PayoutServices(_storage.Tables, new Uri(bank.Root, "no-such-bank/v1/"));
+
+        var result = await services.Gateway.SubmitAsync(Instruction(SandboxBankApiTests.NewKey(), 2_000));
+
+        Assert.Equal(SubmissionOutcome.Unknown, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Query_WrongBaseUrl_ThrowsUnavailableRatherThanUnknown()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables);
+        await using var services = new PayoutServices(_storage.Tables, new Uri(bank.Root, "no-such-bank/v1/"));
+
+        await Assert.ThrowsAsync<PaymentGatewayUnavailableException>(() => services.Gateway.QueryAsync(SandboxBankApiTests.NewKey()));
+    }
+
+    [Fact]
     public async Task Query_KeyTheBankNeverSaw_IsUnknown()
     {
         await using var bank = await SandboxBankHost.StartAsync(_storage.Tables);

@@ -1,0 +1,194 @@
+using Microsoft.Extensions.Options;
+using ServerlessGov.Domain.Values;
+using ServerlessGov.Storage;
+using ServerlessGov.Storage.Tables;
+
+namespace ServerlessGov.Functions.Payouts;
+
+/// <summary>
+/// The payout ledger: one record per (policy, beneficiary, period), ever. The row key is the payout's idempotency
+/// key, so a second registration of the same payout finds the first instead of adding one; every change is a
+/// conditional write on the record's ETag, so of two writers racing from the same version only one wins.
+/// </summary>
+/// <remarks>Thread-safe; works on any <see cref="ITableStore"/> adapter.</remarks>
+public sealed class PayoutLedger
+{
+    private readonly ITable _table;
+    private readonly TimeProvider _time;
+    private volatile bool _tableReady;
+
+    public PayoutLedger(ITableStore tables, IOptions<PayoutOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _table = tables.GetTable(options.Value.LedgerTable);
+        _time = time;
+    }
+
+    /// <summary>
+    /// Records the payout in state <see cref="PayoutState.Pending"/>, or returns the record that already exists for
+    /// its key, unchanged (<see cref="PayoutRegistration.Created"/> false): a re-run or a new policy version never
+    /// opens a second payout, and never changes the amount of the first.
+    /// </summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async Task<PayoutRegistration> RegisterAsync(PayoutRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var record = new PayoutRecord
+        {
+            Key = request.Key,
+            Amount = request.Amount,
+            Payee = request.Payee,
+            Purpose = request.Purpose,
+            State = PayoutState.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            var etag = await _table.AddAsync(PayoutEntity.ToEntity(record), cancellationToken).ConfigureAwait(false);
+            return new PayoutRegistration(record with { ETag = etag }, Created: true);
+        }
+        catch (StorageException ex) when (ex.Kind == StorageErrorKind.AlreadyExists)
+        {
+            var existing = await GetAsync(request.Key.IdempotencyKey, cancellationToken).ConfigureAwait(false)
+                ?? throw new StorageException(StorageErrorKind.Other, 500, "LedgerInconsistent",
+                    $"Payout {request.Key.IdempotencyKey} was reported as existing but cannot be read.", ex);
+            return new PayoutRegistration(existing, Created: false);
+        }
+    }
+
+    /// <summary>Reads the record for a payout; null when it was never registered.</summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public Task<PayoutRecord?> GetAsync(PayoutKey key, CancellationToken cancellationToken = default)
+    {
+        if (key.PolicyId is null)
+        {
+            throw new ArgumentException("A payout key is required.", nameof(key));
+        }
+
+        return GetAsync(key.IdempotencyKey, cancellationToken);
+    }
+
+    /// <summary>Reads the record the bank knows by <paramref name="idempotencyKey"/> (as a callback names it); null when there is none.</summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async Task<PayoutRecord?> GetAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (!IdempotencyKeys.IsValid(idempotencyKey) || !idempotencyKey.StartsWith("po-", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await _table.GetAsync(PayoutEntity.PartitionFor(idempotencyKey), idempotencyKey, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : PayoutEntity.FromEntity(entity);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> if the stored record is still the version <paramref name="current"/> was read at.
+    /// A writer that lost gets the current record back, freshly read, and decides again from it.
+    /// </summary>
+    /// <exception cref="PayoutTransitionException">The change moves the payout backwards or out of a final state, or changes its key, amount, payee or purpose.</exception>
+    /// <exception cref="StorageException">The store failed, or the record no longer exists (<see cref="StorageErrorKind.NotFound"/>).</exception>
+    public async Task<LedgerWrite> TryUpdateAsync(PayoutRecord current, PayoutRecord next, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(next);
+        if (current.ETag.IsEmpty)
+        {
+            throw new ArgumentException("The current record must be one read from the ledger (it has no ETag).", nameof(current));
+        }
+
+        if (next.Key != current.Key || next.Amount != current.Amount || next.Payee != current.Payee
+            || !string.Equals(next.Purpose, current.Purpose, StringComparison.Ordinal))
+        {
+            throw new PayoutTransitionException($"Payout {current.IdempotencyKey}: what is paid, to whom and for what never changes after registration.");
+        }
+
+        if (!CanMove(current.State, next.State))
+        {
+            throw new PayoutTransitionException($"Payout {current.IdempotencyKey} cannot move from {current.State} to {next.State}.");
+        }
+
+        var written = next with { CreatedAt = current.CreatedAt, UpdatedAt = _time.GetUtcNow() };
+        try
+        {
+            var etag = await _table.UpdateAsync(PayoutEntity.ToEntity(written), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return new LedgerWrite(true, written with { ETag = etag });
+        }
+        catch (StorageException ex) when (ex.Kind == StorageErrorKind.PreconditionFailed)
+        {
+            var fresh = await GetAsync(current.IdempotencyKey, cancellationToken).ConfigureAwait(false)
+                ?? throw new StorageException(StorageErrorKind.NotFound, 404, "ResourceNotFound", $"Payout {current.IdempotencyKey} disappeared.", ex);
+            return new LedgerWrite(false, fresh);
+        }
+    }
+
+    /// <summary>The moves the ledger allows: forward only, <see cref="PayoutState.Sent"/> may be rewritten (claims, outcome known), final states never change.</summary>
+    public static bool CanMove(PayoutState from, PayoutState to) => (from, to) switch
+    {
+        (PayoutState.Pending, not PayoutState.Pending) => true,
+        (PayoutState.Sent, not PayoutState.Pending) => true,
+        (PayoutState.Settled, PayoutState.Returned) => true,
+        _ => false,
+    };
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!_tableReady)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _tableReady = true;
+        }
+    }
+
+    /// <summary>Maps records to table rows: partition = two hex digits of the key (spreads load), row = the idempotency key.</summary>
+    private static class PayoutEntity
+    {
+        public static string PartitionFor(string idempotencyKey) => idempotencyKey.Substring(3, 2);
+
+        public static TableEntity ToEntity(PayoutRecord record)
+        {
+            var key = record.IdempotencyKey;
+            return new TableEntity(PartitionFor(key), key)
+            {
+                ["PolicyId"] = record.Key.PolicyId,
+                ["BeneficiaryId"] = record.Key.Beneficiary.Value,
+                ["Period"] = record.Key.Period,
+                ["AmountFen"] = record.Amount.Fen,
+                ["Currency"] = PaymentInstruction.Cny,
+                ["PayeeAccount"] = record.Payee.Value,
+                ["Purpose"] = record.Purpose,
+                ["State"] = record.State.ToString(),
+                ["OutcomeUnknown"] = record.OutcomeUnknown,
+                ["Submissions"] = record.Submissions,
+                ["ClaimedUntil"] = record.ClaimedUntil,
+                ["Reason"] = record.Reason,
+                ["CreatedAt"] = record.CreatedAt,
+                ["UpdatedAt"] = record.UpdatedAt,
+            };
+        }
+
+        public static PayoutRecord FromEntity(TableEntity entity) => new()
+        {
+            Key = new PayoutKey(
+                entity.GetString("PolicyId")!,
+                new SubjectId(entity.GetString("BeneficiaryId")!),
+                entity.GetString("Period")!),
+            Amount = Money.FromFen(entity.GetInt64("AmountFen") ?? 0),
+            Payee = new PayeeAccount(entity.GetString("PayeeAccount")!),
+            Purpose = entity.GetString("Purpose")!,
+            State = Enum.Parse<PayoutState>(entity.GetString("State")!),
+            OutcomeUnknown = entity.GetBoolean("OutcomeUnknown") ?? false,
+            Submissions = entity.GetInt32("Submissions") ?? 0,
+            ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
+            Reason = entity.GetString("Reason"),
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+            ETag = entity.ETag,
+        };
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Payouts.BankProtocol;
+
+namespace ServerlessGov.Functions.SandboxBank;
+
+/// <summary>
+/// The sandbox bank's back office: settles (or fails) payments once their delay has passed, sends some back after
+/// settling, and reports every change to the instruction's callback URL, retrying with backoff until the receiver
+/// answers 2xx. Each change is written before it is reported, and every write is conditional on the row's ETag, so
+/// two settlers never apply the same change twice (a callback may be repeated, which receivers must accept).
+/// </summary>
+internal sealed class SandboxBankSettler : BackgroundService
+{
+    /// <summary>The named <see cref="HttpClient"/> used for callbacks.</summary>
+    public const string CallbackClient = "sandbox-bank-callbacks";
+
+    private static readonly TimeSpan MaxCallbackDelay = TimeSpan.FromMinutes(1);
+
+    private readonly SandboxPaymentStore _store;
+    private readonly IOptions<SandboxBankOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly IHttpClientFactory _clients;
+    private readonly ILogger<SandboxBankSettler> _logger;
+
+    public SandboxBankSettler(SandboxPaymentStore store, IOptions<SandboxBankOptions> options, TimeProvider time, IHttpClientFactory clients, ILogger<SandboxBankSettler> logger)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+        _clients = clients;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ProcessDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.SettlerPassFailed(_logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(_options.Value.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over every payment with something due now.</summary>
+    internal async Task ProcessDueAsync(CancellationToken cancellationToken)
+    {
+        var due = new List<SandboxPayment>();
+        await foreach (var payment in _store.QueryDueAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(payment);
+        }
+
+        foreach (var payment in due)
+        {
+            await ProcessAsync(payment, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(SandboxPayment payment, CancellationToken cancellationToken)
+    {
+        var options = _options.Value;
+        var now = _time.GetUtcNow();
+        var changed = Advance(payment, options, now);
+        if (changed is not null)
+        {
+            var written = await _store.TryReplaceAsync(changed, cancellationToken).ConfigureAwait(false);
+            if (written is null)
+            {
+                return;
+            }
+
+            payment = written;
+            Log.StatusChanged(_logger, payment.IdempotencyKey, payment.Status);
+        }
+
+        if (payment.OwesCallback && payment.CallbackNextAt is { } at && at <= now)
+        {
+            var reported = await CallBackAsync(payment, options, cancellationToken).ConfigureAwait(false);
+            await _store.TryReplaceAsync(reported, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The payment after the change that is due now (settle, fail or return), or null when none is.</summary>
+    private static SandboxPayment? Advance(SandboxPayment payment, SandboxBankOptions options, DateTimeOffset now)
+    {
+        if (payment.Status == PaymentState.Pending && payment.SettleAt <= now)
+        {
+            var closed = SandboxBankRules.IsClosedAccount(options, payment.PayeeAccount);
+            return Changed(payment, now) with
+            {
+                Status = closed ? PaymentState.Failed : PaymentState.Settled,
+                Reason = closed ? "account closed" : null,
+                ReturnAt = !closed && payment.ReturnAfterSettling ? now + options.ReturnDelay : null,
+            };
+        }
+
+        if (payment.Status == PaymentState.Settled && payment.ReturnAt is { } returnAt && returnAt <= now)
+        {
+            return Changed(payment, now) with { Status = PaymentState.Returned, Reason = "returned by the payee's bank", ReturnAt = null };
+        }
+
+        return null;
+    }
+
+    private static SandboxPayment Changed(SandboxPayment payment, DateTimeOffset now) => payment with
+    {
+        UpdatedAt = now,
+        StatusVersion = payment.StatusVersion + 1,
+        CallbackAttempts = 0,
+        CallbackNextAt = now,
+    };
+
+    private async Task<SandboxPayment> CallBackAsync(SandboxPayment payment, SandboxBankOptions options, CancellationToken cancellationToken)
+    {
+        var callback = new BankPaymentCallback(payment.IdempotencyKey, BankWire.ToWire(payment.Status), payment.Reason, payment.StatusVersion, payment.UpdatedAt);
+        string failure;
+        try
+        {
+            var client = _clients.CreateClient(CallbackClient);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.CallbackTimeout);
+            using var response = await client.PostAsJsonAsync(payment.CallbackUrl, callback, BankJsonContext.Default.BankPaymentCallback, timeout.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return payment with { CallbackVersion = payment.StatusVersion, CallbackAttempts = 0, CallbackNextAt = null };
+            }
+
+            failure = $"HTTP {(int)response.StatusCode}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = "timeout";
+        }
+        catch (HttpRequestException ex)
+        {
+            failure = ex.HttpRequestError.ToString();
+        }
+
+        var attempts = payment.CallbackAttempts + 1;
+        if (attempts >= options.CallbackMaxAttempts)
+        {
+            Log.CallbackAbandoned(_logger, payment.IdempotencyKey, payment.StatusVersion, attempts, failure);
+            return payment with { CallbackVersion = payment.StatusVersion, CallbackAttempts = attempts, CallbackNextAt = null };
+        }
+
+        var delay = TimeSpan.FromTicks(Math.Min(options.CallbackRetryDelay.Ticks << Math.Min(attempts - 1, 20), MaxCallbackDelay.Ticks));
+        Log.CallbackFailed(_logger, payment.IdempotencyKey, payment.StatusVersion, attempts, failure, delay);
+        return payment with { CallbackAttempts = attempts, CallbackNextAt = _time.GetUtcNow() + delay };
+    }
+}

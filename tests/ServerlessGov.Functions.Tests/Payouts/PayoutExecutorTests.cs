@@ -1,0 +1,193 @@
+using ServerlessGov.Domain.Values;
+using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Tests.SandboxBank;
+using ServerlessGov.Testing.Apps;
+using ServerlessGov.Testing.Storage;
+
+namespace ServerlessGov.Functions.Tests.Payouts;
+
+public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
+{
+    private readonly SqliteStorageFixture _storage;
+
+    public PayoutExecutorTests(SqliteStorageFixture storage)
+    {
+        _storage = storage;
+    }
+
+    [Fact]
+    public async Task Pay_BankRecordsThePaymentButTheAnswerTimesOut_RerunsNeverPayTwice()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string>
+        {
+            ["TimeoutShare"] = "1",
+            ["HangTime"] = "00:00:05",
+            ["SettlementDelay"] = "00:00:03",
+        });
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi, gatewayTimeout: TimeSpan.FromMilliseconds(500));
+        var key = await RegisterAsync(services, "T-0001", "acct-1101", 80_000);
+
+        var first = await services.Executor().PayAsync(key);
+
+        Assert.Equal(PayoutState.Sent, first.State);
+        Assert.True(first.OutcomeUnknown);
+        var recorded = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1101", default).ToListAsync());
+        Assert.Equal(PaymentState.Pending, recorded.Status);
+
+        var rerun = await services.Executor().PayAsync(key);
+        var concurrent = await Task.WhenAll(services.Executor().PayAsync(key), services.Executor().PayAsync(key));
+
+        Assert.Equal(PayoutState.Sent, rerun.State);
+        Assert.False(rerun.OutcomeUnknown);
+        Assert.All(concurrent, r => Assert.Equal(PayoutState.Sent, r.State));
+        var settled = await Eventually.ReturnsAsync(
+            async () => (await Task.WhenAll(services.Executor().PayAsync(key), services.Executor().PayAsync(key)))[0],
+            r => r.State == PayoutState.Settled,
+            "the payout to settle");
+        var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1101", default).ToListAsync());
+        Assert.Equal(1, payment.Requests);
+        Assert.Equal(80_000, payment.AmountFen);
+        Assert.Equal(1, settled.Submissions);
+        Assert.Equal(key.IdempotencyKey, payment.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Pay_TwiceAtOnceWhileEveryAnswerIsLost_SubmitsOnce()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string>
+        {
+            ["TimeoutShare"] = "1",
+            ["HangTime"] = "00:00:05",
+        });
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi, gatewayTimeout: TimeSpan.FromMilliseconds(500));
+        var key = await RegisterAsync(services, "T-0002", "acct-1102", 80_000);
+
+        var results = await Task.WhenAll(services.Executor().PayAsync(key), services.Executor().PayAsync(key));
+
+        Assert.All(results, r => Assert.Equal(PayoutState.Sent, r.State));
+        var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1102", default).ToListAsync());
+        Assert.Equal(1, payment.Requests);
+        Assert.Equal(1, (await services.Ledger.GetAsync(key))!.Submissions);
+    }
+
+    [Fact]
+    public async Task Pay_FourExecutorsAtOnceOnAFreshPayout_SubmitOnceAndSettle()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, SettlesInTwoSeconds);
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi);
+        var key = await RegisterAsync(services, "T-0003", "acct-1103", 123_45);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => services.Executor().PayAsync(key))));
+
+        Assert.All(results, r => Assert.Equal(PayoutState.Sent, r.State));
+        var settled = await Eventually.ReturnsAsync(() => services.Executor().PayAsync(key), r => r.State == PayoutState.Settled, "the payout to settle");
+        var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1103", default).ToListAsync());
+        Assert.Equal(1, payment.Requests);
+        Assert.Equal(1, settled.Submissions);
+        Assert.Equal(Money.FromFen(123_45), settled.Amount);
+    }
+
+    [Fact]
+    public async Task Reconcile_OnTheBanksCallback_SettlesTheLedger()
+    {
+        await using var listener = await CallbackListener.StartAsync();
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, SettlesInTwoSeconds);
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi, callbackUrl: listener.Url);
+        var key = await RegisterAsync(services, "T-0004", "acct-1104", 500_00);
+
+        var sent = await services.Executor().PayAsync(key);
+        var callback = await listener.WaitForAsync(c => c.IdempotencyKey == key.IdempotencyKey);
+        var reconciled = await services.Executor().ReconcileAsync(callback.IdempotencyKey);
+
+        Assert.Equal(PayoutState.Sent, sent.State);
+        Assert.Equal(PayoutState.Settled, reconciled!.State);
+        Assert.Equal(PayoutState.Settled, (await services.Ledger.GetAsync(key))!.State);
+    }
+
+    [Fact]
+    public async Task Pay_ToAClosedAccount_EndsFailedWithTheBanksReasonAndIsNotRetried()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string> { ["ClosedAccountSuffixes:0"] = "99" });
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi);
+        var key = await RegisterAsync(services, "T-0005", "acct-110599", 100);
+
+        await services.Executor().PayAsync(key);
+        var failed = await Eventually.ReturnsAsync(() => services.Executor().PayAsync(key), r => r.State == PayoutState.Failed, "the payout to fail");
+        var again = await services.Executor().PayAsync(key);
+
+        Assert.Equal("account closed", failed.Reason);
+        Assert.Equal(PayoutState.Failed, again.State);
+        var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-110599", default).ToListAsync());
+        Assert.Equal(1, payment.Requests);
+    }
+
+    [Fact]
+    public async Task Reconcile_PaymentReturnedAfterSettling_LedgerShowsReturned()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string>
+        {
+            ["ReturnShare"] = "1",
+            ["ReturnDelay"] = "00:00:00.300",
+        });
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi);
+        var key = await RegisterAsync(services, "T-0006", "acct-1106", 100);
+
+        await services.Executor().PayAsync(key);
+        await Eventually.ReturnsAsync(() => services.Executor().PayAsync(key), r => r.State == PayoutState.Settled, "the payout to settle");
+        var returned = await Eventually.ReturnsAsync(
+            () => services.Executor().ReconcileAsync(key.IdempotencyKey), r => r!.State == PayoutState.Returned, "the payout to come back");
+
+        Assert.NotNull(returned!.Reason);
+        Assert.Equal(PayoutState.Returned, (await services.Executor().PayAsync(key)).State);
+    }
+
+    [Fact]
+    public async Task Pay_WhileTheBankIsDown_StaysUnpaidNotFailed_ThenPaysOnceWhenItIsBack()
+    {
+        var port = FreePort.Next();
+        await using var services = new PayoutServices(_storage.Tables, new Uri($"http://127.0.0.1:{port}/sandbox-bank/v1/"), gatewayTimeout: TimeSpan.FromSeconds(2));
+        var key = await RegisterAsync(services, "T-0007", "acct-1107", 100);
+
+        var whileDown = await services.Executor().PayAsync(key);
+
+        Assert.Equal(PayoutState.Pending, whileDown.State);
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, SettlesInTwoSeconds, port);
+        var sent = await services.Executor().PayAsync(key);
+        Assert.Equal(PayoutState.Sent, sent.State);
+        var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1107", default).ToListAsync());
+        Assert.Equal(1, payment.Requests);
+    }
+
+    [Fact]
+    public async Task Pay_BankHoldsAnotherAmountUnderThePayoutsKey_RefusesAndLeavesTheLedgerPending()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, SettlesInTwoSeconds);
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi);
+        var key = await RegisterAsync(services, "T-0008", "acct-1108", 100_00);
+        await services.Gateway.SubmitAsync(new PaymentInstruction(key.IdempotencyKey, new PayeeAccount("acct-1108"), Money.FromFen(999_00), "holiday payment 2026"));
+
+        await Assert.ThrowsAsync<IdempotencyKeyConflictException>(() => services.Executor().PayAsync(key));
+
+        Assert.Equal(PayoutState.Pending, (await services.Ledger.GetAsync(key))!.State);
+        var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1108", default).ToListAsync());
+        Assert.Equal(999_00, payment.AmountFen);
+    }
+
+    [Fact]
+    public async Task Pay_PayoutNeverRegistered_ThrowsWithoutAskingTheBank()
+    {
+        await using var services = new PayoutServices(_storage.Tables, new Uri("http://127.0.0.1:9/"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            services.Executor().PayAsync(new PayoutKey("holiday-payment", new SubjectId("T-0009"), "2026-spring")));
+    }
+
+    private static readonly Dictionary<string, string> SettlesInTwoSeconds = new() { ["SettlementDelay"] = "00:00:02" };
+
+    private static async Task<PayoutKey> RegisterAsync(PayoutServices services, string subject, string account, long fen)
+    {
+        var key = new PayoutKey("holiday-payment", new SubjectId(subject + "-" + Guid.NewGuid().ToString("N")[..8]), "2026-spring");
+        await services.Ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(fen), new PayeeAccount(account), "holiday payment 2026"));
+        return key;
+    }
+}

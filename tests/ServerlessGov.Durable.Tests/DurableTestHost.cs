@@ -93,13 +93,17 @@ internal sealed class DurableTestHost : IAsyncDisposable
     }
 
     /// <summary>Polls until the instance reaches a status (for states that are not terminal).</summary>
-    public async Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status, TimeSpan? timeout = null)
+    public Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status, TimeSpan? timeout = null) =>
+        WaitForAsync(instanceId, instance => instance.RuntimeStatus == status, timeout);
+
+    /// <summary>Polls until the instance satisfies a condition.</summary>
+    public async Task<OrchestrationMetadata> WaitForAsync(string instanceId, Func<OrchestrationMetadata, bool> condition, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var instance = await Client.GetInstanceAsync(instanceId, cts.Token);
-            if (instance?.RuntimeStatus == status)
+            if (instance is not null && condition(instance))
             {
                 return instance;
             }

@@ -32,6 +32,7 @@ internal sealed class OrchestrationEpisodeRunner(
                 await SendOutboxAsync(row, entries, cancellationToken).ConfigureAwait(false);
             }
 
+            await RejectForeignChildStartsAsync(snapshot.Row, messages, cancellationToken).ConfigureAwait(false);
             var plan = Plan(instanceId, snapshot, messages);
             await faults.OnStepAsync(EngineStep.Executed, instanceId).ConfigureAwait(false);
             if (plan is null)
@@ -69,6 +70,32 @@ internal sealed class OrchestrationEpisodeRunner(
         }
 
         return EpisodeOutcome.Contended;
+    }
+
+    /// <summary>
+    /// A parent asked to start a child under an id another instance already uses: tell the parent its call failed,
+    /// rather than leave it waiting for a child that will never run.
+    /// </summary>
+    private async Task RejectForeignChildStartsAsync(InstanceRow? row, IReadOnlyList<DurableMessage> messages, CancellationToken cancellationToken)
+    {
+        if (row is null)
+        {
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            if (message.Event is ExecutionStartedEvent { ParentInstanceId: { } parent, ParentTaskId: { } taskId } start
+                && message.ExecutionId != row.ExecutionId
+                && (parent != row.ParentInstanceId || start.ParentExecutionId != row.ParentExecutionId || taskId != row.ParentTaskId))
+            {
+                var failure = new TaskFailureDetails("InstanceIdInUse",
+                    $"Sub-orchestration '{start.Name}' could not start: its instance id is already used by another orchestration instance.");
+                var reply = new DurableMessage(Guid.NewGuid().ToString("N"), parent, start.ParentExecutionId,
+                    new SubOrchestrationFailedEvent(taskId, failure) { Timestamp = store.Time.GetUtcNow() });
+                await store.SendAsync(new OutboxEntry(false, null, reply), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task SendOutboxAsync(TableEntity row, IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Durable;
 using ServerlessGov.Storage.Queues;
@@ -170,19 +166,4 @@ public class DurableBenchmarks
     }
 
     private static void Report(string scenario, string figures) => Console.WriteLine($"DURABLE {scenario}: {figures}");
-
-    private sealed class SingleRunConfig : ManualConfig
-    {
-        public SingleRunConfig()
-        {
-            AddJob(Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithStrategy(RunStrategy.ColdStart)
-                .WithLaunchCount(1)
-                .WithWarmupCount(0)
-                .WithIterationCount(1)
-                .WithInvocationCount(1)
-                .WithUnrollFactor(1));
-        }
-    }
 }

@@ -193,6 +193,32 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
     }
 
     [Fact]
+    public async Task SubOrchestration_IdUsedByAnotherInstance_ParentCallFailsInsteadOfWaiting()
+    {
+        var takenId = "taken-" + Guid.NewGuid().ToString("N");
+        await using var host = await DurableTestHost.StartAsync(storage, r => r
+            .AddOrchestratorFunc<string?, string>("Occupant", async (ctx, _) => await ctx.WaitForExternalEvent<string>("never"))
+            .AddOrchestratorFunc<string, string>("Claimant", async (ctx, id) =>
+            {
+                try
+                {
+                    return await ctx.CallSubOrchestratorAsync<string>("Occupant", null, new SubOrchestrationOptions(id));
+                }
+                catch (TaskFailedException ex)
+                {
+                    return ex.FailureDetails.ErrorType;
+                }
+            }));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Occupant", null, new StartOrchestrationOptions(takenId));
+        await host.WaitForStatusAsync(takenId, OrchestrationRuntimeStatus.Running);
+
+        var done = await host.RunAsync("Claimant", takenId);
+
+        Assert.Equal("InstanceIdInUse", done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(takenId))!.RuntimeStatus);
+    }
+
+    [Fact]
     public async Task NewGuid_AcrossReplays_IsTheSameValue()
     {
         var seenByActivity = new ConcurrentBag<Guid>();

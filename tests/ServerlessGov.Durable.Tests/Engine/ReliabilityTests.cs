@@ -109,13 +109,15 @@ public abstract class ReliabilityTests<TFixture>(TFixture storage) : IClassFixtu
         var paused = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var holder = new BlockingInjector(EngineStep.Executed, paused, release.Task);
-        await using var slow = await DurableTestHost.StartAsync(storage, Register, hubName: hub, faults: holder);
+        // One episode at a time: while the paused episode holds the slot, this worker stops receiving, so the event
+        // below can only reach the other worker.
+        await using var slow = await DurableTestHost.StartAsync(storage, Register, o => o.MaxConcurrentOrchestrations = 1, hubName: hub, faults: holder);
         var id = await slow.Client.ScheduleNewOrchestrationInstanceAsync("PayOnApproval", 250);
         await paused.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         await using var fast = await DurableTestHost.StartAsync(storage, Register, hubName: hub);
         await fast.Client.RaiseEventAsync(id, "approved", true);
-        await fast.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
+        await fast.WaitForAsync(id, instance => instance.RuntimeStatus != OrchestrationRuntimeStatus.Pending);
         release.SetResult();
 
         var done = await fast.WaitAsync(id);
@@ -124,7 +126,11 @@ public abstract class ReliabilityTests<TFixture>(TFixture storage) : IClassFixtu
         var snapshot = await fast.Store.LoadAsync(id, CancellationToken.None);
         Assert.Single(snapshot.History.OfType<ExecutionStartedEvent>());
         Assert.Single(snapshot.History.OfType<TaskScheduledEvent>());
-        Assert.Equal(1, payments);
+        Assert.Single(snapshot.History.OfType<TaskCompletedEvent>());
+
+        // The loser may re-send the winner's outbox while the winner is still sending it, so the activity can run
+        // twice (activities are at least once); its result is recorded once.
+        Assert.InRange(payments, 1, 2);
     }
 
     [Fact]
@@ -255,7 +261,7 @@ public abstract class ReliabilityTests<TFixture>(TFixture storage) : IClassFixtu
             if (at == step && Interlocked.Increment(ref Hits) == 1)
             {
                 paused.TrySetResult();
-                await release;
+                await release.WaitAsync(TimeSpan.FromSeconds(30));
             }
         }
     }

@@ -167,7 +167,8 @@ internal sealed class ActivityDispatcher : IDisposable
         if (!_registry.TryCreateActivity(scheduled.Name, _services, out var activity))
         {
             return new TaskFailedEvent(scheduled.TaskId,
-                new TaskFailureDetails("ActivityNotFound", $"No activity named '{scheduled.Name}' is registered with this worker.")) { Timestamp = now };
+                new TaskFailureDetails("ActivityNotFound", $"No activity named '{scheduled.Name}' is registered with this worker."))
+            { Timestamp = now };
         }
 
         try

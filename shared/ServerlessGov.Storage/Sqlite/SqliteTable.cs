@@ -217,7 +217,8 @@ internal sealed class SqliteTable : ITable
             if (arg.Self.FindTable(s) is not { } table)
             {
                 throw new StorageException(StorageErrorKind.NotFound, 404, "TableNotFound",
-                    $"0:The table '{arg.Self.Name}' does not exist.") { FailedIndex = 0 };
+                    $"0:The table '{arg.Self.Name}' does not exist.")
+                { FailedIndex = 0 };
             }
 
             var etags = new ETag?[arg.Actions.Count];

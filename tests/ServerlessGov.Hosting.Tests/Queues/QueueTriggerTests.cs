@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Tests.Support;
 using ServerlessGov.Storage.Queues;
-using ServerlessGov.Testing.Storage;
 using ServerlessGov.Testing.Azurite;
+using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Hosting.Tests.Queues;
 

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Hosting.Connections;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Storage.Queues;
 using ServerlessGov.Storage.Tables;
-using ServerlessGov.Hosting.Connections;
 
 namespace ServerlessGov.Hosting.Tests.Support;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Hosting.Tests.Support;
 using ServerlessGov.Hosting.Timers;
 using ServerlessGov.Storage.Tables;
-using ServerlessGov.Testing.Storage;
 using ServerlessGov.Testing.Azurite;
+using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Hosting.Tests.Timers;
 

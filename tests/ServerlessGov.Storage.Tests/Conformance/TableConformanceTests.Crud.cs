@@ -1,5 +1,5 @@
-using ServerlessGov.Testing.Storage;
 using ServerlessGov.Storage.Tables;
+using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Storage.Tests.Conformance;
 

@@ -1,7 +1,7 @@
-using Response = global::Azure.Response;
 using System.Text.Json;
 using System.Xml.Linq;
 using Azure.Core;
+using Response = global::Azure.Response;
 
 namespace ServerlessGov.Storage.Azure.Http;
 

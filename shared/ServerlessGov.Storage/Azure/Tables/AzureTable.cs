@@ -1,4 +1,3 @@
-using Response = global::Azure.Response;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using ServerlessGov.Storage.Azure.Http;
 using ServerlessGov.Storage.Tables;
+using Response = global::Azure.Response;
 
 namespace ServerlessGov.Storage.Azure.Tables;
 

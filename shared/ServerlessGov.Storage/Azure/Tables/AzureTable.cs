@@ -134,9 +134,10 @@ internal sealed class AzureTable(HttpPipeline pipeline, TableAddresses addresses
             separator = '&';
         }
 
-        if (query.Filter is not null)
+        var (serverFilter, checkOnClient) = SplitFilter(query.Filter);
+        if (serverFilter is not null)
         {
-            Add("$filter", ODataFilter.Build(query.Filter));
+            Add("$filter", ODataFilter.Build(serverFilter));
         }
 
         Add("$top", (query.PageSize ?? TableQuery.MaxPageSize).ToString(CultureInfo.InvariantCulture));
@@ -161,13 +162,43 @@ internal sealed class AzureTable(HttpPipeline pipeline, TableAddresses addresses
         var items = new List<TableEntity>();
         foreach (var element in document.RootElement.GetProperty("value").EnumerateArray())
         {
-            items.Add(EntityJson.Read(element));
+            var entity = EntityJson.Read(element);
+            if (!checkOnClient || TableFilterEvaluator.Matches(query.Filter, entity))
+            {
+                items.Add(entity);
+            }
         }
 
         response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPartition);
         response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRow);
         return new TablePage(items, ContinuationToken.FromHeaders(nextPartition, nextRow));
     }
+
+    // Comparisons with an Int64 value are kept off the wire: Azurite 3.37 answers 500 when such a filter meets an
+    // Int32 property, and Azure may match across widths, which the port forbids. The server gets the top-level
+    // conjuncts without them (a looser filter), and the whole filter is applied here with the port's own rules.
+    private static (TableFilter? Server, bool CheckOnClient) SplitFilter(TableFilter? filter)
+    {
+        if (filter is null || !HasInt64(filter))
+        {
+            return (filter, false);
+        }
+
+        var kept = Conjuncts(filter).Where(c => !HasInt64(c)).ToList();
+        return (kept.Count == 0 ? null : kept.Aggregate(TableFilter.And), true);
+    }
+
+    private static bool HasInt64(TableFilter filter) => filter switch
+    {
+        TableComparison comparison => comparison.Value is long,
+        TableAnd and => HasInt64(and.Left) || HasInt64(and.Right),
+        TableOr or => HasInt64(or.Left) || HasInt64(or.Right),
+        TableNot not => HasInt64(not.Operand),
+        _ => false,
+    };
+
+    private static IEnumerable<TableFilter> Conjuncts(TableFilter filter) =>
+        filter is TableAnd and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [filter];
 
     public async Task<IReadOnlyList<ETag?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ServerlessGov.Hosting.Tests.Support;
 
@@ -38,7 +37,7 @@ internal sealed class TestAppProcess : IAsyncDisposable
     /// <summary>Starts the app on <paramref name="contentRoot"/> and waits until its readiness endpoint answers 200.</summary>
     public static async Task<TestAppProcess> StartAsync(string contentRoot, string instance, params string[] settings)
     {
-        var port = FreePort();
+        var port = ServerlessGov.Testing.Apps.FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "ServerlessGov.Hosting.TestApp.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -113,13 +112,6 @@ internal sealed class TestAppProcess : IAsyncDisposable
     /// <summary>Writes the shared host.json and local.settings.json for instances sharing one store.</summary>
     public static string WriteContentRoot(object hostJson, string storageConnection) =>
         FunctionsTestHost.WriteFiles(hostJson, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storageConnection });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

@@ -1,0 +1,14 @@
+namespace ServerlessGov.Functions.Reviews;
+
+/// <summary>Why a case needs a person.</summary>
+public enum ReviewReasonKind
+{
+    /// <summary>The data could not prove or disprove eligibility.</summary>
+    UnknownFacts,
+
+    /// <summary>The resident objected (异议) to a decision.</summary>
+    Objection,
+
+    /// <summary>A payment failed or was returned and needs a corrected account or a decision.</summary>
+    FailedPayment,
+}

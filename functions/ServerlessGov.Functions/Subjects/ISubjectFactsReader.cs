@@ -1,0 +1,21 @@
+using ServerlessGov.Domain.Dictionary;
+using ServerlessGov.Domain.Values;
+
+namespace ServerlessGov.Functions.Subjects;
+
+/// <summary>
+/// How eligibility reads the subject registry: a fixed number of shards that a policy run fans out over, each read
+/// as a stream, and single subjects for re-evaluation. Implemented by the registry; read by dry-runs and policy runs.
+/// </summary>
+public interface ISubjectFactsReader
+{
+    /// <summary>How many shards the registry is split into (stable for the life of a store).</summary>
+    int ShardCount { get; }
+
+    /// <summary>Streams every subject of <paramref name="kind"/> in <paramref name="shard"/>, in a stable order, without holding the shard in memory.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shard"/> is not in [0, <see cref="ShardCount"/>).</exception>
+    IAsyncEnumerable<SubjectRecord> ReadShardAsync(SubjectKind kind, int shard, CancellationToken cancellationToken = default);
+
+    /// <summary>The subject with this pseudonymous id, or null when the registry does not know it.</summary>
+    Task<SubjectRecord?> GetAsync(SubjectId subject, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,14 @@
+namespace ServerlessGov.Functions.Reviews;
+
+/// <summary>
+/// The review sub-orchestration a case calls: input <see cref="ReviewRequest"/>, output <see cref="ReviewDecision"/>.
+/// It opens the item, runs the SLA escalation ladder on durable timers and returns when a reviewer decides.
+/// </summary>
+public static class ReviewOrchestrations
+{
+    /// <summary>The orchestrator function's name.</summary>
+    public const string Review = "ReviewCase";
+
+    /// <summary>The sub-orchestration's instance id for a case, so a replayed case never opens a second review.</summary>
+    public static string InstanceIdFor(string caseInstanceId, ReviewReasonKind kind) => $"{caseInstanceId}|review|{kind}";
+}

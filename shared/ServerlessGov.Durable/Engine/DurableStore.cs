@@ -22,13 +22,14 @@ internal sealed class DurableStore : IDisposable
     /// How old another worker's outbox row must be before this worker sends it: younger, its writer may be sending
     /// it right now, and sending it too would run its activities twice.
     /// </summary>
-    public static readonly TimeSpan OutboxTakeoverAge = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan OutboxTakeoverAge = TimeSpan.FromSeconds(60);
 
     private const int CachedInstances = 10_000;
     private const int CachedEvents = 1_000_000;
 
     private readonly IQueueStore _queues;
     private readonly IQueue[] _control;
+    private readonly WorkSignal[] _controlWork;
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private volatile bool _created;
 
@@ -48,6 +49,7 @@ internal sealed class DurableStore : IDisposable
         _control = Enumerable.Range(0, options.PartitionCount)
             .Select(p => queues.GetQueue(string.Create(CultureInfo.InvariantCulture, $"{hub}-control-{p:D2}")))
             .ToArray();
+        _controlWork = [.. _control.Select(_ => new WorkSignal())];
     }
 
     public DurableTaskOptions Options { get; }
@@ -71,8 +73,11 @@ internal sealed class DurableStore : IDisposable
 
     public IReadOnlyList<IQueue> ControlQueues => _control;
 
-    /// <summary>Set when a control message is sent from this process.</summary>
+    /// <summary>Set when a control message is sent from this process (clients waiting for an instance listen to it).</summary>
     public WorkSignal OrchestrationWork { get; } = new();
+
+    /// <summary>The signal set when a control message is sent from this process to <paramref name="queue"/>, so only its poller wakes.</summary>
+    public WorkSignal ControlWorkFor(IQueue queue) => _controlWork[Array.IndexOf(_control, queue)];
 
     /// <summary>Set when a work item is sent from this process.</summary>
     public WorkSignal ActivityWork { get; } = new();
@@ -242,7 +247,15 @@ internal sealed class DurableStore : IDisposable
         {
             if (entry.VisibleAt is null || entry.VisibleAt <= Time.GetUtcNow())
             {
-                (entry.WorkItem ? ActivityWork : OrchestrationWork).Set();
+                if (entry.WorkItem)
+                {
+                    ActivityWork.Set();
+                }
+                else
+                {
+                    _controlWork[PartitionOf(entry.Message.InstanceId, _control.Length)].Set();
+                    OrchestrationWork.Set();
+                }
             }
         }
     }

@@ -39,9 +39,10 @@ internal sealed class OrchestrationDispatcher : IDisposable
     {
         var backoff = new PollingBackoff(_store.Options.MinPollingInterval, _store.Options.MaxPollingInterval);
         var inFlight = new List<Task>();
+        var signal = _store.ControlWorkFor(queue);
         while (!stopPolling.IsCancellationRequested)
         {
-            var seen = _store.OrchestrationWork.Version;
+            var seen = signal.Version;
             IReadOnlyList<QueueMessage> batch;
             try
             {
@@ -61,7 +62,7 @@ internal sealed class OrchestrationDispatcher : IDisposable
             {
                 try
                 {
-                    await _store.OrchestrationWork.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
+                    await signal.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

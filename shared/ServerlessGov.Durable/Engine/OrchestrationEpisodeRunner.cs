@@ -23,6 +23,7 @@ internal sealed class OrchestrationEpisodeRunner(
 {
     private const int MaxCommitAttempts = 5;
     private static readonly TimeSpan MinimumDeferral = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DeferralStep = TimeSpan.FromSeconds(2);
     private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationEpisodeRunner>();
 
     /// <summary>Runs the episode for <paramref name="messages"/>, received from <paramref name="queue"/> as <paramref name="received"/>.</summary>
@@ -42,9 +43,13 @@ internal sealed class OrchestrationEpisodeRunner(
                 if (pending.Writer != store.WorkerId && pending.WrittenAt is { } writtenAt
                     && store.Time.GetUtcNow() - writtenAt is var age && age < DurableStore.OutboxTakeoverAge)
                 {
+                    // Normally the writer deletes the row within milliseconds: look again soon, and take it over
+                    // only once it is old enough that its writer must have stopped.
                     var wait = DurableStore.OutboxTakeoverAge - age;
+                    wait = wait < DeferralStep ? wait : DeferralStep;
+                    wait = wait < MinimumDeferral ? MinimumDeferral : wait;
                     Logs.OutboxDeferred(_logger, pending.Entries.Count, wait);
-                    return (EpisodeOutcome.Deferred, wait < MinimumDeferral ? MinimumDeferral : wait);
+                    return (EpisodeOutcome.Deferred, wait);
                 }
 
                 Logs.OutboxRecovered(_logger, pending.Entries.Count);

@@ -14,9 +14,9 @@ public static class ReviewsApi
     private const int MaxItems = 20;
     private const int MaxTextLength = 2000;
 
-    /// <summary>GET reviews: the worklist, most urgent first.</summary>
+    /// <summary>GET reviews: the worklist, most urgent first (enums as names, as everywhere in this API).</summary>
     /// <exception cref="RequestValidationException">The state is unknown.</exception>
-    public static async Task<Ok<IReadOnlyList<ReviewItemView>>> ListAsync(
+    public static async Task<JsonHttpResult<IReadOnlyList<ReviewItemView>>> ListAsync(
         ReviewWorklist worklist, string? group, string? assignee, string? state, DateTimeOffset? dueBefore, CancellationToken cancellationToken)
     {
         ReviewState? parsed = null;
@@ -27,7 +27,7 @@ public static class ReviewsApi
                 : throw new RequestValidationException("state", "must be one of " + string.Join(", ", Enum.GetNames<ReviewState>()));
         }
 
-        return TypedResults.Ok(await worklist.ListAsync(new ReviewListFilter(group, assignee, parsed, dueBefore), cancellationToken).ConfigureAwait(false));
+        return TypedResults.Json(await worklist.ListAsync(new ReviewListFilter(group, assignee, parsed, dueBefore), cancellationToken).ConfigureAwait(false), ReviewJson.Options);
     }
 
     /// <summary>GET reviews/{id}.</summary>
@@ -118,10 +118,10 @@ public static class ReviewsApi
     }
 
     /// <summary>GET reviews/report: SLA compliance per policy and department for items opened in [from, to).</summary>
-    public static async Task<Ok<IReadOnlyList<SlaReportRow>>> ReportAsync(SlaReport report, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<IReadOnlyList<SlaReportRow>>> ReportAsync(SlaReport report, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return TypedResults.Ok(await report.BuildAsync(from, to, cancellationToken).ConfigureAwait(false));
+        return TypedResults.Json(await report.BuildAsync(from, to, cancellationToken).ConfigureAwait(false), ReviewJson.Options);
     }
 
     private static async Task<IResult> Answer(Func<Task<ReviewItemView>> action)
@@ -180,7 +180,7 @@ public static class ReviewsApi
         {
             ArgumentNullException.ThrowIfNull(httpContext);
             httpContext.Response.Headers.ETag = ReviewWorklist.EntityTag(view.Version);
-            return TypedResults.Ok(view).ExecuteAsync(httpContext);
+            return TypedResults.Json(view, ReviewJson.Options).ExecuteAsync(httpContext);
         }
     }
 }

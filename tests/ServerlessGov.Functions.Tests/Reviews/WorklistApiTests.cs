@@ -58,6 +58,24 @@ public sealed class WorklistApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Decide_SupervisorAssignsThenAssigneeRetriesSameDecision_SecondAnswerIsTheSameDecision()
+    {
+        var itemId = await OpenAsync("case-assign");
+        using var supervisor = _host.ClientAs(FunctionRoles.Supervisor, "supervisor-zhao");
+        using var reviewer = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-wang");
+        (await supervisor.PostAsJsonAsync(Uri($"reviews/{itemId}/assign"), new { assignee = "reviewer-wang" })).EnsureSuccessStatusCode();
+        Assert.Equal(ReviewState.Assigned, (await _host.Worklist.GetAsync(itemId)).Item.State);
+
+        using var first = await DecideAsync(reviewer, itemId, null, approved: false);
+        using var retry = await DecideAsync(reviewer, itemId, null, approved: false);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var decided = await _host.Durable.WaitForInstanceCompletionAsync(ReviewOrchestrations.InstanceIdFor("case-assign", ReviewReasonKind.UnknownFacts), Timeout());
+        Assert.False(decided.ReadOutputAs<ReviewDecision>()!.Approved);
+    }
+
+    [Fact]
     public async Task Claim_ItemAlreadySignedByAnother_Gets409()
     {
         var itemId = await OpenAsync("case-claim");

@@ -30,8 +30,24 @@ internal sealed class ReviewSlaResolver(IOptions<ReviewOptions> options, IServic
         var policy = configured is not null
             ? new SlaPolicy(new SlaTarget(configured.Sign, configured.Clock), new SlaTarget(configured.Close, configured.Clock))
             : priority == ReviewPriority.Urgent ? SlaPolicy.Urgent
-            : fast == true ? SlaPolicy.FastApplication
-            : SlaPolicy.Normal;
+            : InBusinessDays(fast == true ? SlaPolicy.FastApplication : SlaPolicy.Normal);
         return (policy, department ?? UnknownDepartment);
+    }
+
+    // The defaults promise working days ("7 working days" as 7 × 24 working hours). With business hours a working
+    // day is only the business-hours window, so the defaults are re-scaled to keep meaning days, not 24-hour blocks.
+    private SlaPolicy InBusinessDays(SlaPolicy policy)
+    {
+        if (options.Value is not { BusinessHoursStart: { } start, BusinessHoursEnd: { } end } || end <= start)
+        {
+            return policy;
+        }
+
+        var day = end - start;
+        return new SlaPolicy(Scale(policy.Sign), Scale(policy.Close));
+
+        SlaTarget Scale(SlaTarget target) => target.Clock == SlaClockKind.WorkingTime
+            ? new SlaTarget(TimeSpan.FromTicks((long)((Int128)target.Duration.Ticks * day.Ticks / TimeSpan.TicksPerDay)), target.Clock)
+            : target;
     }
 }

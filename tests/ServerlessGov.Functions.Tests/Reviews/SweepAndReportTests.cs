@@ -95,6 +95,25 @@ public sealed class SweepAndReportTests : IClassFixture<SqliteStorageFixture>
             calendar.AddWorkingTime(new DateTimeOffset(2026, 12, 31, 16, 0, 0, Beijing), TimeSpan.FromHours(2)));
     }
 
+    [Fact]
+    public async Task Sla_BusinessHoursConfigured_DefaultDeadlinesStayInWorkingDays()
+    {
+        var clock = new ManualTimeProvider(Bj(9, 18, 16));
+        await using var host = ReviewServices.Build(_storage, clock, new Dictionary<string, string?>
+        {
+            ["Reviews:BusinessHoursStart"] = "09:00:00",
+            ["Reviews:BusinessHoursEnd"] = "17:00:00",
+        });
+        var worklist = host.GetRequiredService<ReviewWorklist>();
+
+        var view = await worklist.GetAsync(await worklist.OpenAsync(UnknownIncome("case-hours-" + Guid.NewGuid().ToString("N"))));
+
+        // One working day to sign: Friday 16:00–17:00, then Sunday 20th (worked) 09:00–16:00.
+        Assert.Equal(Bj(9, 20, 16), view.SignDueAt);
+        // Seven working days to close: Fri 1 h, Sun, Mon–Thu (5 days), Mid-Autumn off, Mon 28th, then Tue 29th until 16:00.
+        Assert.Equal(Bj(9, 29, 16), view.CloseDueAt);
+    }
+
     private static async Task<int> DrainAsync(ServiceProvider host, string itemId)
     {
         var queue = host.GetRequiredService<IQueueStore>().GetQueue(ReviewEscalation.QueueName);

@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
@@ -12,5 +13,6 @@ public static class AppFunctions
     public static void Declare(FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        functions.AddReviewFunctions();
     }
 }

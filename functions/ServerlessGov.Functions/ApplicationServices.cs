@@ -1,3 +1,5 @@
+using ServerlessGov.Functions.Reviews;
+
 namespace ServerlessGov.Functions;
 
 /// <summary>Everything the function app registers, in one place, so <c>Program.cs</c> stays a table of contents.</summary>
@@ -10,6 +12,7 @@ public static class ApplicationServices
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddReviews(builder.Configuration);
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
@@ -14,5 +15,6 @@ public static class AppFunctions
     {
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
+        functions.AddSubjectsFunctions();
     }
 }

@@ -6,6 +6,11 @@ using ServerlessGov.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHost(AppFunctions.Declare);
 builder.UseEmbeddedStorageByDefault();
+if (!AppCommands.IsCommand(args))
+{
+    builder.UseClosedAuthByDefault();
+}
+
 builder.AddApplicationServices();
 await using var app = builder.Build();
 app.MapFunctions();

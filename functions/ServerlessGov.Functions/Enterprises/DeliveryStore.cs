@@ -1,0 +1,124 @@
+using ServerlessGov.Storage;
+using ServerlessGov.Storage.Tables;
+
+namespace ServerlessGov.Functions.Enterprises;
+
+/// <summary>
+/// The <c>EnterpriseDeliveries</c> table: one row per CloudEvent id, moved between states with ETag checks so a
+/// sender, the receiver and an acknowledgement racing on the same row never undo each other.
+/// </summary>
+public sealed class DeliveryStore
+{
+    private const string TableName = "EnterpriseDeliveries";
+    private const string RowKey = "delivery";
+    private readonly ITableStore _tables;
+    private readonly TimeProvider _time;
+    private volatile bool _created;
+
+    /// <summary>Creates the store over the app's tables.</summary>
+    public DeliveryStore(ITableStore tables, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(time);
+        _tables = tables;
+        _time = time;
+    }
+
+    /// <summary>The delivery of <paramref name="eventId"/>, or null when none was ever attempted.</summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async Task<EnterpriseDelivery?> GetAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        var row = await (await TableAsync(cancellationToken).ConfigureAwait(false)).GetAsync(eventId, RowKey, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : Read(row);
+    }
+
+    /// <summary>
+    /// Changes the delivery of <paramref name="eventId"/> by <paramref name="change"/>, which gets the current record
+    /// (null when none) and returns the new one, or null to leave it as it is. Retries on a concurrent change.
+    /// Returns the record as it stands afterwards.
+    /// </summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async Task<EnterpriseDelivery?> ChangeAsync(string eventId, Func<EnterpriseDelivery?, EnterpriseDelivery?> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var row = await table.GetAsync(eventId, RowKey, cancellationToken).ConfigureAwait(false);
+            var current = row is null ? null : Read(row);
+            var next = change(current);
+            if (next is null)
+            {
+                return current;
+            }
+
+            next = next with { UpdatedAt = _time.GetUtcNow() };
+            try
+            {
+                if (row is null)
+                {
+                    await table.AddAsync(Write(next), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await table.UpdateAsync(Write(next), row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                return next;
+            }
+            catch (StorageException ex) when (ex.Kind is StorageErrorKind.AlreadyExists or StorageErrorKind.PreconditionFailed or StorageErrorKind.NotFound)
+            {
+                // Someone else changed the row in between: read it again and decide again.
+            }
+        }
+    }
+
+    private async Task<ITable> TableAsync(CancellationToken cancellationToken)
+    {
+        var table = _tables.GetTable(TableName);
+        if (!_created)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+
+        return table;
+    }
+
+    private static TableEntity Write(EnterpriseDelivery delivery)
+    {
+        var row = new TableEntity(delivery.EventId, RowKey)
+        {
+            ["EnterpriseId"] = delivery.EnterpriseId,
+            ["PolicyId"] = delivery.PolicyId,
+            ["PolicyVersion"] = delivery.PolicyVersion,
+            ["State"] = delivery.State.ToString(),
+            ["Attempts"] = delivery.Attempts,
+            ["ReceivedCount"] = delivery.ReceivedCount,
+            ["UpdatedAt"] = delivery.UpdatedAt,
+        };
+        if (delivery.ClaimedBy is not null)
+        {
+            row["ClaimedBy"] = delivery.ClaimedBy;
+        }
+
+        if (delivery.Reason is not null)
+        {
+            row["Reason"] = delivery.Reason;
+        }
+
+        return row;
+    }
+
+    private static EnterpriseDelivery Read(TableEntity row) => new(
+        row.PartitionKey,
+        row.GetString("EnterpriseId")!,
+        row.GetString("PolicyId")!,
+        row.GetInt32("PolicyVersion") ?? 0,
+        Enum.Parse<DeliveryState>(row.GetString("State")!),
+        row.GetInt32("Attempts") ?? 0,
+        row.GetInt32("ReceivedCount") ?? 0,
+        row.GetString("Reason"),
+        row.GetString("ClaimedBy"),
+        row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+}

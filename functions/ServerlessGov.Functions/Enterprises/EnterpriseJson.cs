@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ServerlessGov.Functions.Enterprises;
+
+/// <summary>Source-generated JSON for the feature's queue message, event data and API answers (enums as their names).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(PolicyMatchNotification))]
+[JsonSerializable(typeof(PolicyMatchedEventData))]
+[JsonSerializable(typeof(EnterpriseDelivery))]
+[JsonSerializable(typeof(ValidationAnswer))]
+internal sealed partial class EnterpriseJson : JsonSerializerContext;

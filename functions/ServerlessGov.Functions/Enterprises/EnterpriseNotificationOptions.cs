@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServerlessGov.Functions.Enterprises;
+
+/// <summary>Configuration section <c>Enterprises:EventGrid</c>: where notifications are published and how.</summary>
+public sealed class EnterpriseNotificationOptions
+{
+    /// <summary>The section name.</summary>
+    public const string Section = "Enterprises:EventGrid";
+
+    /// <summary>The Event Grid topic endpoint; locally the app's own receiver (<c>http://127.0.0.1:7071/api/enterprises/events</c>).</summary>
+    [Required]
+    public Uri? TopicEndpoint { get; set; }
+
+    /// <summary>The topic access key; when empty the app authenticates with its managed identity (<c>DefaultAzureCredential</c>, HTTPS only).</summary>
+    public string? TopicKey { get; set; }
+
+    /// <summary>How long one publish may take before it counts as a failed attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a sender's claim on a notification holds before another host may take it over (a crashed sender).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,31 @@
+using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Hosting.Queues;
+using ServerlessGov.Hosting.Security;
+
+namespace ServerlessGov.Functions.Enterprises;
+
+/// <summary>Declares the enterprise functions: the notification sender on <c>enterprise-notifications</c>, the local Event Grid receiver, acknowledgements and opt-outs.</summary>
+public static class EnterprisesFunctions
+{
+    /// <summary>The receiver's route below the prefix (<c>/api/enterprises/events</c>); the local topic endpoint points here.</summary>
+    public const string ReceiverRoute = "enterprises/events";
+
+    /// <summary>Adds the enterprise functions.</summary>
+    public static FunctionsBuilder AddEnterprisesFunctions(this FunctionsBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        var enterprise = FunctionAuthorization.Roles(FunctionRoles.Enterprise);
+        return functions
+            .Queue("SendEnterpriseNotification", PolicyMatchNotification.QueueName, EnterpriseJson.Default.PolicyMatchNotification, SendAsync)
+            .Http("ReceiveEnterpriseEvents", "POST", ReceiverRoute, EventReceiverApi.ReceiveAsync, FunctionAuthorization.Public)
+            .Http("ValidateEnterpriseEventsWebhook", "OPTIONS", ReceiverRoute, EventReceiverApi.Preflight, FunctionAuthorization.Public)
+            .Http("GetEnterpriseNotification", "GET", "enterprises/{enterpriseId}/notifications/{eventId}", EnterprisesApi.GetNotificationAsync,
+                FunctionAuthorization.Roles(FunctionRoles.Enterprise, FunctionRoles.Operator, FunctionRoles.Auditor))
+            .Http("AcknowledgeEnterpriseNotification", "POST", "enterprises/{enterpriseId}/notifications/{eventId}/acknowledge", EnterprisesApi.AcknowledgeAsync, enterprise)
+            .Http("OptOutOfEnterpriseNotifications", "PUT", "enterprises/{enterpriseId}/opt-outs/{category}", EnterprisesApi.OptOutAsync, enterprise)
+            .Http("OptInToEnterpriseNotifications", "DELETE", "enterprises/{enterpriseId}/opt-outs/{category}", EnterprisesApi.OptInAsync, enterprise);
+    }
+
+    private static Task SendAsync(PolicyMatchNotification message, QueueTriggerContext context, CancellationToken cancellationToken) =>
+        context.Services.GetRequiredService<EnterpriseNotificationSender>().SendAsync(message, context.MessageId, context.DequeueCount, cancellationToken);
+}

@@ -1,0 +1,26 @@
+namespace ServerlessGov.Functions.Enterprises;
+
+/// <summary>Registers the enterprise notifications (Event Grid publisher, delivery and opt-out stores), configured from <c>Enterprises:EventGrid</c>.</summary>
+public static class EnterprisesServiceCollectionExtensions
+{
+    /// <summary>Registers the services. Needs an <c>ITableStore</c>, a <see cref="TimeProvider"/> and the functions host's settings.</summary>
+    /// <remarks>
+    /// Outside Development the topic endpoint is required at start. In Development it may be left out (tests and tools
+    /// that never notify); then every notification fails with that reason and lands in the poison queue.
+    /// </remarks>
+    public static IServiceCollection AddEnterprises(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        services.AddOptions<EnterpriseNotificationOptions>()
+            .Bind(configuration.GetSection(EnterpriseNotificationOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(options => options.TopicEndpoint is not null || environment.IsDevelopment(), $"{EnterpriseNotificationOptions.Section}:TopicEndpoint is required")
+            .ValidateOnStart();
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<OptOutStore>();
+        services.AddSingleton<EnterpriseNotificationSender>();
+        return services;
+    }
+}

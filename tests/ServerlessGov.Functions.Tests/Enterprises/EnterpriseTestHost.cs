@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ServerlessGov.Functions.Enterprises;
+using ServerlessGov.Hosting;
+using ServerlessGov.Hosting.Queues;
+using ServerlessGov.Hosting.Security;
+using ServerlessGov.Storage.Queues;
+using ServerlessGov.Testing.Apps;
+
+namespace ServerlessGov.Functions.Tests.Enterprises;
+
+/// <summary>
+/// The enterprise functions on a real functions host in this process, on Kestrel at a free loopback port, its own
+/// receiver as the Event Grid topic (or a dead port, to play a receiver that is down). Queue retries are fast:
+/// 200 ms polling, a 300 ms visibility timeout, three attempts.
+/// </summary>
+internal sealed class EnterpriseTestHost : IAsyncDisposable
+{
+    public const string DevSigningKey = "enterprise-tests-signing-key-0123456789abcdef";
+    public const int MaxAttempts = 3;
+
+    private readonly WebApplication _app;
+    private readonly string _root;
+
+    private EnterpriseTestHost(WebApplication app, string root, Uri baseAddress)
+    {
+        _app = app;
+        _root = root;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public HttpClient Client { get; }
+
+    public DeliveryStore Deliveries => _app.Services.GetRequiredService<DeliveryStore>();
+
+    /// <summary>Starts a host whose topic is its own receiver, or nothing at all when <paramref name="receiverDown"/>.</summary>
+    public static async Task<EnterpriseTestHost> StartAsync(bool receiverDown = false)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "serverlessgov-enterprise-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var port = FreePort.Next();
+        var topicPort = receiverDown ? FreePort.Next() : port;
+        var settings = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = "Data Source=store.db",
+            ["Auth:DevSigningKey"] = DevSigningKey,
+            ["Enterprises:EventGrid:TopicEndpoint"] = $"http://127.0.0.1:{topicPort}/api/{EnterprisesFunctions.ReceiverRoute}",
+            ["Enterprises:EventGrid:TopicKey"] = "local-topic-key",
+            ["Enterprises:EventGrid:PublishTimeout"] = "00:00:05",
+        };
+        await File.WriteAllTextAsync(Path.Combine(root, "host.json"), JsonSerializer.Serialize(new
+        {
+            version = "2.0",
+            extensions = new { queues = new { maxPollingInterval = "00:00:00.200", visibilityTimeout = "00:00:00.300", maxDequeueCount = MaxAttempts } },
+        }));
+        await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), JsonSerializer.Serialize(new { IsEncrypted = false, Values = settings }));
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        builder.AddFunctionsHost(functions => functions.AddEnterprisesFunctions());
+        builder.Services.AddEnterprises(builder.Configuration, builder.Environment);
+        var app = builder.Build();
+        app.MapFunctions();
+        await app.StartAsync();
+        return new EnterpriseTestHost(app, root, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>Queues a notification, as the matcher would.</summary>
+    public async Task QueueAsync(PolicyMatchNotification message)
+    {
+        var queue = _app.Services.GetRequiredService<IQueueStore>().GetQueue(PolicyMatchNotification.QueueName);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendAsync(BinaryData.FromObjectAsJson(message, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    }
+
+    /// <summary>The messages of <c>enterprise-notifications-poison</c>, read without taking them.</summary>
+    public async Task<IReadOnlyList<PoisonMessage>> PoisonAsync()
+    {
+        var queue = _app.Services.GetRequiredService<IQueueStore>().GetQueue(PolicyMatchNotification.QueueName + "-poison");
+        await queue.CreateIfNotExistsAsync();
+        return [.. (await queue.PeekAsync(32)).Select(m => PoisonMessage.Parse(m.Body))];
+    }
+
+    /// <summary>How many messages wait in <c>enterprise-notifications</c>, in flight ones included.</summary>
+    public Task<int> PendingMessagesAsync() =>
+        _app.Services.GetRequiredService<IQueueStore>().GetQueue(PolicyMatchNotification.QueueName).GetApproximateCountAsync();
+
+    /// <summary>A client whose requests carry a development token for <paramref name="role"/> as <paramref name="subject"/>.</summary>
+    public HttpClient ClientAs(string role, string subject)
+    {
+        var token = new DevTokenIssuer(DevSigningKey).Issue([role], subject, TimeSpan.FromHours(1));
+        var client = new HttpClient { BaseAddress = Client.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

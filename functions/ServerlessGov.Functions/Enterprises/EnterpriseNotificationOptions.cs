@@ -8,8 +8,10 @@ public sealed class EnterpriseNotificationOptions
     /// <summary>The section name.</summary>
     public const string Section = "Enterprises:EventGrid";
 
-    /// <summary>The Event Grid topic endpoint; locally the app's own receiver (<c>http://127.0.0.1:7071/api/enterprises/events</c>).</summary>
-    [Required]
+    /// <summary>
+    /// The Event Grid topic endpoint; locally the app's own receiver (<c>http://127.0.0.1:7071/api/enterprises/events</c>).
+    /// Required outside Development (checked at start by <see cref="EnterprisesServiceCollectionExtensions.AddEnterprises"/>).
+    /// </summary>
     public Uri? TopicEndpoint { get; set; }
 
     /// <summary>The topic access key; when empty the app authenticates with its managed identity (<c>DefaultAzureCredential</c>, HTTPS only).</summary>

@@ -24,31 +24,46 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
     public const int MaxAttempts = 3;
 
     private readonly WebApplication _app;
-    private readonly string _root;
+    private readonly bool _ownsRoot;
 
-    private EnterpriseTestHost(WebApplication app, string root, Uri baseAddress)
+    private EnterpriseTestHost(WebApplication app, string root, bool ownsRoot, Uri baseAddress)
     {
         _app = app;
-        _root = root;
+        Root = root;
+        _ownsRoot = ownsRoot;
         Client = new HttpClient { BaseAddress = baseAddress };
     }
 
     public HttpClient Client { get; }
 
+    /// <summary>The app root (host.json, local.settings.json, the SQLite store); another host started on it shares the store.</summary>
+    public string Root { get; }
+
+    /// <summary>The topic endpoint this host publishes to.</summary>
+    public Uri ReceiverEndpoint => new(Client.BaseAddress!, "/api/" + EnterprisesFunctions.ReceiverRoute);
+
     public DeliveryStore Deliveries => _app.Services.GetRequiredService<DeliveryStore>();
 
     /// <summary>Starts a host whose topic is its own receiver, or nothing at all when <paramref name="receiverDown"/>.</summary>
-    public static async Task<EnterpriseTestHost> StartAsync(bool receiverDown = false)
+    public static Task<EnterpriseTestHost> StartAsync(bool receiverDown = false) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "serverlessgov-enterprise-tests", Guid.NewGuid().ToString("N")), ownsRoot: true, receiverDown ? FreePort.Next() : null);
+
+    /// <summary>Starts a second host on <paramref name="first"/>'s store, publishing to <paramref name="first"/>'s receiver.</summary>
+    public static Task<EnterpriseTestHost> StartBesideAsync(EnterpriseTestHost first)
     {
-        var root = Path.Combine(Path.GetTempPath(), "serverlessgov-enterprise-tests", Guid.NewGuid().ToString("N"));
+        ArgumentNullException.ThrowIfNull(first);
+        return StartAsync(first.Root, ownsRoot: false, first.ReceiverEndpoint.Port);
+    }
+
+    private static async Task<EnterpriseTestHost> StartAsync(string root, bool ownsRoot, int? topicPort)
+    {
         Directory.CreateDirectory(root);
         var port = FreePort.Next();
-        var topicPort = receiverDown ? FreePort.Next() : port;
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = "Data Source=store.db",
             ["Auth:DevSigningKey"] = DevSigningKey,
-            ["Enterprises:EventGrid:TopicEndpoint"] = $"http://127.0.0.1:{topicPort}/api/{EnterprisesFunctions.ReceiverRoute}",
+            ["Enterprises:EventGrid:TopicEndpoint"] = $"http://127.0.0.1:{topicPort ?? port}/api/{EnterprisesFunctions.ReceiverRoute}",
             ["Enterprises:EventGrid:TopicKey"] = "local-topic-key",
             ["Enterprises:EventGrid:PublishTimeout"] = "00:00:05",
         };
@@ -67,7 +82,7 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
         var app = builder.Build();
         app.MapFunctions();
         await app.StartAsync();
-        return new EnterpriseTestHost(app, root, new Uri($"http://127.0.0.1:{port}"));
+        return new EnterpriseTestHost(app, root, ownsRoot, new Uri($"http://127.0.0.1:{port}"));
     }
 
     /// <summary>Queues a notification, as the matcher would.</summary>
@@ -104,9 +119,14 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsRoot)
+        {
+            return;
+        }
+
         try
         {
-            Directory.Delete(_root, recursive: true);
+            Directory.Delete(Root, recursive: true);
         }
         catch (IOException)
         {

@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
@@ -13,6 +14,7 @@ public static class AppFunctions
     public static void Declare(FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        functions.AddReviewFunctions();
         functions.AddSubjectsFunctions();
     }
 }

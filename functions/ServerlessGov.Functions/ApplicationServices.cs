@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.Subjects;
 
 namespace ServerlessGov.Functions;
@@ -12,6 +13,7 @@ public static class ApplicationServices
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddReviews(builder.Configuration);
         builder.Services.AddSubjects(builder.Configuration, builder.Environment);
         return builder;
     }

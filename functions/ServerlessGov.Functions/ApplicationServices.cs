@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Storage;
 
 namespace ServerlessGov.Functions;
@@ -10,6 +11,7 @@ public static class ApplicationServices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddServerlessGovStorage(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSubjects(builder.Configuration, builder.Environment);
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }

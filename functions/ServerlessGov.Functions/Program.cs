@@ -1,11 +1,24 @@
 using ServerlessGov.Functions;
+using ServerlessGov.Functions.Commands;
 using ServerlessGov.Functions.Configuration;
-using ServerlessGov.Functions.Health;
+using ServerlessGov.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLocalSettings();
-builder.AddApplicationServices();
+builder.AddFunctionsHost(AppFunctions.Declare);
+builder.UseEmbeddedStorageByDefault();
+if (!AppCommands.IsCommand(args))
+{
+    builder.UseClosedAuthByDefault();
+}
 
-var app = builder.Build();
-app.MapHealthApi();
-app.Run();
+builder.AddApplicationServices();
+await using var app = builder.Build();
+app.MapFunctions();
+
+if (AppCommands.IsCommand(args))
+{
+    return await AppCommands.RunAsync(args, app, Console.Out, Console.Error);
+}
+
+await app.RunAsync();
+return 0;

@@ -7,8 +7,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using ServerlessGov.Functions.Policies;
-using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Storage.Queues;
@@ -18,8 +16,9 @@ using ServerlessGov.Testing;
 namespace ServerlessGov.Functions.Tests.Policies;
 
 /// <summary>
-/// The policy functions on the real functions host in this process, on a real Kestrel loopback port, with a real store
-/// (a SQLite file by default, or Azurite), the subject registry, and a clock fixed at a business date.
+/// The function app as <c>Program.cs</c> builds it (<see cref="AppFunctions.Declare"/>, <see cref="ApplicationServices"/>),
+/// in this process on a real Kestrel loopback port, with a real store (a SQLite file by default, or Azurite) and a
+/// clock fixed at a business date, so dry-runs and audit times are deterministic.
 /// </summary>
 internal sealed class PolicyTestHost : IAsyncDisposable
 {
@@ -71,9 +70,8 @@ internal sealed class PolicyTestHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.AddFunctionsHost(functions => functions.AddPolicyFunctions());
-        builder.Services.AddPolicies();
-        builder.Services.AddSubjects(builder.Configuration, builder.Environment);
+        builder.AddFunctionsHost(AppFunctions.Declare);
+        builder.AddApplicationServices();
         var app = builder.Build();
         app.MapFunctions();
         await app.StartAsync();

@@ -1,4 +1,5 @@
 using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
@@ -13,6 +14,7 @@ public static class AppFunctions
     public static void Declare(FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
     }
 }

@@ -1,4 +1,5 @@
 using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
@@ -14,6 +15,7 @@ public static class AppFunctions
     public static void Declare(FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        functions.AddReviewFunctions();
         functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
     }

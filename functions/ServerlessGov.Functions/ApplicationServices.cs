@@ -1,4 +1,5 @@
 using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.Subjects;
 
 namespace ServerlessGov.Functions;
@@ -13,6 +14,7 @@ public static class ApplicationServices
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddReviews(builder.Configuration);
         builder.Services.AddSubjects(builder.Configuration, builder.Environment);
         builder.Services.AddPolicies();
         return builder;

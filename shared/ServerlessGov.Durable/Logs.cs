@@ -46,4 +46,7 @@ internal static partial class Logs
 
     [LoggerMessage(7012, LogLevel.Debug, "A message arrived before its due time; re-armed for {Delay}.")]
     public static partial void MessageRearmed(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(7013, LogLevel.Information, "Another worker's outbox of {Count} messages is younger than the takeover age; this episode looks again in {Delay}.")]
+    public static partial void OutboxDeferred(ILogger logger, int count, TimeSpan delay);
 }

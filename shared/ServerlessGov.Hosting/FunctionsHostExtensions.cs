@@ -156,6 +156,18 @@ public static class FunctionsHostExtensions
     }
 
     /// <summary>
+    /// Opens the host's storage (<c>AzureWebJobsStorage</c>) without starting the triggers or the web server, so a
+    /// command-line verb can read and write the app's data through <see cref="ITableStore"/> and <see cref="IQueueStore"/>
+    /// while the app itself may be running elsewhere. Later calls, and a later start of the host, reuse it.
+    /// </summary>
+    /// <exception cref="HostConfigurationException">A setting is invalid, or the storage connection is missing or malformed.</exception>
+    public static Task OpenFunctionsStorageAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<StorageConnection>().OpenAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Adds the exception handler and authentication middleware, then maps every HTTP function under the route prefix,
     /// the health and readiness endpoints, and the OpenAPI document at <c>/openapi/v1.json</c>.
     /// </summary>

@@ -1,25 +1,29 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServerlessGov.Functions.Payouts.BankProtocol;
+using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Payouts;
 
 /// <summary>
-/// Maps <c>POST /api/payouts/bank-callbacks</c>, where the bank reports settlements, failures and returns. A callback
+/// <c>POST /api/payouts/bank-callbacks</c>, where the bank reports settlements, failures and returns. A callback
 /// is only a hint: the ledger records what the bank answers when asked, so a forged, stale or repeated callback
 /// changes nothing. Polling with <see cref="PayoutExecutor.ReconcileAsync"/> stays the backstop for lost callbacks.
 /// </summary>
 public static class PayoutCallbackApi
 {
-    /// <summary>The callback route; point <c>Payouts:CallbackUrl</c> at it.</summary>
-    public const string Route = "/api/payouts/bank-callbacks";
+    /// <summary>The callback route under the host's route prefix (<c>/api/payouts/bank-callbacks</c>); point <c>Payouts:CallbackUrl</c> at it.</summary>
+    public const string Route = "payouts/bank-callbacks";
 
-    /// <summary>Maps the callback endpoint. Needs <see cref="PayoutsServiceCollectionExtensions.AddPayouts"/>.</summary>
-    public static IEndpointRouteBuilder MapPayoutCallbacks(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Declares the callback as the HTTP function <c>PayoutBankCallback</c>. It is public on purpose: the bank holds
+    /// no token of ours, and a callback only makes the ledger ask the bank. Needs <see cref="PayoutsServiceCollectionExtensions.AddPayouts"/>.
+    /// </summary>
+    public static FunctionsBuilder AddPayoutCallbackFunction(this FunctionsBuilder functions)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost(Route, ReceiveAsync).WithTags("Payouts");
-        return endpoints;
+        ArgumentNullException.ThrowIfNull(functions);
+        return functions.Http("PayoutBankCallback", "POST", Route, ReceiveAsync, FunctionAuthorization.Public);
     }
 
     private static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> ReceiveAsync(HttpContext context, PayoutExecutor executor)

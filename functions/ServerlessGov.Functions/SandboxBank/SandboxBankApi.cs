@@ -3,29 +3,34 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Payouts.BankProtocol;
+using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.SandboxBank;
 
 /// <summary>
-/// Maps the sandbox bank's HTTP API under <c>/sandbox-bank/v1</c>: <c>POST payments</c> with an
+/// The sandbox bank's HTTP API under <c>/api/sandbox-bank/v1</c>: <c>POST payments</c> with an
 /// <c>Idempotency-Key</c> header and <c>GET payments/{key}</c>, with real idempotency (same key and payload: the same
 /// answer; same key, other payload: 422) and errors as problem details.
 /// </summary>
 public static class SandboxBankApi
 {
-    /// <summary>The route prefix of the bank; <c>Payments:BankBaseUrl</c> points here.</summary>
-    public const string Prefix = "/sandbox-bank/v1";
+    /// <summary>The bank's route under the host's route prefix; <c>Payments:BankBaseUrl</c> points at <c>/api/sandbox-bank/v1/</c>.</summary>
+    public const string Route = "sandbox-bank/v1";
 
     private const long MaxAmountFen = 1_000_000_000_000;
 
-    /// <summary>Maps the bank's endpoints. Needs <see cref="SandboxBankServiceCollectionExtensions.AddSandboxBank"/>.</summary>
-    public static IEndpointRouteBuilder MapSandboxBank(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Declares the bank's two HTTP functions, <c>SandboxBankSubmitPayment</c> and <c>SandboxBankGetPayment</c>. They
+    /// are public on purpose: the sandbox stands in for an outside bank, which authenticates its clients its own way.
+    /// Needs <see cref="SandboxBankServiceCollectionExtensions.AddSandboxBank"/>.
+    /// </summary>
+    public static FunctionsBuilder AddSandboxBankFunctions(this FunctionsBuilder functions)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup(Prefix).WithTags("SandboxBank");
-        group.MapPost("/" + BankWire.PaymentsPath, SubmitAsync);
-        group.MapGet("/" + BankWire.PaymentsPath + "/{key}", GetAsync);
-        return endpoints;
+        ArgumentNullException.ThrowIfNull(functions);
+        return functions
+            .Http("SandboxBankSubmitPayment", "POST", Route + "/" + BankWire.PaymentsPath, SubmitAsync, FunctionAuthorization.Public)
+            .Http("SandboxBankGetPayment", "GET", Route + "/" + BankWire.PaymentsPath + "/{key}", GetAsync, FunctionAuthorization.Public);
     }
 
     private static async Task<Results<Accepted<BankPaymentAccepted>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> SubmitAsync(
@@ -100,7 +105,7 @@ public static class SandboxBankApi
                 return TypedResults.Empty;
             }
 
-            return TypedResults.Accepted(Location(key), AcceptedBody(added));
+            return TypedResults.Accepted(Location(context, key), AcceptedBody(added));
         }
 
         var existing = await store.GetAsync(key, cancellationToken).ConfigureAwait(false)
@@ -116,7 +121,7 @@ public static class SandboxBankApi
 
         await CountReplayAsync(store, existing, cancellationToken).ConfigureAwait(false);
         context.Response.Headers[BankWire.ReplayedHeader] = "true";
-        return TypedResults.Accepted(Location(key), AcceptedBody(existing));
+        return TypedResults.Accepted(Location(context, key), AcceptedBody(existing));
     }
 
     private static async Task<Results<Ok<BankPaymentStatus>, ValidationProblem, ProblemHttpResult>> GetAsync(
@@ -209,5 +214,7 @@ public static class SandboxBankApi
     private static DateTimeOffset WholeMilliseconds(DateTimeOffset instant) =>
         new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-    private static string Location(string key) => $"{Prefix}/{BankWire.PaymentsPath}/{Uri.EscapeDataString(key)}";
+    /// <summary>The payment's own URL: the submission's path (wherever the host's route prefix put it) plus the key.</summary>
+    private static string Location(HttpContext context, string key) =>
+        $"{context.Request.PathBase}{context.Request.Path.Value?.TrimEnd('/')}/{Uri.EscapeDataString(key)}";
 }

@@ -5,7 +5,7 @@ namespace ServerlessGov.Functions.SandboxBank;
 /// <summary>Registers the sandbox bank: its store, its settler (a hosted service) and its callback client, configured from <c>SandboxBank</c>.</summary>
 public static class SandboxBankServiceCollectionExtensions
 {
-    /// <summary>Registers the bank's services; map its endpoints with <see cref="SandboxBankApi.MapSandboxBank"/>. Needs an <c>ITableStore</c> and a <see cref="TimeProvider"/>.</summary>
+    /// <summary>Registers the bank's services; declare its functions with <see cref="SandboxBankApi.AddSandboxBankFunctions"/>. Needs an <c>ITableStore</c> and a <see cref="TimeProvider"/>.</summary>
     public static IServiceCollection AddSandboxBank(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);

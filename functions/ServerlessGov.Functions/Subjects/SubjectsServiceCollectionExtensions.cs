@@ -35,6 +35,7 @@ public static class SubjectsServiceCollectionExtensions
         services.AddSingleton<SubjectRecordValidator>();
         services.AddSingleton<Import.ImportJobStore>();
         services.AddSingleton<Import.SubjectImporter>();
+        services.AddSingleton<Import.ImportSpool>();
         services.AddSingleton<Changes.SubjectChangesHandler>();
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ServerlessGov.Durable.History;
 using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
+using ServerlessGov.Storage.Transactions;
 
 namespace ServerlessGov.Durable.Engine;
 
@@ -130,11 +131,21 @@ internal sealed class ActivityDispatcher : IDisposable
             var scheduled = (TaskScheduledEvent)message.Event;
             var result = await RunActivityAsync(message, scheduled, hardStop).ConfigureAwait(false);
             await _faults.OnStepAsync(EngineStep.ActivityExecuted, message.InstanceId).ConfigureAwait(false);
-            var reply = new DurableMessage(Guid.NewGuid().ToString("N"), message.InstanceId, message.ExecutionId, result);
-            await _store.SendAsync(new OutboxEntry(false, null, reply), hardStop).ConfigureAwait(false);
-            await _faults.OnStepAsync(EngineStep.ActivityResultSent, message.InstanceId).ConfigureAwait(false);
+            var reply = new OutboxEntry(false, null, new DurableMessage(Guid.NewGuid().ToString("N"), message.InstanceId, message.ExecutionId, result));
+            if (_store.Transactions is null)
+            {
+                await _store.SendAsync(reply, hardStop).ConfigureAwait(false);
+                await _faults.OnStepAsync(EngineStep.ActivityResultSent, message.InstanceId).ConfigureAwait(false);
+                await lease.StopAsync().ConfigureAwait(false);
+                await MessageHandling.DeleteAsync(queue, lease.Current, hardStop).ConfigureAwait(false);
+                return;
+            }
+
+            // One transaction sends the result and deletes the work item.
             await lease.StopAsync().ConfigureAwait(false);
-            await MessageHandling.DeleteAsync(queue, lease.Current, hardStop).ConfigureAwait(false);
+            await _store.SendAndDeleteAsync([_store.ToQueueSend(reply)], [QueueDelete.Of(queue, lease.Current)], hardStop).ConfigureAwait(false);
+            _store.Signal([reply]);
+            await _faults.OnStepAsync(EngineStep.ActivityResultSent, message.InstanceId).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -4,6 +4,7 @@ using ServerlessGov.Durable.History;
 using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
 using ServerlessGov.Storage.Tables;
+using ServerlessGov.Storage.Transactions;
 
 namespace ServerlessGov.Durable.Engine;
 
@@ -11,12 +12,24 @@ namespace ServerlessGov.Durable.Engine;
 /// The hub's storage layout on the ports. One table, partition = instance id: the status row <c>i</c>, one history
 /// row per episode <c>h-{execution}-{episode}</c> and one outbox row per episode <c>o-{execution}-{episode}</c>, so an
 /// episode commits history, status and outgoing messages in one atomic batch of at most three operations.
-/// Queues: <c>{hub}-control-NN</c> (by instance-id hash) and <c>{hub}-workitems</c>.
+/// Queues: <c>{hub}-control-NN</c> (by instance-id hash) and <c>{hub}-workitems</c>. When the store can commit a table
+/// batch with queue sends and deletes in one transaction (<see cref="ITransactionalCommitStore"/>), episodes send
+/// their messages in the commit itself and no outbox row is written.
 /// </summary>
 internal sealed class DurableStore : IDisposable
 {
+    /// <summary>
+    /// How old another worker's outbox row must be before this worker sends it: younger, its writer may be sending
+    /// it right now, and sending it too would run its activities twice.
+    /// </summary>
+    public static readonly TimeSpan OutboxTakeoverAge = TimeSpan.FromSeconds(60);
+
+    private const int CachedInstances = 10_000;
+    private const int CachedEvents = 1_000_000;
+
     private readonly IQueueStore _queues;
     private readonly IQueue[] _control;
+    private readonly WorkSignal[] _controlWork;
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private volatile bool _created;
 
@@ -31,10 +44,12 @@ internal sealed class DurableStore : IDisposable
         Converter = new DataConverter(options.SerializerOptions);
         _queues = queues;
         Instances = tables.GetTable(options.HubName + "Instances");
+        Transactions = tables is ITransactionalCommitStore transactional && ReferenceEquals(tables, queues) ? transactional : null;
         WorkItems = queues.GetQueue($"{hub}-workitems");
         _control = Enumerable.Range(0, options.PartitionCount)
             .Select(p => queues.GetQueue(string.Create(CultureInfo.InvariantCulture, $"{hub}-control-{p:D2}")))
             .ToArray();
+        _controlWork = [.. _control.Select(_ => new WorkSignal())];
     }
 
     public DurableTaskOptions Options { get; }
@@ -45,12 +60,24 @@ internal sealed class DurableStore : IDisposable
 
     public ITable Instances { get; }
 
+    /// <summary>The store's transactional commit, when it has one and serves both tables and queues.</summary>
+    public ITransactionalCommitStore? Transactions { get; }
+
+    /// <summary>Names this worker in the outbox rows it writes, so it can recover its own at once.</summary>
+    public string WorkerId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>What this process last committed for active instances.</summary>
+    public InstanceCache Cache { get; } = new(CachedInstances, CachedEvents);
+
     public IQueue WorkItems { get; }
 
     public IReadOnlyList<IQueue> ControlQueues => _control;
 
-    /// <summary>Set when a control message is sent from this process.</summary>
+    /// <summary>Set when a control message is sent from this process (clients waiting for an instance listen to it).</summary>
     public WorkSignal OrchestrationWork { get; } = new();
+
+    /// <summary>The signal set when a control message is sent from this process to <paramref name="queue"/>, so only its poller wakes.</summary>
+    public WorkSignal ControlWorkFor(IQueue queue) => _controlWork[Array.IndexOf(_control, queue)];
 
     /// <summary>Set when a work item is sent from this process.</summary>
     public WorkSignal ActivityWork { get; } = new();
@@ -120,7 +147,7 @@ internal sealed class DurableStore : IDisposable
     {
         InstanceRow? row = null;
         var historyRows = new List<TableEntity>();
-        var outbox = new List<(TableEntity, IReadOnlyList<OutboxEntry>)>();
+        var outbox = new List<PendingOutbox>();
         await foreach (var entity in Instances.QueryAllAsync(TableQuery.InPartition(instanceId), cancellationToken).ConfigureAwait(false))
         {
             if (entity.RowKey == InstanceRow.RowKey)
@@ -133,7 +160,7 @@ internal sealed class DurableStore : IDisposable
             }
             else if (entity.RowKey.StartsWith("o-", StringComparison.Ordinal))
             {
-                outbox.Add((entity, ReadOutbox(entity)));
+                outbox.Add(new PendingOutbox(entity, ReadOutbox(entity), entity.GetString("Writer"), entity.GetDateTimeOffset("WrittenAt")));
             }
         }
 
@@ -162,9 +189,14 @@ internal sealed class DurableStore : IDisposable
         return entity;
     }
 
-    public static TableEntity OutboxEntity(string instanceId, string executionId, int episode, List<OutboxEntry> entries)
+    public TableEntity OutboxEntity(string instanceId, string executionId, int episode, List<OutboxEntry> entries, DateTimeOffset now)
     {
-        var entity = new TableEntity(instanceId, OutboxRowKey(executionId, episode)) { ["Count"] = entries.Count };
+        var entity = new TableEntity(instanceId, OutboxRowKey(executionId, episode))
+        {
+            ["Count"] = entries.Count,
+            ["Writer"] = WorkerId,
+            ["WrittenAt"] = now,
+        };
         BlobCodec.Write(entity, JsonSerializer.SerializeToUtf8Bytes(entries, DurableJsonContext.Default.ListOutboxEntry));
         return entity;
     }
@@ -185,6 +217,14 @@ internal sealed class DurableStore : IDisposable
     /// <summary>Sends one message; a delay beyond the queue's 7-day limit is capped (the receiver re-arms it).</summary>
     public async Task SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
+        var send = ToQueueSend(entry);
+        await send.Queue.SendAsync(send.Body, send.VisibilityDelay, send.TimeToLive, cancellationToken).ConfigureAwait(false);
+        Signal([entry]);
+    }
+
+    /// <summary>Where and when an outbox entry goes: its queue, and a delay capped at the queue's 7-day limit.</summary>
+    public QueueSend ToQueueSend(OutboxEntry entry)
+    {
         var queue = entry.WorkItem ? WorkItems : ControlQueueFor(entry.Message.InstanceId);
         var delay = entry.VisibleAt is { } at ? at - Time.GetUtcNow() : TimeSpan.Zero;
         if (delay < TimeSpan.Zero)
@@ -197,10 +237,59 @@ internal sealed class DurableStore : IDisposable
             delay = QueueRules.MaxVisibility;
         }
 
-        await queue.SendAsync(Encode(entry.Message), delay, QueueRules.NoExpiry, cancellationToken).ConfigureAwait(false);
-        if (delay == TimeSpan.Zero)
+        return new QueueSend(queue, Encode(entry.Message), delay, QueueRules.NoExpiry);
+    }
+
+    /// <summary>Wakes this process's dispatchers for the entries that are visible at once.</summary>
+    public void Signal(IEnumerable<OutboxEntry> entries)
+    {
+        foreach (var entry in entries)
         {
-            (entry.WorkItem ? ActivityWork : OrchestrationWork).Set();
+            if (entry.VisibleAt is null || entry.VisibleAt <= Time.GetUtcNow())
+            {
+                if (entry.WorkItem)
+                {
+                    ActivityWork.Set();
+                }
+                else
+                {
+                    _controlWork[PartitionOf(entry.Message.InstanceId, _control.Length)].Set();
+                    OrchestrationWork.Set();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends messages and deletes received ones: in one transaction when the store can, otherwise sends first and
+    /// deletes after (a delete whose message is already gone is fine either way).
+    /// </summary>
+    public async Task SendAndDeleteAsync(IReadOnlyList<QueueSend> sends, IReadOnlyList<QueueDelete> deletes, CancellationToken cancellationToken)
+    {
+        if (sends.Count == 0 && deletes.Count == 0)
+        {
+            return;
+        }
+
+        if (Transactions is { } transactions)
+        {
+            await transactions.CommitAsync(TransactionalCommit.Messages(sends, deletes), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await Task.WhenAll(sends.Select(s => s.Queue.SendAsync(s.Body, s.VisibilityDelay, s.TimeToLive, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(deletes.Select(d => DeleteMessageAsync(d, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private static async Task DeleteMessageAsync(QueueDelete delete, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await delete.Queue.DeleteMessageAsync(delete.MessageId, delete.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException ex) when (ex.Kind == StorageErrorKind.NotFound)
+        {
+            // Its receipt expired and someone else holds it now; they will find it already applied.
         }
     }
 

@@ -12,13 +12,15 @@ internal sealed class EpisodePlanBuilder
     private readonly DateTimeOffset _now;
     private readonly string _executionId;
     private readonly int _episode;
+    private readonly IReadOnlyList<HistoryEvent> _history;
     private readonly List<HistoryEvent> _recorded = [];
     private readonly List<OutboxEntry> _outbox = [];
     private List<EventRaisedEvent>? _carried;
     private OrchestrationRuntimeStatus? _final;
 
-    public EpisodePlanBuilder(DurableStore store, InstanceRow row, bool isNew, DateTimeOffset now)
+    public EpisodePlanBuilder(DurableStore store, InstanceRow row, bool isNew, DateTimeOffset now, IReadOnlyList<HistoryEvent> history)
     {
+        _history = history;
         _store = store;
         _row = row;
         _isNew = isNew;
@@ -102,11 +104,13 @@ internal sealed class EpisodePlanBuilder
     public EpisodePlan Build()
     {
         var actions = new List<TableTransactionAction>(3);
+        IReadOnlyList<HistoryEvent> historyAfter = _history;
         _row.LastUpdatedAt = _now;
         if (_carried is not null)
         {
             _row.Episode = 0;
             _row.EventCount = _carried.Count;
+            historyAfter = _carried;
             if (_carried.Count > 0)
             {
                 actions.Add(new(TableTransactionActionType.Add,
@@ -119,21 +123,15 @@ internal sealed class EpisodePlanBuilder
             actions.Add(new(TableTransactionActionType.Add, DurableStore.HistoryEntity(_row.InstanceId, _executionId, _episode, _recorded)));
             _row.Episode = _episode + 1;
             _row.EventCount += _recorded.Count;
+            historyAfter = [.. _history, .. _recorded];
         }
 
-        (TableEntity, IReadOnlyList<OutboxEntry>)? outbox = null;
-        if (_outbox.Count > 0)
-        {
-            var entity = DurableStore.OutboxEntity(_row.InstanceId, _executionId, _episode, _outbox);
-            actions.Add(new(TableTransactionActionType.Add, entity));
-            outbox = (entity, _outbox);
-        }
-
+        var outboxRow = _outbox.Count > 0 ? _store.OutboxEntity(_row.InstanceId, _executionId, _episode, _outbox, _now) : null;
         var rowEntity = _row.ToEntity();
         actions.Insert(0, _isNew
             ? new TableTransactionAction(TableTransactionActionType.Add, rowEntity)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, rowEntity, _row.ETag));
-        return new EpisodePlan(actions, outbox, _final, _row.Name);
+        return new EpisodePlan(actions, _row, _outbox, outboxRow, historyAfter, _final, _row.Name);
     }
 
     private static DurableMessage Message(string instanceId, string? executionId, HistoryEvent e) =>

@@ -7,5 +7,5 @@ namespace ServerlessGov.Durable.Engine;
 internal sealed record InstanceSnapshot(
     InstanceRow? Row,
     IReadOnlyList<HistoryEvent> History,
-    IReadOnlyList<(TableEntity Row, IReadOnlyList<OutboxEntry> Entries)> PendingOutbox,
+    IReadOnlyList<PendingOutbox> PendingOutbox,
     IReadOnlyList<TableEntity> StaleRows);

@@ -29,12 +29,19 @@ internal sealed class MessageHandling(DurableStore store, ILogger logger)
         if (message is not null && message.Event is not PoisonMessageEvent)
         {
             var notice = new DurableMessage(Guid.NewGuid().ToString("N"), message.InstanceId, message.ExecutionId,
-                new PoisonMessageEvent($"A message ({message.Event.GetType().Name.Replace("Event", string.Empty, StringComparison.Ordinal)}) was set aside to {queue.Name}-poison after {raw.DequeueCount} attempts: {reason}")
+                new PoisonMessageEvent($"A message ({KindOf(message.Event)}) was set aside to {queue.Name}-poison after {raw.DequeueCount} attempts: {reason}")
                 { Timestamp = store.Time.GetUtcNow() });
             await store.SendAsync(new OutboxEntry(false, null, notice), cancellationToken).ConfigureAwait(false);
         }
 
         await DeleteAsync(queue, raw, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The event's kind as people say it: <c>EventRaisedEvent</c> is "EventRaised".</summary>
+    private static string KindOf(HistoryEvent historyEvent)
+    {
+        var name = historyEvent.GetType().Name;
+        return name.EndsWith("Event", StringComparison.Ordinal) ? name[..^"Event".Length] : name;
     }
 
     /// <summary>Sends a fresh copy due at <paramref name="dueAt"/> (at most 7 days away) and deletes the early one.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
+using ServerlessGov.Storage.Transactions;
 
 namespace ServerlessGov.Durable.Engine;
 
@@ -38,9 +39,10 @@ internal sealed class OrchestrationDispatcher : IDisposable
     {
         var backoff = new PollingBackoff(_store.Options.MinPollingInterval, _store.Options.MaxPollingInterval);
         var inFlight = new List<Task>();
+        var signal = _store.ControlWorkFor(queue);
         while (!stopPolling.IsCancellationRequested)
         {
-            var seen = _store.OrchestrationWork.Version;
+            var seen = signal.Version;
             IReadOnlyList<QueueMessage> batch;
             try
             {
@@ -60,7 +62,7 @@ internal sealed class OrchestrationDispatcher : IDisposable
             {
                 try
                 {
-                    await _store.OrchestrationWork.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
+                    await signal.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -139,17 +141,18 @@ internal sealed class OrchestrationDispatcher : IDisposable
         try
         {
             using var held = await _locks.AcquireAsync(instanceId, hardStop).ConfigureAwait(false);
-            var outcome = await _runner.RunAsync(instanceId, work.Select(w => w.Message).ToList(), hardStop).ConfigureAwait(false);
-            if (outcome == EpisodeOutcome.Contended)
+            var received = work.Select(w => w.Raw).ToList();
+            var (outcome, retryAfter) = await _runner.RunAsync(instanceId, work.Select(w => w.Message).ToList(), queue, received, hardStop).ConfigureAwait(false);
+            var deletes = outcome == EpisodeOutcome.DoneAndDeleted ? [] : received.Select(raw => QueueDelete.Of(queue, raw)).ToList();
+            List<QueueSend> copies = [];
+            if (outcome is EpisodeOutcome.Contended or EpisodeOutcome.Deferred)
             {
+                // Fresh copies, so waiting for another worker never counts toward the poison limit.
                 Logs.EpisodeContended(_logger, work.Count);
-                foreach (var (raw, _) in work)
-                {
-                    await queue.SendAsync(raw.Body, null, QueueRules.NoExpiry, hardStop).ConfigureAwait(false);
-                }
+                copies = [.. received.Select(raw => new QueueSend(queue, raw.Body, retryAfter, QueueRules.NoExpiry))];
             }
 
-            await Task.WhenAll(work.Select(w => MessageHandling.DeleteAsync(queue, w.Raw, hardStop))).ConfigureAwait(false);
+            await _store.SendAndDeleteAsync(copies, deletes, hardStop).ConfigureAwait(false);
             await _faults.OnStepAsync(EngineStep.MessagesDeleted, instanceId).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

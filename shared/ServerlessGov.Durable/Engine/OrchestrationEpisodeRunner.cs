@@ -1,14 +1,18 @@
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Durable.History;
 using ServerlessGov.Storage;
+using ServerlessGov.Storage.Queues;
 using ServerlessGov.Storage.Tables;
+using ServerlessGov.Storage.Transactions;
 
 namespace ServerlessGov.Durable.Engine;
 
 /// <summary>
-/// Runs one episode of one instance: load the partition, re-send any outbox left by a crash, fold the new messages
-/// into history (dropping stale and duplicate ones), replay the orchestrator, and commit history, status and outbox in
-/// one conditional batch; then send the outbox and delete it.
+/// Runs one episode of one instance: load the partition (or take what this process last committed), re-send any
+/// outbox left by a crash, fold the new messages into history (dropping stale and duplicate ones), replay the
+/// orchestrator, and commit history and status in one conditional batch together with the outgoing messages: in the
+/// same transaction as the message sends and the deletion of the received messages when the store can
+/// (<see cref="ITransactionalCommitStore"/>), otherwise as an outbox row sent and deleted after the commit.
 /// </summary>
 internal sealed class OrchestrationEpisodeRunner(
     DurableStore store,
@@ -18,42 +22,95 @@ internal sealed class OrchestrationEpisodeRunner(
     IEngineFaultInjector faults)
 {
     private const int MaxCommitAttempts = 5;
+    private static readonly TimeSpan MinimumDeferral = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DeferralStep = TimeSpan.FromSeconds(2);
     private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationEpisodeRunner>();
 
-    public async Task<EpisodeOutcome> RunAsync(string instanceId, IReadOnlyList<DurableMessage> messages, CancellationToken cancellationToken)
+    /// <summary>Runs the episode for <paramref name="messages"/>, received from <paramref name="queue"/> as <paramref name="received"/>.</summary>
+    public async Task<(EpisodeOutcome Outcome, TimeSpan RetryAfter)> RunAsync(
+        string instanceId, IReadOnlyList<DurableMessage> messages, IQueue queue, IReadOnlyList<QueueMessage> received, CancellationToken cancellationToken)
     {
+        // A start may concern another instance using this id, so it is always checked against stored state.
+        var mayUseCache = !messages.Any(m => m.Event is ExecutionStartedEvent);
         for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
         {
-            var snapshot = await store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            var cached = mayUseCache ? store.Cache.Take(instanceId) : null;
+            mayUseCache = false;
+            var snapshot = cached ?? await store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
             await faults.OnStepAsync(EngineStep.Loaded, instanceId).ConfigureAwait(false);
-            foreach (var (row, entries) in snapshot.PendingOutbox)
+            foreach (var pending in snapshot.PendingOutbox)
             {
-                Logs.OutboxRecovered(_logger, entries.Count);
-                await SendOutboxAsync(row, entries, cancellationToken).ConfigureAwait(false);
+                if (pending.Writer != store.WorkerId && pending.WrittenAt is { } writtenAt
+                    && store.Time.GetUtcNow() - writtenAt is var age && age < DurableStore.OutboxTakeoverAge)
+                {
+                    // Normally the writer deletes the row within milliseconds: look again soon, and take it over
+                    // only once it is old enough that its writer must have stopped.
+                    var wait = DurableStore.OutboxTakeoverAge - age;
+                    wait = wait < DeferralStep ? wait : DeferralStep;
+                    wait = wait < MinimumDeferral ? MinimumDeferral : wait;
+                    Logs.OutboxDeferred(_logger, pending.Entries.Count, wait);
+                    return (EpisodeOutcome.Deferred, wait);
+                }
+
+                Logs.OutboxRecovered(_logger, pending.Entries.Count);
+                await SendOutboxAsync(pending.Row, pending.Entries, cancellationToken).ConfigureAwait(false);
             }
 
-            await RejectForeignChildStartsAsync(snapshot.Row, messages, cancellationToken).ConfigureAwait(false);
+            if (cached is null)
+            {
+                await RejectForeignChildStartsAsync(snapshot.Row, messages, cancellationToken).ConfigureAwait(false);
+            }
+
             var plan = Plan(instanceId, snapshot, messages);
             await faults.OnStepAsync(EngineStep.Executed, instanceId).ConfigureAwait(false);
             if (plan is null)
             {
-                return EpisodeOutcome.Done;
+                if (cached is not null)
+                {
+                    // Nothing to do by what this process remembers: confirm against storage before dropping anything.
+                    attempt--;
+                    continue;
+                }
+
+                return (EpisodeOutcome.Done, TimeSpan.Zero);
             }
 
+            ETag etag;
+            var deleted = false;
             try
             {
-                await store.Instances.SubmitTransactionAsync(plan.Actions, cancellationToken).ConfigureAwait(false);
+                if (store.Transactions is { } transactions)
+                {
+                    var commit = new TransactionalCommit(store.Instances, plan.Actions,
+                        [.. plan.Outbox.Select(store.ToQueueSend)], [.. received.Select(m => QueueDelete.Of(queue, m))]);
+                    var result = await transactions.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                    etag = result.ETags[0]!.Value;
+                    deleted = true;
+                }
+                else
+                {
+                    IReadOnlyList<TableTransactionAction> actions = plan.OutboxRow is { } outboxRow
+                        ? [.. plan.Actions, new TableTransactionAction(TableTransactionActionType.Add, outboxRow)]
+                        : plan.Actions;
+                    var etags = await store.Instances.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    etag = etags[0]!.Value;
+                }
             }
-            catch (StorageException ex) when (ex.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.AlreadyExists)
+            catch (StorageException ex) when (ex.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.AlreadyExists
+                || (cached is not null && ex.Kind is StorageErrorKind.NotFound && ex.FailedIndex == 0))
             {
                 Logs.CommitConflict(_logger, attempt);
                 continue;
             }
 
             await faults.OnStepAsync(EngineStep.Committed, instanceId).ConfigureAwait(false);
-            if (plan.Outbox is { } outbox)
+            if (deleted)
             {
-                await SendOutboxAsync(outbox.Row, outbox.Entries, cancellationToken).ConfigureAwait(false);
+                store.Signal(plan.Outbox);
+            }
+            else if (plan.OutboxRow is { } outboxRow)
+            {
+                await SendOutboxAsync(outboxRow, plan.Outbox, cancellationToken).ConfigureAwait(false);
             }
 
             if (snapshot.StaleRows.Count > 0)
@@ -61,15 +118,17 @@ internal sealed class OrchestrationEpisodeRunner(
                 await store.DeleteRowsAsync(snapshot.StaleRows, cancellationToken).ConfigureAwait(false);
             }
 
+            plan.Row.ETag = etag;
+            store.Cache.Put(instanceId, new InstanceSnapshot(plan.Row, plan.HistoryAfter, [], []));
             if (plan.FinalStatus is { } status)
             {
                 Logs.InstanceFinished(_logger, plan.Name, status);
             }
 
-            return EpisodeOutcome.Done;
+            return (deleted ? EpisodeOutcome.DoneAndDeleted : EpisodeOutcome.Done, TimeSpan.Zero);
         }
 
-        return EpisodeOutcome.Contended;
+        return (EpisodeOutcome.Contended, TimeSpan.Zero);
     }
 
     /// <summary>
@@ -98,8 +157,20 @@ internal sealed class OrchestrationEpisodeRunner(
         }
     }
 
+    /// <summary>Sends an outbox row's messages and deletes the row (in one transaction when the store can).</summary>
     private async Task SendOutboxAsync(TableEntity row, IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
+        if (store.Transactions is { } transactions)
+        {
+            await transactions.CommitAsync(new TransactionalCommit(store.Instances,
+                [new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)],
+                [.. entries.Select(store.ToQueueSend)], []), cancellationToken).ConfigureAwait(false);
+            store.Signal(entries);
+            await faults.OnStepAsync(EngineStep.OutboxSent, row.PartitionKey).ConfigureAwait(false);
+            await faults.OnStepAsync(EngineStep.OutboxDeleted, row.PartitionKey).ConfigureAwait(false);
+            return;
+        }
+
         var sends = entries.Select(e => store.SendAsync(e, cancellationToken));
         await Task.WhenAll(sends).ConfigureAwait(false);
         await faults.OnStepAsync(EngineStep.OutboxSent, row.PartitionKey).ConfigureAwait(false);
@@ -226,7 +297,7 @@ internal sealed class OrchestrationEpisodeRunner(
             return null;
         }
 
-        var plan = new EpisodePlanBuilder(store, row, isNew, now);
+        var plan = new EpisodePlanBuilder(store, row, isNew, now, history);
         plan.Record(new OrchestratorStartedEvent { Timestamp = now });
         if (runnableStart)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using ServerlessGov.Storage.Azure;
 
 namespace ServerlessGov.Hosting.Configuration;
 
@@ -35,7 +36,7 @@ internal sealed class HostSettingsReader
             MaxPollingInterval = Span("extensions.queues.maxPollingInterval", queueDefaults.MaxPollingInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             VisibilityTimeout = Span("extensions.queues.visibilityTimeout", queueDefaults.VisibilityTimeout, TimeSpan.Zero, TimeSpan.FromDays(7)),
             MaxDequeueCount = Int("extensions.queues.maxDequeueCount", queueDefaults.MaxDequeueCount, 1, 1000),
-            MessageEncoding = OneOf("extensions.queues.messageEncoding", queueDefaults.MessageEncoding, "base64", "none"),
+            MessageEncoding = OneOf("extensions.queues.messageEncoding", "base64", "base64", "none") == "none" ? QueueMessageEncoding.None : QueueMessageEncoding.Base64,
             RunningVisibilityTimeout = Span("extensions.queues.runningVisibilityTimeout", queueDefaults.RunningVisibilityTimeout, TimeSpan.FromSeconds(2), TimeSpan.FromDays(7)),
         };
 

@@ -1,3 +1,5 @@
+using ServerlessGov.Storage.Azure;
+
 namespace ServerlessGov.Hosting.Configuration;
 
 /// <summary>host.json <c>extensions.queues</c>: how queue triggers poll, retry and give up (Azure's defaults inline).</summary>
@@ -18,8 +20,8 @@ public sealed record QueuesSettings
     /// <summary>Tries before a message moves to <c>&lt;queue&gt;-poison</c>.</summary>
     public int MaxDequeueCount { get; init; } = 5;
 
-    /// <summary><c>base64</c> (Azure's default) or <c>none</c>: how bodies are encoded on Azure queues.</summary>
-    public string MessageEncoding { get; init; } = "base64";
+    /// <summary><c>base64</c> (Azure's default) or <c>none</c>: how bodies are encoded on Azure queues (SQLite stores bytes).</summary>
+    public QueueMessageEncoding MessageEncoding { get; init; } = QueueMessageEncoding.Base64;
 
     /// <summary>How long a running message is kept invisible; renewed at half this while the function runs (Azure: 10 min, fixed).</summary>
     public TimeSpan RunningVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(10);

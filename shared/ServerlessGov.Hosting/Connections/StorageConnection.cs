@@ -14,9 +14,11 @@ namespace ServerlessGov.Hosting.Connections;
 /// The host's storage, opened when the host starts from the <c>AzureWebJobsStorage</c> setting, as in Azure
 /// Functions: <c>Data Source=&lt;file&gt;</c> opens the embedded SQLite store (a relative path is under the content
 /// root); an Azure Storage connection string (<c>UseDevelopmentStorage=true</c>, <c>AccountName=…;AccountKey=…</c>)
-/// or the identity-based <c>AzureWebJobsStorage__accountName</c> form opens the Azure adapter.
+/// or the identity-based <c>AzureWebJobsStorage__accountName</c> form opens the Azure adapter, with host.json's
+/// <c>extensions.queues.messageEncoding</c>.
 /// </summary>
-internal sealed class StorageConnection(IConfiguration configuration, IHostEnvironment environment, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IAsyncDisposable
+internal sealed class StorageConnection(
+    IConfiguration configuration, FunctionsHostSettings settings, IHostEnvironment environment, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     /// <summary>The connection setting's name, as in Azure Functions.</summary>
     public const string SettingName = "AzureWebJobsStorage";
@@ -61,8 +63,9 @@ internal sealed class StorageConnection(IConfiguration configuration, IHostEnvir
             AzureStorage azure;
             try
             {
+                // host.json extensions.queues.messageEncoding decides how bodies travel, as in Azure Functions.
                 azure = await AzureStorage.CreateAsync(
-                    AzureStorageSettings.FromConfiguration(configuration, SettingName),
+                    AzureStorageSettings.FromConfiguration(configuration, SettingName) with { MessageEncoding = settings.Queues.MessageEncoding },
                     loggerFactory: loggerFactory,
                     timeProvider: timeProvider,
                     cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -52,27 +52,48 @@ internal sealed class SqliteQueue : IQueue
     public async Task<SendReceipt> SendAsync(BinaryData body, TimeSpan? visibilityDelay = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {
         QueueRules.ValidateSend(body, visibilityDelay, timeToLive);
-        var now = _time.GetUtcNow();
+        var receipt = NewSendReceipt(_time.GetUtcNow(), visibilityDelay, timeToLive);
+        return await _database.WriteAsync((Self: this, Receipt: receipt, Body: body.ToArray()), static (s, arg) =>
+        {
+            arg.Self.Insert(s, arg.Receipt, arg.Body);
+            return arg.Receipt;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The store this queue belongs to (a transactional commit may only span one store).</summary>
+    internal SqliteDatabase Database => _database;
+
+    /// <summary>The receipt of a validated send made at <paramref name="now"/>.</summary>
+    internal static SendReceipt NewSendReceipt(DateTimeOffset now, TimeSpan? visibilityDelay, TimeSpan? timeToLive)
+    {
         var ttl = timeToLive ?? QueueRules.DefaultTimeToLive;
-        var receipt = new SendReceipt(
+        return new SendReceipt(
             Guid.NewGuid().ToString(),
             NewPopReceipt(),
             now,
             ttl == QueueRules.NoExpiry ? null : now + ttl,
             now + (visibilityDelay ?? TimeSpan.Zero));
-        return await _database.WriteAsync((Self: this, Receipt: receipt, Body: body.ToArray()), static (s, arg) =>
-        {
-            var queue = arg.Self.RequireQueue(s);
-            s.Execute("""
-                INSERT INTO messages (queue, id, pop, body, dequeues, inserted, expires, visible)
-                VALUES ($queue, $id, $pop, $body, 0, $inserted, $expires, $visible)
-                """,
-                ("$queue", queue), ("$id", arg.Receipt.MessageId), ("$pop", arg.Receipt.PopReceipt), ("$body", arg.Body),
-                ("$inserted", arg.Receipt.InsertedOn.UtcTicks), ("$expires", arg.Receipt.ExpiresOn?.UtcTicks),
-                ("$visible", arg.Receipt.NextVisibleOn.UtcTicks));
-            return arg.Receipt;
-        }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Adds a message inside the caller's write transaction.</summary>
+    internal void Insert(SqliteSession s, SendReceipt receipt, byte[] body)
+    {
+        var queue = RequireQueue(s);
+        s.Execute("""
+            INSERT INTO messages (queue, id, pop, body, dequeues, inserted, expires, visible)
+            VALUES ($queue, $id, $pop, $body, 0, $inserted, $expires, $visible)
+            """,
+            ("$queue", queue), ("$id", receipt.MessageId), ("$pop", receipt.PopReceipt), ("$body", body),
+            ("$inserted", receipt.InsertedOn.UtcTicks), ("$expires", receipt.ExpiresOn?.UtcTicks),
+            ("$visible", receipt.NextVisibleOn.UtcTicks));
+    }
+
+    /// <summary>Deletes a received message inside the caller's write transaction; false when it is gone or the receipt is stale.</summary>
+    internal bool TryDelete(SqliteSession s, string messageId, string popReceipt, long nowTicks) =>
+        s.Execute("""
+            DELETE FROM messages
+            WHERE id = $id AND queue = $queue AND pop = $pop AND (expires IS NULL OR expires > $now)
+            """, ("$id", messageId), ("$queue", RequireQueue(s)), ("$pop", popReceipt), ("$now", nowTicks)) == 1;
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages = 1, TimeSpan? visibilityTimeout = null, CancellationToken cancellationToken = default)
     {
@@ -168,14 +189,8 @@ internal sealed class SqliteQueue : IQueue
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
         await _database.WriteAsync((Self: this, Id: messageId, Pop: popReceipt, Now: _time.GetUtcNow().UtcTicks), static (s, arg) =>
-        {
-            var queue = arg.Self.RequireQueue(s);
-            var deleted = s.Execute("""
-                DELETE FROM messages
-                WHERE id = $id AND queue = $queue AND pop = $pop AND (expires IS NULL OR expires > $now)
-                """, ("$id", arg.Id), ("$queue", queue), ("$pop", arg.Pop), ("$now", arg.Now));
-            return deleted == 1 ? 0 : throw MessageNotFound(arg.Id);
-        }, cancellationToken).ConfigureAwait(false);
+            arg.Self.TryDelete(s, arg.Id, arg.Pop, arg.Now) ? 0 : throw MessageNotFound(arg.Id),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, BinaryData? body = null, CancellationToken cancellationToken = default)

@@ -203,6 +203,17 @@ internal sealed class SqliteTable : ITable
 
     public async Task<IReadOnlyList<ETag?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
+        ValidateTransaction(actions);
+        return await _database.WriteAsync((Self: this, Actions: actions, Now: _time.GetUtcNow()), static (s, arg) =>
+            arg.Self.ApplyTransaction(s, arg.Actions, arg.Now), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The store this table belongs to (a transactional commit may only span one store).</summary>
+    internal SqliteDatabase Database => _database;
+
+    /// <summary>Checks a batch before any I/O, as <see cref="SubmitTransactionAsync"/> does.</summary>
+    internal static void ValidateTransaction(IReadOnlyList<TableTransactionAction> actions)
+    {
         TableRules.ValidateBatch(actions);
         foreach (var action in actions)
         {
@@ -211,32 +222,33 @@ internal sealed class SqliteTable : ITable
                 throw new ArgumentException("A batch operation's IfMatch must be an ETag the store issued, ETag.All, or null.", nameof(actions));
             }
         }
+    }
 
-        return await _database.WriteAsync((Self: this, Actions: actions, Now: _time.GetUtcNow()), static (s, arg) =>
+    /// <summary>Applies a validated batch inside the caller's write transaction; throws (and the caller rolls back) on the first failure.</summary>
+    internal IReadOnlyList<ETag?> ApplyTransaction(SqliteSession s, IReadOnlyList<TableTransactionAction> actions, DateTimeOffset now)
+    {
+        if (FindTable(s) is not { } table)
         {
-            if (arg.Self.FindTable(s) is not { } table)
-            {
-                throw new StorageException(StorageErrorKind.NotFound, 404, "TableNotFound",
-                    $"0:The table '{arg.Self.Name}' does not exist.")
-                { FailedIndex = 0 };
-            }
+            throw new StorageException(StorageErrorKind.NotFound, 404, "TableNotFound",
+                $"0:The table '{Name}' does not exist.")
+            { FailedIndex = 0 };
+        }
 
-            var etags = new ETag?[arg.Actions.Count];
-            for (var i = 0; i < arg.Actions.Count; i++)
+        var etags = new ETag?[actions.Count];
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var action = actions[i];
+            try
             {
-                var action = arg.Actions[i];
-                try
-                {
-                    etags[i] = Apply(s, table, action.ActionType, action.Entity, action.IfMatch, arg.Now);
-                }
-                catch (StorageException ex)
-                {
-                    throw new StorageException(ex.Kind, ex.Status, ex.ErrorCode, $"{i}:{ex.Message}", ex) { FailedIndex = i };
-                }
+                etags[i] = Apply(s, table, action.ActionType, action.Entity, action.IfMatch, now);
             }
+            catch (StorageException ex)
+            {
+                throw new StorageException(ex.Kind, ex.Status, ex.ErrorCode, $"{i}:{ex.Message}", ex) { FailedIndex = i };
+            }
+        }
 
-            return (IReadOnlyList<ETag?>)etags;
-        }, cancellationToken).ConfigureAwait(false);
+        return etags;
     }
 
     private async Task<ETag> WriteOneAsync(TableTransactionActionType type, TableEntity entity, ETag? ifMatch, CancellationToken cancellationToken) =>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
-using ServerlessGov.Benchmarks.Durable;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Functions.Subjects.Import;
 using ServerlessGov.Population;
@@ -16,7 +15,7 @@ namespace ServerlessGov.Benchmarks.Subjects;
 /// managed heap seen while importing. Run:
 /// <c>dotnet run -c Release --project tests/ServerlessGov.Benchmarks -- --filter '*SubjectImportBenchmarks*'</c>.
 /// </summary>
-[Config(typeof(SingleRunConfig))]
+[Config(typeof(LongSingleRunConfig))]
 public class SubjectImportBenchmarks
 {
     private const int Residents = 1_000_000;

@@ -1,5 +1,6 @@
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Functions.Tests.SandboxBank;
 using ServerlessGov.Testing.Apps;
 using ServerlessGov.Testing.Storage;
@@ -145,7 +146,7 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
     public async Task Pay_WhileTheBankIsDown_StaysUnpaidNotFailed_ThenPaysOnceWhenItIsBack()
     {
         var port = FreePort.Next();
-        await using var services = new PayoutServices(_storage.Tables, new Uri($"http://127.0.0.1:{port}/sandbox-bank/v1/"), gatewayTimeout: TimeSpan.FromSeconds(2));
+        await using var services = new PayoutServices(_storage.Tables, new Uri($"http://127.0.0.1:{port}/api/{SandboxBankApi.Route}/"), gatewayTimeout: TimeSpan.FromSeconds(2));
         var key = await RegisterAsync(services, "T-0007", "acct-1107", 100);
 
         var whileDown = await services.Executor().PayAsync(key);

@@ -1,31 +1,25 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using ServerlessGov.Functions.Payouts.BankProtocol;
 using ServerlessGov.Functions.SandboxBank;
+using ServerlessGov.Functions.Tests.Support;
 using ServerlessGov.Storage.Tables;
 using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Functions.Tests.SandboxBank;
 
-/// <summary>The sandbox bank on real Kestrel on a loopback port, over a real table store, configured like the app configures it.</summary>
+/// <summary>The sandbox bank's functions on the real functions host, on Kestrel at a loopback port, over a real table store, configured like the app configures it.</summary>
 internal sealed class SandboxBankHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly InProcessFunctionsApp _app;
 
-    private SandboxBankHost(WebApplication app, Uri root)
+    private SandboxBankHost(InProcessFunctionsApp app)
     {
         _app = app;
-        Root = root;
-        PaymentsApi = new Uri(root, SandboxBankApi.Prefix.TrimStart('/') + "/");
+        PaymentsApi = new Uri(app.Root, "api/" + SandboxBankApi.Route + "/");
         Client = new HttpClient { BaseAddress = PaymentsApi, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public Uri Root { get; }
+    public Uri Root => _app.Root;
 
     /// <summary>What <c>Payments:BankBaseUrl</c> is set to.</summary>
     public Uri PaymentsApi { get; }
@@ -38,9 +32,6 @@ internal sealed class SandboxBankHost : IAsyncDisposable
     /// <summary>Starts a bank with a fresh table; <paramref name="settings"/> are <c>SandboxBank:*</c> keys without the prefix.</summary>
     public static async Task<SandboxBankHost> StartAsync(ITableStore tables, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var values = new Dictionary<string, string?>
         {
             ["SandboxBank:TableName"] = UniqueNames.Table("bank"),
@@ -52,21 +43,22 @@ internal sealed class SandboxBankHost : IAsyncDisposable
             values["SandboxBank:" + key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(values);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(tables);
-        builder.Services.AddSandboxBank(builder.Configuration);
-        var app = builder.Build();
-        app.MapSandboxBank();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new SandboxBankHost(app, new Uri(address.TrimEnd('/') + "/"));
+        var app = await InProcessFunctionsApp.StartAsync(
+            functions => functions.AddSandboxBankFunctions(), tables, values, (services, configuration) => services.AddSandboxBank(configuration), port);
+        var bank = new SandboxBankHost(app);
+        // One query and one refused submission before the test's first call, so tests with sub-second gateway
+        // timeouts measure the bank's behaviour, not the one-time cost of the first requests on a loaded machine.
+        using (await bank.Client.GetAsync(new Uri(BankWire.PaymentsPath + "/warm-up", UriKind.Relative)))
+        using (await bank.Client.PostAsync(new Uri(BankWire.PaymentsPath, UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
+        {
+        }
+
+        return bank;
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }

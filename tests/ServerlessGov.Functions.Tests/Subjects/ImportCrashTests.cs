@@ -18,7 +18,7 @@ public sealed class ImportCrashTests
         Directory.CreateDirectory(files.Root);
         var database = files.Path("registry.db");
         var ndjson = files.Path("population.ndjson");
-        var options = new PopulationOptions { Seed = 11, Residents = 60_000, Enterprises = 0, ReferenceDate = DateOnly.FromDateTime(DateTime.UtcNow) };
+        var options = new PopulationOptions { Seed = 11, Residents = 40_000, Enterprises = 0, ReferenceDate = DateOnly.FromDateTime(DateTime.UtcNow) };
         await using (var output = File.Create(ndjson))
         {
             await PopulationWriter.WriteNdjsonAsync(PopulationGenerator.Generate(options), output);
@@ -44,14 +44,14 @@ public sealed class ImportCrashTests
         {
             var killed = await new ImportJobStore(store, TimeProvider.System).GetAsync("imp-crash-test");
             Assert.Equal(ImportStatus.Running, killed!.Status);
-            Assert.InRange(killed.Accepted, 20_000, 59_999);
+            Assert.InRange(killed.Accepted, 20_000, 39_999);
         }
 
         await using (var second = AppProcess.Start(worker, files.Root, null, arguments))
         {
             Assert.True(await second.WaitForExitAsync(TimeSpan.FromSeconds(120)), second.Output);
             Assert.Equal(0, second.ExitCode);
-            Assert.Contains("done status=Completed accepted=60000 quarantined=0", second.Output, StringComparison.Ordinal);
+            Assert.Contains("done status=Completed accepted=40000 quarantined=0", second.Output, StringComparison.Ordinal);
         }
 
         await using (var store = new SqliteStorage(new SqliteStorageOptions { Path = database }))
@@ -66,7 +66,7 @@ public sealed class ImportCrashTests
                 }
             }
 
-            Assert.Equal(60_000, stored.Count);
+            Assert.Equal(40_000, stored.Count);
             foreach (var generated in PopulationGenerator.Generate(options))
             {
                 var id = validator.Pseudonyms.IdOf(SubjectKind.Resident, generated.Id).Value;

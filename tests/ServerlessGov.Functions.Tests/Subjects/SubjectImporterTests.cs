@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessGov.Functions.Subjects.Import;
 using ServerlessGov.Functions.Subjects.Registry;
 using ServerlessGov.Population;
+using ServerlessGov.Storage.Sqlite;
 using ServerlessGov.Testing.Storage;
 using static ServerlessGov.Functions.Tests.Subjects.SubjectTestData;
 
@@ -92,7 +93,11 @@ public sealed class SubjectImporterTests(SqliteStorageFixture fixture) : IClassF
     [Fact]
     public async Task GeneratedPopulation_ImportedTwice_SameRegistryAndNoDuplicateQuarantine()
     {
-        var (importer, registry, _) = NewImporter();
+        using var files = new TemporaryDirectory();
+        var storage = new SqliteStorage(new SqliteStorageOptions { Path = files.Path("own.db") });
+        await using var _ = storage;
+        var (registry, validator) = NewRegistry(storage);
+        var importer = new SubjectImporter(registry, validator, new ImportJobStore(storage, TimeProvider.System), TimeProvider.System, NullLogger<SubjectImporter>.Instance);
         var options = new PopulationOptions { Seed = 7, Residents = 2_000, Enterprises = 300, ReferenceDate = Today };
         using var file = new MemoryStream();
         await PopulationWriter.WriteNdjsonAsync(PopulationGenerator.Generate(options), file);

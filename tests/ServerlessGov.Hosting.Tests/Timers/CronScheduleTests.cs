@@ -16,6 +16,18 @@ public sealed class CronScheduleTests
     }
 
     [Fact]
+    public void CronSchedule_WallClockTimeInADaylightSavingGap_IsSkippedToTheNextDay()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var schedule = CronSchedule.TryParse("0 30 2 * * *", newYork, out _)!;
+
+        // 2026-03-08 02:30 does not exist in New York (clocks jump from 02:00 to 03:00).
+        var next = schedule.NextAfter(new DateTimeOffset(2026, 3, 7, 7, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 2, 30, 0, TimeSpan.FromHours(-4)), next);
+    }
+
+    [Fact]
     public void CronSchedule_EveryFiveMinutes_NextIsStrictlyAfterTheGivenInstant()
     {
         var schedule = CronSchedule.TryParse("0 */5 * * * *", TimeZoneInfo.Utc, out _)!;

@@ -46,7 +46,7 @@ public sealed class FunctionApp : IAsyncDisposable
 
         var baseAddress = new Uri($"http://127.0.0.1:{localHttpPort ?? FreePort.Next()}");
         string[] arguments = localHttpPort is null ? ["--urls", baseAddress.ToString()] : [];
-        var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, arguments);
+        var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, WithDevSigningKey(environment), arguments);
         var app = new FunctionApp(process, root, baseAddress);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -80,7 +80,7 @@ public sealed class FunctionApp : IAsyncDisposable
     {
         var root = await CreateRootAsync(localSettingsJson);
         await using var process = AppProcess.Start(
-            RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+            RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, WithDevSigningKey(environment), "--urls", $"http://127.0.0.1:{FreePort.Next()}");
         if (!await process.WaitForExitAsync(TimeSpan.FromSeconds(60)))
         {
             throw new InvalidOperationException($"The function app was expected to fail at start but kept running:\n{process.Output}");
@@ -121,6 +121,17 @@ public sealed class FunctionApp : IAsyncDisposable
     }
 
     /// <summary>A fresh app root holding the repository's host.json and, when given, a local.settings.json.</summary>
+    /// <summary>The signing key of development tokens the started apps accept (the app refuses to start without one, as it has role-protected functions).</summary>
+    public const string DevSigningKey = "function-app-tests-signing-key-0123456789abcdef";
+
+    // The caller's environment, plus the test signing key unless the caller sets its own.
+    private static Dictionary<string, string> WithDevSigningKey(IReadOnlyDictionary<string, string>? environment)
+    {
+        var merged = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        merged.TryAdd("Auth__DevSigningKey", DevSigningKey);
+        return merged;
+    }
+
     private static async Task<string> CreateRootAsync(string? localSettingsJson)
     {
         var root = Path.Combine(Path.GetTempPath(), "serverlessgov-apps", Guid.NewGuid().ToString("N"));

@@ -18,4 +18,8 @@ public sealed class SubjectRegistryOptions
     [Required]
     [MinLength(44)]
     public string PseudonymKey { get; set; } = string.Empty;
+
+    /// <summary>Where uploaded import files are spooled, relative to the content root when not absolute.</summary>
+    [Required]
+    public string ImportFolder { get; set; } = ".data/imports";
 }

@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
@@ -16,5 +17,6 @@ public static class AppFunctions
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
         functions.AddSubjectsFunctions();
+        functions.AddPolicyFunctions();
     }
 }

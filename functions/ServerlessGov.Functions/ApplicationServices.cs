@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.Subjects;
 
@@ -15,6 +16,7 @@ public static class ApplicationServices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddReviews(builder.Configuration);
         builder.Services.AddSubjects(builder.Configuration, builder.Environment);
+        builder.Services.AddPolicies();
         return builder;
     }
 }

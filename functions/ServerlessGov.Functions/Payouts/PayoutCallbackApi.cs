@@ -22,6 +22,13 @@ public static class PayoutCallbackApi
         return endpoints;
     }
 
+    /// <summary>Declares the callback endpoint on the functions host (public: a callback only makes the ledger ask the bank).</summary>
+    public static ServerlessGov.Hosting.Catalog.FunctionsBuilder AddPayoutFunctions(this ServerlessGov.Hosting.Catalog.FunctionsBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return functions.Http("ReceiveBankCallback", "POST", Route["/api/".Length..], ReceiveAsync, ServerlessGov.Hosting.Security.FunctionAuthorization.Public);
+    }
+
     private static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> ReceiveAsync(HttpContext context, PayoutExecutor executor)
     {
         var cancellationToken = context.RequestAborted;
@@ -41,6 +48,14 @@ public static class PayoutCallbackApi
         }
 
         var record = await executor.ReconcileAsync(callback.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (record is not null)
+        {
+            foreach (var listener in context.RequestServices.GetServices<IPayoutListener>())
+            {
+                await listener.OnReconciledAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return record is null
             ? TypedResults.Problem(
                 title: "No payout under this key",

@@ -28,6 +28,16 @@ public static class SandboxBankApi
         return endpoints;
     }
 
+    /// <summary>Declares the bank's endpoints on the functions host under <c>/{routePrefix}/sandbox-bank/v1</c> (public: it stands for an outside bank).</summary>
+    public static ServerlessGov.Hosting.Catalog.FunctionsBuilder AddSandboxBankFunctions(this ServerlessGov.Hosting.Catalog.FunctionsBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        var route = Prefix.TrimStart('/') + "/" + BankWire.PaymentsPath;
+        return functions
+            .Http("SandboxBankSubmitPayment", "POST", route, SubmitAsync, ServerlessGov.Hosting.Security.FunctionAuthorization.Public)
+            .Http("SandboxBankGetPayment", "GET", route + "/{key}", GetAsync, ServerlessGov.Hosting.Security.FunctionAuthorization.Public);
+    }
+
     private static async Task<Results<Accepted<BankPaymentAccepted>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> SubmitAsync(
         HttpContext context,
         SandboxPaymentStore store,

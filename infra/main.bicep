@@ -148,7 +148,6 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           image: image
           resources: { cpu: json('1.0'), memory: '2Gi' }
           env: [
-            { name: 'Storage__Provider', value: 'AzureStorage' }
             { name: 'AzureWebJobsStorage__accountName', value: storage.name }
             { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
             { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }

@@ -1,16 +1,15 @@
-using ServerlessGov.Storage;
-
 namespace ServerlessGov.Functions;
 
 /// <summary>Everything the function app registers, in one place, so <c>Program.cs</c> stays a table of contents.</summary>
 public static class ApplicationServices
 {
+    /// <summary>
+    /// Registers the features' services, one line each. The functions host (<c>AddFunctionsHost</c>) already provides
+    /// storage (<c>ITableStore</c>, <c>IQueueStore</c>), <see cref="TimeProvider"/>, authentication and health.
+    /// </summary>
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddServerlessGovStorage(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
     }
 }

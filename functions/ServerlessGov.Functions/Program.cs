@@ -1,11 +1,19 @@
 using ServerlessGov.Functions;
+using ServerlessGov.Functions.Commands;
 using ServerlessGov.Functions.Configuration;
-using ServerlessGov.Functions.Health;
+using ServerlessGov.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddLocalSettings();
+builder.AddFunctionsHost(AppFunctions.Declare);
+builder.UseEmbeddedStorageByDefault();
 builder.AddApplicationServices();
+await using var app = builder.Build();
+app.MapFunctions();
 
-var app = builder.Build();
-app.MapHealthApi();
-app.Run();
+if (AppCommands.IsCommand(args))
+{
+    return await AppCommands.RunAsync(args, app, Console.Out, Console.Error);
+}
+
+await app.RunAsync();
+return 0;

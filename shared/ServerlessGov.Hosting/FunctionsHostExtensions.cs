@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +33,11 @@ public static class FunctionsHostExtensions
     /// authentication, problem details, OpenAPI, metrics and tracing (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).
     /// Settings are validated when the host starts, which fails with <see cref="HostConfigurationException"/>.
     /// </summary>
-    /// <exception cref="HostConfigurationException">host.json or local.settings.json is not valid JSON.</exception>
+    /// <remarks>
+    /// Unless the command line or environment names URLs or ports, the app listens on <c>http://localhost:{Host.LocalHttpPort}</c>
+    /// (local.settings.json, default 7071), as <c>func start</c> does.
+    /// </remarks>
+    /// <exception cref="HostConfigurationException">host.json or local.settings.json is not valid JSON, or <c>Host.LocalHttpPort</c> is not a port.</exception>
     /// <exception cref="ArgumentException">A function is declared twice or with an invalid name.</exception>
     public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder, Action<FunctionsBuilder> declare)
     {
@@ -40,11 +45,15 @@ public static class FunctionsHostExtensions
         ArgumentNullException.ThrowIfNull(declare);
         var root = builder.Environment.ContentRootPath;
         var (hostValues, unknownKeys) = FunctionsConfigurationFiles.ReadHostJson(Path.Combine(root, FunctionsConfigurationFiles.HostJsonFileName));
-        var localValues = FunctionsConfigurationFiles.ReadLocalSettings(Path.Combine(root, FunctionsConfigurationFiles.LocalSettingsFileName));
+        var (localValues, localHttpPort) = FunctionsConfigurationFiles.ReadLocalSettings(Path.Combine(root, FunctionsConfigurationFiles.LocalSettingsFileName));
         // Lowest precedence, so environment variables (AzureFunctionsJobHost__..., Values overrides) win, as in Azure.
         var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
         sources.Insert(0, new MemoryConfigurationSource { InitialData = localValues });
         sources.Insert(0, new MemoryConfigurationSource { InitialData = hostValues });
+        if (!ListensWhereConfigured(builder.Configuration))
+        {
+            builder.WebHost.UseUrls($"http://localhost:{localHttpPort ?? FunctionsConfigurationFiles.DefaultLocalHttpPort}");
+        }
 
         var functions = new FunctionsBuilder();
         declare(functions);
@@ -90,6 +99,16 @@ public static class FunctionsHostExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// True when the command line, the environment (<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, …) or Kestrel's
+    /// own endpoints say where to listen; only otherwise does local.settings.json's <c>Host.LocalHttpPort</c> apply, as with <c>func start</c>.
+    /// </summary>
+    private static bool ListensWhereConfigured(ConfigurationManager configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["urls"])
+        || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+        || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
 
     /// <summary>
     /// Registers the durable engine when the app declares orchestrations or activities, configured from host.json

@@ -12,6 +12,9 @@ internal static class FunctionsConfigurationFiles
     public const string HostJsonFileName = "host.json";
     public const string LocalSettingsFileName = "local.settings.json";
 
+    /// <summary>The port Core Tools listen on when local.settings.json's <c>Host.LocalHttpPort</c> does not name one.</summary>
+    public const int DefaultLocalHttpPort = 7071;
+
     private static readonly HashSet<string> KnownHostKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "version",
@@ -60,14 +63,17 @@ internal static class FunctionsConfigurationFiles
         return (values, unknown);
     }
 
-    /// <summary>Reads local.settings.json's <c>Values</c> (as top-level keys, <c>__</c> meaning <c>:</c>) and <c>ConnectionStrings</c>.</summary>
-    /// <exception cref="Configuration.HostConfigurationException">The file is not valid JSON, or is marked encrypted.</exception>
-    public static Dictionary<string, string?> ReadLocalSettings(string path)
+    /// <summary>
+    /// Reads local.settings.json's <c>Values</c> (as top-level keys, <c>__</c> meaning <c>:</c>), <c>ConnectionStrings</c>
+    /// and <c>Host.LocalHttpPort</c> (null when the file or the key is absent).
+    /// </summary>
+    /// <exception cref="Configuration.HostConfigurationException">The file is not valid JSON, is marked encrypted, or its port is not 1–65535.</exception>
+    public static (Dictionary<string, string?> Values, int? LocalHttpPort) ReadLocalSettings(string path)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (!File.Exists(path))
         {
-            return values;
+            return (values, null);
         }
 
         using var document = Parse(path);
@@ -93,7 +99,20 @@ internal static class FunctionsConfigurationFiles
             }
         }
 
-        return values;
+        return (values, ReadLocalHttpPort(root));
+    }
+
+    private static int? ReadLocalHttpPort(JsonElement root)
+    {
+        if (!root.TryGetProperty("Host", out var host) || host.ValueKind != JsonValueKind.Object
+            || !host.TryGetProperty("LocalHttpPort", out var port) || port.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return port.ValueKind == JsonValueKind.Number && port.TryGetInt32(out var number) && number is >= 1 and <= 65535
+            ? number
+            : throw new HostConfigurationException($"local.settings.json Host.LocalHttpPort must be a port number between 1 and 65535 (was '{port.GetRawText()}')");
     }
 
     private static JsonDocument Parse(string path)

@@ -49,11 +49,15 @@ public static class FunctionsAuthentication
             options.FallbackPolicy = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
     }
 
-    /// <summary>Applies a declaration to an endpoint: a role policy, the function-key policy, or an explicit public marker.</summary>
+    /// <summary>
+    /// Applies a declaration to an endpoint: a role policy, the function-key policy, or an explicit public marker.
+    /// The declaration itself is added as metadata, so tools can say who may call each endpoint.
+    /// </summary>
     public static TBuilder RequireFunctionAuthorization<TBuilder>(this TBuilder builder, FunctionAuthorization authorization)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(authorization);
+        builder.WithMetadata(authorization);
         return authorization.Kind switch
         {
             AuthorizationKind.Public => builder.AllowAnonymous().WithMetadata(PublicEndpointMetadata.Instance),

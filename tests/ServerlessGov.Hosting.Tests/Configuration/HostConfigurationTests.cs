@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Hosting.Catalog;
@@ -62,6 +63,25 @@ public sealed class HostConfigurationTests
             FunctionsTestHost.StartAsync(OneQueue, values: new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "AccountName=x" }));
 
         Assert.Contains("AzureWebJobsStorage", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalSettings_HostPortOutOfRange_StopsTheStartNamingTheKey()
+    {
+        var directory = FunctionsTestHost.WriteFiles(hostJson: null, values: null);
+        File.WriteAllText(Path.Combine(directory, "local.settings.json"), """{ "Values": {}, "Host": { "LocalHttpPort": 70000 } }""");
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory });
+
+            var failure = Assert.Throws<HostConfigurationException>(() => builder.AddFunctionsHost(OneQueue));
+
+            Assert.Contains("local.settings.json Host.LocalHttpPort must be a port number between 1 and 65535 (was '70000')", failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            FunctionsTestHost.TryDelete(directory);
+        }
     }
 
     [Fact]

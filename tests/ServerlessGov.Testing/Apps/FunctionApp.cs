@@ -26,19 +26,27 @@ public sealed class FunctionApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>Starts the app in <paramref name="root"/> (a fresh temporary folder when null) and waits until <c>/api/health</c> answers 200.</summary>
+    /// <summary>
+    /// Starts the app in <paramref name="root"/> (a fresh temporary folder when null) and waits until <c>/api/health</c> answers 200.
+    /// It listens on a free loopback port given with <c>--urls</c>, unless <paramref name="localHttpPort"/> is set: then no
+    /// URL is given and the app is expected to listen there because local.settings.json's <c>Host.LocalHttpPort</c> says so.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The app exited or did not answer in time; the message carries its output.</exception>
-    public static async Task<FunctionApp> StartAsync(string? root = null, IReadOnlyDictionary<string, string>? environment = null, string? localSettingsJson = null)
+    public static async Task<FunctionApp> StartAsync(
+        string? root = null, IReadOnlyDictionary<string, string>? environment = null, string? localSettingsJson = null, int? localHttpPort = null)
     {
-        root ??= CreateRoot();
-        File.Copy(Path.Combine(RepositoryPaths.Root, "host.json"), Path.Combine(root, "host.json"), overwrite: true);
-        if (localSettingsJson is not null)
+        if (root is null)
         {
-            await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), localSettingsJson);
+            root = await CreateRootAsync(localSettingsJson);
+        }
+        else
+        {
+            await WriteFilesAsync(root, localSettingsJson);
         }
 
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, "--urls", baseAddress.ToString());
+        var baseAddress = new Uri($"http://127.0.0.1:{localHttpPort ?? FreePort.Next()}");
+        string[] arguments = localHttpPort is null ? ["--urls", baseAddress.ToString()] : [];
+        var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, arguments);
         var app = new FunctionApp(process, root, baseAddress);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -68,10 +76,9 @@ public sealed class FunctionApp : IAsyncDisposable
     }
 
     /// <summary>Starts the app expecting it to fail at start; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> StartExpectingFailureAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<(int ExitCode, string Output)> StartExpectingFailureAsync(IReadOnlyDictionary<string, string> environment, string? localSettingsJson = null)
     {
-        var root = CreateRoot();
-        File.Copy(Path.Combine(RepositoryPaths.Root, "host.json"), Path.Combine(root, "host.json"), overwrite: true);
+        var root = await CreateRootAsync(localSettingsJson);
         await using var process = AppProcess.Start(
             RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, "--urls", $"http://127.0.0.1:{FreePort.Next()}");
         if (!await process.WaitForExitAsync(TimeSpan.FromSeconds(60)))
@@ -80,6 +87,25 @@ public sealed class FunctionApp : IAsyncDisposable
         }
 
         return (process.ExitCode, process.Output);
+    }
+
+    /// <summary>
+    /// Runs a command-line verb of the app (<c>ServerlessGov.Functions &lt;verb&gt; …</c>) in a fresh app root and waits
+    /// for it to end; returns its exit code, its standard output (the result) and all its output (with the messages).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The command did not end within 60 seconds.</exception>
+    public static async Task<(int ExitCode, string StandardOutput, string Output)> RunCommandAsync(
+        IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? localSettingsJson = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var root = await CreateRootAsync(localSettingsJson);
+        await using var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, environment, [.. arguments]);
+        if (!await process.WaitForExitAsync(TimeSpan.FromSeconds(60)))
+        {
+            throw new InvalidOperationException($"The command '{string.Join(' ', arguments)}' did not end within 60 s:\n{process.Output}");
+        }
+
+        return (process.ExitCode, process.StandardOutput, process.Output);
     }
 
     /// <summary>Reads a JSON document from the app.</summary>
@@ -94,10 +120,21 @@ public sealed class FunctionApp : IAsyncDisposable
         await Process.DisposeAsync();
     }
 
-    private static string CreateRoot()
+    /// <summary>A fresh app root holding the repository's host.json and, when given, a local.settings.json.</summary>
+    private static async Task<string> CreateRootAsync(string? localSettingsJson)
     {
         var root = Path.Combine(Path.GetTempPath(), "serverlessgov-apps", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
+        await WriteFilesAsync(root, localSettingsJson);
         return root;
+    }
+
+    private static async Task WriteFilesAsync(string root, string? localSettingsJson)
+    {
+        File.Copy(Path.Combine(RepositoryPaths.Root, "host.json"), Path.Combine(root, "host.json"), overwrite: true);
+        if (localSettingsJson is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), localSettingsJson);
+        }
     }
 }

@@ -1,0 +1,16 @@
+using ServerlessGov.Hosting.Catalog;
+
+namespace ServerlessGov.Functions;
+
+/// <summary>
+/// Every function of the app, in one place: each feature adds one line naming its declarations
+/// (<c>functions.AddPayoutFunctions()</c>), and the host lists them all when it starts.
+/// </summary>
+public static class AppFunctions
+{
+    /// <summary>Declares the app's functions on the host's catalog; passed to <c>AddFunctionsHost</c>.</summary>
+    public static void Declare(FunctionsBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+    }
+}

@@ -1,3 +1,5 @@
+using ServerlessGov.Functions.Subjects;
+
 namespace ServerlessGov.Functions;
 
 /// <summary>Everything the function app registers, in one place, so <c>Program.cs</c> stays a table of contents.</summary>
@@ -10,6 +12,7 @@ public static class ApplicationServices
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSubjects(builder.Configuration, builder.Environment);
         return builder;
     }
 }

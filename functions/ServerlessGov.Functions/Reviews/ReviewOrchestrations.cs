@@ -11,4 +11,10 @@ public static class ReviewOrchestrations
 
     /// <summary>The sub-orchestration's instance id for a case, so a replayed case never opens a second review.</summary>
     public static string InstanceIdFor(string caseInstanceId, ReviewReasonKind kind) => $"{caseInstanceId}|review|{kind}";
+
+    /// <summary>
+    /// The instance id of the review a resident's objection (异议) to a decided case opens. It is started on its own
+    /// (not as a sub-orchestration: the case has finished); its output is the decision on the objection.
+    /// </summary>
+    public static string ObjectionInstanceIdFor(string caseInstanceId) => $"{caseInstanceId}|objection";
 }

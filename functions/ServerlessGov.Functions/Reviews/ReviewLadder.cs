@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using ServerlessGov.Domain.Sla;
+
+namespace ServerlessGov.Functions.Reviews;
+
+/// <summary>
+/// The escalation ladder of an item: when each rung of each running deadline is reached (in working time, skipping
+/// pauses) and who is told. The orchestration's timers, the sweep and the queue handler all ask this one place.
+/// </summary>
+public sealed class ReviewLadder
+{
+    private static readonly EscalationLevel[] Levels = [EscalationLevel.Reminder, EscalationLevel.Warning, EscalationLevel.Breach];
+    private readonly SlaClock _clock;
+    private readonly ReviewOptions _options;
+
+    public ReviewLadder(SlaClock clock, IOptions<ReviewOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(options);
+        _clock = clock;
+        _options = options.Value;
+    }
+
+    /// <summary>Every step of the deadlines still running, with its due time (null while paused).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> is null.</exception>
+    public IReadOnlyList<EscalationStep> Steps(ReviewItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var steps = new List<EscalationStep>();
+        foreach (var deadline in Enum.GetValues<ReviewDeadline>())
+        {
+            if (!item.IsRunning(deadline))
+            {
+                continue;
+            }
+
+            foreach (var level in Levels)
+            {
+                steps.Add(new EscalationStep(deadline, level, DueAt(item, deadline, level)));
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>When <paramref name="level"/> of <paramref name="deadline"/> is reached; null while the clock is paused before it.</summary>
+    public DateTimeOffset? DueAt(ReviewItem item, ReviewDeadline deadline, EscalationLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return _clock.DueAt(item.OpenedAt, item.TargetFor(deadline), level, item.Pauses);
+    }
+
+    /// <summary>Steps reached by <paramref name="now"/> that have not been notified yet.</summary>
+    public IEnumerable<EscalationStep> Pending(ReviewItem item, DateTimeOffset now) =>
+        Steps(item).Where(s => s.DueAt is { } due && due <= now && !item.Escalated.Contains(s.Key));
+
+    /// <summary>
+    /// Who is told at a step: 50 % the assignee (the group's inbox before anyone signed), 75 % the assignee and the
+    /// supervisor, breach the supervisor and the department head.
+    /// </summary>
+    public IReadOnlyList<string> Recipients(ReviewItem item, EscalationLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        _options.Groups.TryGetValue(item.Group, out var group);
+        var assignee = item.Assignee is { } a ? a : $"group:{item.Group}";
+        var supervisor = group?.Supervisor ?? $"supervisor:{item.Group}";
+        var head = group?.DepartmentHead ?? $"head:{item.Department}";
+        return level switch
+        {
+            EscalationLevel.Reminder => [assignee],
+            EscalationLevel.Warning => [assignee, supervisor],
+            _ => [supervisor, head],
+        };
+    }
+
+    /// <summary>The share of the closing target used by <paramref name="now"/>, for ordering the worklist.</summary>
+    public double UsedShare(ReviewItem item, ReviewDeadline deadline, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return _clock.UsedShare(item.OpenedAt, item.TargetFor(deadline), now, item.Pauses);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using ServerlessGov.Durable;
+using ServerlessGov.Hosting.Http;
+using ServerlessGov.Hosting.Security;
+
+namespace ServerlessGov.Functions.Reviews;
+
+/// <summary>The worklist's HTTP functions: list, read, claim, assign, start, ask for and receive evidence, decide, object, report.</summary>
+public static class ReviewsApi
+{
+    private const int MaxItems = 20;
+    private const int MaxTextLength = 2000;
+
+    /// <summary>GET reviews: the worklist, most urgent first (enums as names, as everywhere in this API).</summary>
+    /// <exception cref="RequestValidationException">The state is unknown.</exception>
+    public static async Task<JsonHttpResult<IReadOnlyList<ReviewItemView>>> ListAsync(
+        ReviewWorklist worklist, string? group, string? assignee, string? state, DateTimeOffset? dueBefore, CancellationToken cancellationToken)
+    {
+        ReviewState? parsed = null;
+        if (state is not null)
+        {
+            parsed = Enum.TryParse<ReviewState>(state, ignoreCase: true, out var s) && Enum.IsDefined(s)
+                ? s
+                : throw new RequestValidationException("state", "must be one of " + string.Join(", ", Enum.GetNames<ReviewState>()));
+        }
+
+        return TypedResults.Json(await worklist.ListAsync(new ReviewListFilter(group, assignee, parsed, dueBefore), cancellationToken).ConfigureAwait(false), ReviewJson.Options);
+    }
+
+    /// <summary>GET reviews/{id}.</summary>
+    public static Task<IResult> GetAsync(string id, ReviewWorklist worklist, CancellationToken cancellationToken) =>
+        Answer(() => worklist.GetAsync(id, cancellationToken));
+
+    /// <summary>POST reviews/{id}/claim: sign for a new item.</summary>
+    public static Task<IResult> ClaimAsync(string id, ClaimsPrincipal user, ReviewWorklist worklist, CancellationToken cancellationToken) =>
+        Answer(() => worklist.ClaimAsync(id, Actor(user, FunctionRoles.Reviewer), cancellationToken));
+
+    /// <summary>POST reviews/{id}/assign: a supervisor assigns the item.</summary>
+    /// <exception cref="RequestValidationException">No assignee given.</exception>
+    public static Task<IResult> AssignAsync(string id, AssignRequest body, ClaimsPrincipal user, ReviewWorklist worklist, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var assignee = Required(body.Assignee, "assignee");
+        return Answer(() => worklist.AssignAsync(id, assignee, Actor(user, FunctionRoles.Supervisor), cancellationToken));
+    }
+
+    /// <summary>POST reviews/{id}/start: the assignee starts work.</summary>
+    public static Task<IResult> StartAsync(string id, ClaimsPrincipal user, ReviewWorklist worklist, CancellationToken cancellationToken) =>
+        Answer(() => worklist.StartAsync(id, Actor(user, FunctionRoles.Reviewer), cancellationToken));
+
+    /// <summary>POST reviews/{id}/evidence-requests: ask the resident for evidence (pauses the SLA).</summary>
+    /// <exception cref="RequestValidationException">No evidence named, or too much.</exception>
+    public static Task<IResult> AskForEvidenceAsync(string id, EvidenceRequest body, ClaimsPrincipal user, ReviewWorklist worklist, CancellationToken cancellationToken)
+    {
+        var items = Items(body, "items");
+        return Answer(() => worklist.AskForEvidenceAsync(id, items, Actor(user, FunctionRoles.Reviewer), cancellationToken));
+    }
+
+    /// <summary>POST reviews/{id}/evidence: the resident's documents arrived (resumes the SLA).</summary>
+    /// <exception cref="RequestValidationException">No document given, or too many.</exception>
+    public static Task<IResult> ReceiveEvidenceAsync(string id, EvidenceRequest body, ClaimsPrincipal user, ReviewWorklist worklist, CancellationToken cancellationToken)
+    {
+        var items = Items(body, "items");
+        return Answer(() => worklist.ReceiveEvidenceAsync(id, items, Actor(user, FunctionRoles.Resident, FunctionRoles.Reviewer), cancellationToken));
+    }
+
+    /// <summary>POST reviews/{id}/decision: approve or reject with a reason; <c>If-Match</c> carries the version read. 409 when another decision won.</summary>
+    /// <exception cref="RequestValidationException">Approved or reason is missing.</exception>
+    public static Task<IResult> DecideAsync(
+        string id, DecisionRequest body, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, ReviewWorklist worklist, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var approved = body.Approved ?? throw new RequestValidationException("approved", "is required (true to approve, false to reject)");
+        var reason = Required(body.Reason, "reason");
+        return Answer(() => worklist.DecideAsync(id, approved, reason, ifMatch, Actor(user, FunctionRoles.Supervisor, FunctionRoles.Reviewer), cancellationToken));
+    }
+
+    /// <summary>
+    /// POST objections: a resident objects to a decided case. Opens a review item (with the statement and documents)
+    /// under the SLA and starts its review orchestration with <see cref="ReviewOrchestrations.ObjectionInstanceIdFor"/>.
+    /// One objection per case: objecting again returns the same item.
+    /// </summary>
+    /// <exception cref="RequestValidationException">A field is missing or too long.</exception>
+    public static async Task<IResult> ObjectAsync(
+        ObjectionRequest body, ClaimsPrincipal user, ReviewWorklist worklist, DurableTaskClient durable, IOptions<ReviewOptions> options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(options);
+        var caseId = Required(body.CaseInstanceId, "caseInstanceId");
+        var policyId = Required(body.PolicyId, "policyId");
+        var statement = Required(body.Statement, "statement");
+        if (body.PolicyVersion < 1)
+        {
+            throw new RequestValidationException("policyVersion", "must be 1 or more");
+        }
+
+        var documents = body.Documents ?? [];
+        if (documents.Count > MaxItems || documents.Any(d => string.IsNullOrWhiteSpace(d) || d.Length > MaxTextLength))
+        {
+            throw new RequestValidationException("documents", $"at most {MaxItems} non-empty references of at most {MaxTextLength} characters");
+        }
+
+        var resident = Actor(user, FunctionRoles.Resident);
+        var instanceId = ReviewOrchestrations.ObjectionInstanceIdFor(caseId);
+        var request = new ReviewRequest(caseId, instanceId, policyId, body.PolicyVersion, resident.Id, ReviewReasonKind.Objection, [], ReviewPriority.Normal, options.Value.ObjectionGroup);
+        var itemId = await worklist.OpenAsync(request, statement, documents, cancellationToken).ConfigureAwait(false);
+        var item = await worklist.LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
+        if (item.SubjectId != PersonalDataMask.Mask(resident.Id))
+        {
+            return Conflict($"Case {caseId} already has an objection by someone else.");
+        }
+
+        await durable.ScheduleNewOrchestrationInstanceAsync(ReviewOrchestrations.Review, request, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted($"reviews/{itemId}", new ObjectionAccepted(itemId, instanceId));
+    }
+
+    /// <summary>GET reviews/report: SLA compliance per policy and department for items opened in [from, to).</summary>
+    public static async Task<JsonHttpResult<IReadOnlyList<SlaReportRow>>> ReportAsync(SlaReport report, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return TypedResults.Json(await report.BuildAsync(from, to, cancellationToken).ConfigureAwait(false), ReviewJson.Options);
+    }
+
+    private static async Task<IResult> Answer(Func<Task<ReviewItemView>> action)
+    {
+        try
+        {
+            var view = await action().ConfigureAwait(false);
+            return new EtaggedOk(view);
+        }
+        catch (ReviewNotFoundException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Review item not found", detail: ex.Message);
+        }
+        catch (ReviewConflictException ex)
+        {
+            return Conflict(ex.Message);
+        }
+    }
+
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    private static ReviewActor Actor(ClaimsPrincipal user, params string[] rolesInPreference)
+    {
+        var id = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new RequestValidationException("token", "carries no subject (sub) claim");
+        var role = rolesInPreference.FirstOrDefault(user.IsInRole) ?? rolesInPreference[0];
+        return new ReviewActor(id, role);
+    }
+
+    private static string Required(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new RequestValidationException(field, "is required");
+        }
+
+        return value.Length <= MaxTextLength ? value : throw new RequestValidationException(field, $"must be at most {MaxTextLength} characters");
+    }
+
+    private static IReadOnlyList<string> Items(EvidenceRequest? body, string field)
+    {
+        var items = body?.Items ?? [];
+        if (items.Count == 0 || items.Count > MaxItems || items.Any(i => string.IsNullOrWhiteSpace(i) || i.Length > MaxTextLength))
+        {
+            throw new RequestValidationException(field, $"1 to {MaxItems} non-empty entries of at most {MaxTextLength} characters");
+        }
+
+        return items;
+    }
+
+    // 200 with the item and its version as the ETag header, so a client can send it back as If-Match.
+    private sealed class EtaggedOk(ReviewItemView view) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.ETag = ReviewWorklist.EntityTag(view.Version);
+            return TypedResults.Json(view, ReviewJson.Options).ExecuteAsync(httpContext);
+        }
+    }
+}

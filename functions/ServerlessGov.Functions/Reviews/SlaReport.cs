@@ -1,0 +1,78 @@
+using ServerlessGov.Domain.Sla;
+
+namespace ServerlessGov.Functions.Reviews;
+
+/// <summary>Builds the SLA report: per policy and department, the share decided on time, median times to sign and decide, and breaches.</summary>
+public sealed class SlaReport
+{
+    private readonly ReviewWorklist _worklist;
+    private readonly ReviewLadder _ladder;
+    private readonly TimeProvider _time;
+
+    public SlaReport(ReviewWorklist worklist, ReviewLadder ladder, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(worklist);
+        ArgumentNullException.ThrowIfNull(ladder);
+        ArgumentNullException.ThrowIfNull(time);
+        _worklist = worklist;
+        _ladder = ladder;
+        _time = time;
+    }
+
+    /// <summary>The report over items opened in [<paramref name="from"/>, <paramref name="to"/>), ordered by department then policy.</summary>
+    /// <exception cref="Storage.StorageException">The store failed.</exception>
+    public async Task<IReadOnlyList<SlaReportRow>> BuildAsync(DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var items = new List<ReviewItem>();
+        await foreach (var item in _worklist.AllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if ((from is null || item.OpenedAt >= from) && (to is null || item.OpenedAt < to))
+            {
+                items.Add(item);
+            }
+        }
+
+        return items
+            .GroupBy(i => (i.PolicyId, i.Department))
+            .OrderBy(g => g.Key.Department, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.PolicyId, StringComparer.Ordinal)
+            .Select(g => Row(g.Key.PolicyId, g.Key.Department, g.ToList(), now))
+            .ToList();
+    }
+
+    private SlaReportRow Row(string policyId, string department, List<ReviewItem> items, DateTimeOffset now)
+    {
+        var decided = items.Where(i => i.DecidedAt is not null).ToList();
+        var onTime = decided.Count(i => i.DecidedAt <= CloseDue(i));
+        var breaches = items.Count(i => Breached(i.SignedAt, SignDue(i), now)) + items.Count(i => Breached(i.DecidedAt, CloseDue(i), now));
+        return new SlaReportRow(
+            policyId,
+            department,
+            items.Count,
+            decided.Count,
+            decided.Count == 0 ? null : onTime / (double)decided.Count,
+            Median(items.Where(i => i.SignedAt is not null).Select(i => i.SignedAt!.Value - i.OpenedAt)),
+            Median(decided.Select(i => i.DecidedAt!.Value - i.OpenedAt)),
+            breaches);
+    }
+
+    private DateTimeOffset? SignDue(ReviewItem item) => _ladder.DueAt(item, ReviewDeadline.Sign, EscalationLevel.Breach);
+
+    private DateTimeOffset? CloseDue(ReviewItem item) => _ladder.DueAt(item, ReviewDeadline.Close, EscalationLevel.Breach);
+
+    private static bool Breached(DateTimeOffset? done, DateTimeOffset? due, DateTimeOffset now) =>
+        due is { } d && (done ?? now) > d;
+
+    private static TimeSpan? Median(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return null;
+        }
+
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : TimeSpan.FromTicks((sorted[middle - 1].Ticks + sorted[middle].Ticks) / 2);
+    }
+}

@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Durable;
+using ServerlessGov.Functions.Audit;
+using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Hosting.Security;
+using static ServerlessGov.Functions.Tests.Reviews.ReviewRequests;
+
+namespace ServerlessGov.Functions.Tests.Reviews;
+
+/// <summary>The worklist over real HTTP on a real host: who may do what, decision conflicts, objections, masking and audit.</summary>
+public sealed class WorklistApiTests : IAsyncLifetime
+{
+    private ReviewTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await ReviewTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Decide_TwoDecisionsOnTheSameVersion_FirstWinsSecondGets409()
+    {
+        var itemId = await OpenAsync("case-conflict");
+        using var reviewer = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-li");
+        using var supervisor = _host.ClientAs(FunctionRoles.Supervisor, "supervisor-zhao");
+        (await reviewer.PostAsync(Uri($"reviews/{itemId}/claim"), null)).EnsureSuccessStatusCode();
+        using var read = await reviewer.GetAsync(Uri($"reviews/{itemId}"));
+        var etag = read.Headers.ETag!.ToString();
+
+        using var first = await DecideAsync(reviewer, itemId, etag, approved: true);
+        using var second = await DecideAsync(supervisor, itemId, etag, approved: false);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType!.MediaType);
+        var item = (await _host.Worklist.GetAsync(itemId)).Item;
+        Assert.True(item.Approved);
+        Assert.Equal("reviewer-li", item.DecidedBy);
+    }
+
+    [Fact]
+    public async Task Decide_TwoReviewersAtOnce_ExactlyOneWins()
+    {
+        var itemId = await OpenAsync("case-race");
+        using var reviewer = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-li");
+        using var supervisor = _host.ClientAs(FunctionRoles.Supervisor, "supervisor-zhao");
+        (await reviewer.PostAsync(Uri($"reviews/{itemId}/claim"), null)).EnsureSuccessStatusCode();
+
+        var answers = await Task.WhenAll(DecideAsync(reviewer, itemId, null, approved: true), DecideAsync(supervisor, itemId, null, approved: false));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        var winner = (await _host.Worklist.GetAsync(itemId)).Item.DecidedBy;
+        var decided = await _host.Durable.WaitForInstanceCompletionAsync(ReviewOrchestrations.InstanceIdFor("case-race", ReviewReasonKind.UnknownFacts), Timeout());
+        Assert.Equal(winner, decided.ReadOutputAs<ReviewDecision>()!.DecidedBy);
+    }
+
+    [Fact]
+    public async Task Claim_ItemAlreadySignedByAnother_Gets409()
+    {
+        var itemId = await OpenAsync("case-claim");
+        using var li = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-li");
+        using var wang = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-wang");
+        (await li.PostAsync(Uri($"reviews/{itemId}/claim"), null)).EnsureSuccessStatusCode();
+
+        using var late = await wang.PostAsync(Uri($"reviews/{itemId}/claim"), null);
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, "GET", "reviews", HttpStatusCode.Unauthorized)]
+    [InlineData(FunctionRoles.Resident, "GET", "reviews", HttpStatusCode.Forbidden)]
+    [InlineData(FunctionRoles.Reviewer, "POST", "reviews/{id}/assign", HttpStatusCode.Forbidden)]
+    [InlineData(FunctionRoles.Auditor, "POST", "reviews/{id}/decision", HttpStatusCode.Forbidden)]
+    [InlineData(FunctionRoles.Reviewer, "GET", "reviews/report", HttpStatusCode.Forbidden)]
+    [InlineData(FunctionRoles.Reviewer, "POST", "objections", HttpStatusCode.Forbidden)]
+    [InlineData(FunctionRoles.Auditor, "GET", "reviews/report", HttpStatusCode.OK)]
+    [InlineData(FunctionRoles.Auditor, "GET", "reviews", HttpStatusCode.OK)]
+    public async Task Endpoint_CallerRole_IsAdmittedOnlyWhenDeclared(string? role, string method, string route, HttpStatusCode expected)
+    {
+        var itemId = await OpenAsync("case-roles-" + Guid.NewGuid().ToString("N"));
+        using var client = role is null ? new HttpClient { BaseAddress = _host.Client.BaseAddress } : _host.ClientAs(role, "someone");
+        using var request = new HttpRequestMessage(new HttpMethod(method), Uri(route.Replace("{id}", itemId, StringComparison.Ordinal)));
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new { approved = true, reason = "x", assignee = "x" });
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public void Endpoints_EveryReviewFunction_IsProtected()
+    {
+        Assert.Empty(EndpointAudit.FindUnprotected(_host.Services.GetRequiredService<IEnumerable<EndpointDataSource>>()));
+    }
+
+    [Fact]
+    public async Task Objection_ResidentWithDocuments_OpensMaskedItemUnderSlaAndDecisionEndsItsReview()
+    {
+        using var resident = _host.ClientAs(FunctionRoles.Resident, "subj-9f31");
+        using var response = await resident.PostAsJsonAsync(Uri("objections"), new
+        {
+            caseInstanceId = "case-decided-77",
+            policyId = "old-age-allowance",
+            policyVersion = 2,
+            statement = "My ID 11010519491231002X shows I turned 80 in December.",
+            documents = new[] { "doc-birth-certificate" },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<ObjectionAccepted>())!;
+        Assert.Equal(ReviewOrchestrations.ObjectionInstanceIdFor("case-decided-77"), accepted.InstanceId);
+
+        using var reviewer = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-li");
+        var listed = await reviewer.GetFromJsonAsync<JsonElement>(Uri("reviews?group=objections"));
+        var shown = listed.EnumerateArray().Single().GetProperty("item");
+        Assert.Equal("Objection", shown.GetProperty("kind").GetString());
+        Assert.DoesNotContain("11010519491231002X", shown.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("1101**********002X", shown.GetProperty("statement").GetString(), StringComparison.Ordinal);
+        Assert.Equal("doc-birth-certificate", shown.GetProperty("documents")[0].GetString());
+        Assert.NotEqual(JsonValueKind.Null, listed.EnumerateArray().Single().GetProperty("closeDueAt").ValueKind);
+
+        (await reviewer.PostAsync(Uri($"reviews/{accepted.ItemId}/claim"), null)).EnsureSuccessStatusCode();
+        (await DecideAsync(reviewer, accepted.ItemId, null, approved: true)).EnsureSuccessStatusCode();
+        var done = await _host.Durable.WaitForInstanceCompletionAsync(accepted.InstanceId, Timeout());
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.True(done.ReadOutputAs<ReviewDecision>()!.Approved);
+
+        var audit = _host.Services.GetRequiredService<AuditTrail>();
+        var actions = new List<string>();
+        await foreach (var record in audit.ReadAsync(ReviewWorklist.AuditStream(accepted.ItemId)))
+        {
+            actions.Add(record.Entry.Action);
+            Assert.DoesNotContain("11010519491231002X", record.Entry.After ?? "", StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["review.opened", "review.claimed", "review.decided"], actions);
+        Assert.True((await audit.VerifyAsync(ReviewWorklist.AuditStream(accepted.ItemId))).IsIntact);
+    }
+
+    [Fact]
+    public async Task Evidence_AskedThenReceived_PausesAndResumesTheItem()
+    {
+        var itemId = await OpenAsync("case-evidence");
+        using var reviewer = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-li");
+        using var resident = _host.ClientAs(FunctionRoles.Resident, "subj-case-evidence");
+        using var stranger = _host.ClientAs(FunctionRoles.Resident, "subj-someone-else");
+        (await reviewer.PostAsync(Uri($"reviews/{itemId}/claim"), null)).EnsureSuccessStatusCode();
+        (await reviewer.PostAsync(Uri($"reviews/{itemId}/start"), null)).EnsureSuccessStatusCode();
+
+        (await reviewer.PostAsJsonAsync(Uri($"reviews/{itemId}/evidence-requests"), new { items = new[] { "employer's income certificate" } })).EnsureSuccessStatusCode();
+        var waiting = (await _host.Worklist.GetAsync(itemId));
+        Assert.Equal(ReviewState.WaitingForEvidence, waiting.Item.State);
+        Assert.Null(waiting.CloseDueAt);
+
+        using var wrongResident = await stranger.PostAsJsonAsync(Uri($"reviews/{itemId}/evidence"), new { items = new[] { "doc-1" } });
+        Assert.Equal(HttpStatusCode.Conflict, wrongResident.StatusCode);
+        (await resident.PostAsJsonAsync(Uri($"reviews/{itemId}/evidence"), new { items = new[] { "doc-income-2026" } })).EnsureSuccessStatusCode();
+        var resumed = await _host.Worklist.GetAsync(itemId);
+        Assert.Equal(ReviewState.InProgress, resumed.Item.State);
+        Assert.NotNull(resumed.CloseDueAt);
+    }
+
+    [Fact]
+    public async Task Decide_MissingReason_Is400NamingTheField()
+    {
+        var itemId = await OpenAsync("case-400");
+        using var reviewer = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-li");
+
+        using var response = await reviewer.PostAsJsonAsync(Uri($"reviews/{itemId}/decision"), new { approved = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("reason", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_MixedItems_MostUrgentFirstAndFilteredByAssignee()
+    {
+        var normal = await OpenAsync("case-list-normal");
+        var urgent = await OpenAsync("case-list-urgent", ReviewPriority.Urgent);
+        await _host.Worklist.ClaimAsync(normal, new ReviewActor("reviewer-li", FunctionRoles.Reviewer));
+
+        var all = await _host.Worklist.ListAsync(new ReviewListFilter(Group: "benefits"));
+        var mine = await _host.Worklist.ListAsync(new ReviewListFilter(Assignee: "reviewer-li"));
+
+        Assert.True(all.ToList().FindIndex(v => v.Item.Id == urgent) < all.ToList().FindIndex(v => v.Item.Id == normal));
+        Assert.Equal([normal], mine.Select(v => v.Item.Id));
+    }
+
+    private async Task<string> OpenAsync(string caseId, ReviewPriority priority = ReviewPriority.Normal)
+    {
+        var request = UnknownIncome(caseId, priority);
+        await _host.Durable.ScheduleNewOrchestrationInstanceAsync(ReviewOrchestrations.Review, request, new StartOrchestrationOptions(request.WaitingInstanceId));
+        var itemId = ReviewWorklist.ItemIdFor(request.WaitingInstanceId);
+        await Eventually.AssertAsync(async () => (await _host.Worklist.ListAsync(new ReviewListFilter())).Any(v => v.Item.Id == itemId), "the item opens");
+        return itemId;
+    }
+
+    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, string itemId, string? etag, bool approved)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Uri($"reviews/{itemId}/decision"))
+        {
+            Content = JsonContent.Create(new { approved, reason = approved ? "facts confirmed" : "income above the line" }),
+        };
+        if (etag is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static Uri Uri(string path) => new("api/" + path, UriKind.Relative);
+
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
+}

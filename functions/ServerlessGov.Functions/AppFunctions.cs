@@ -1,3 +1,8 @@
+using ServerlessGov.Functions.Cases;
+using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
@@ -12,5 +17,10 @@ public static class AppFunctions
     public static void Declare(FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        functions.AddPolicyFunctions();
+        functions.AddReviewFunctions();
+        functions.AddPayoutFunctions();
+        functions.AddSandboxBankFunctions();
+        functions.AddCaseFunctions();
     }
 }

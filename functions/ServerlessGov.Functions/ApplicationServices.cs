@@ -1,3 +1,8 @@
+using ServerlessGov.Functions.Cases;
+using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Functions.Subjects;
 
 namespace ServerlessGov.Functions;
@@ -13,6 +18,12 @@ public static class ApplicationServices
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSubjects(builder.Configuration, builder.Environment);
+        builder.Services.AddPolicies();
+        builder.Services.AddReviews(builder.Configuration);
+        builder.UseSandboxBankByDefault();
+        builder.Services.AddPayouts(builder.Configuration);
+        builder.Services.AddSandboxBank(builder.Configuration);
+        builder.Services.AddCases(builder.Configuration);
         return builder;
     }
 }

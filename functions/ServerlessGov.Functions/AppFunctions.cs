@@ -3,6 +3,7 @@ using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.SandboxBank;
+using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
@@ -17,6 +18,7 @@ public static class AppFunctions
     public static void Declare(FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
+        functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
         functions.AddReviewFunctions();
         functions.AddPayoutFunctions();

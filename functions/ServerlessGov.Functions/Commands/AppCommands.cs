@@ -11,6 +11,8 @@ public static class AppCommands
     [
         new DevTokenCommand(),
         new EndpointsCommand(),
+        new ImportCommand(),
+        new GeneratePopulationCommand(),
     ];
 
     /// <summary>True when the first argument is a verb rather than a host option (<c>--urls …</c>, <c>Key=Value</c>).</summary>

@@ -33,6 +33,9 @@ public static class SubjectsServiceCollectionExtensions
         services.AddSingleton<SubjectRegistry>();
         services.AddSingleton<ISubjectFactsReader>(sp => sp.GetRequiredService<SubjectRegistry>());
         services.AddSingleton<SubjectRecordValidator>();
+        services.AddSingleton<Import.ImportJobStore>();
+        services.AddSingleton<Import.SubjectImporter>();
+        services.AddSingleton<Changes.SubjectChangesHandler>();
         return services;
     }
 

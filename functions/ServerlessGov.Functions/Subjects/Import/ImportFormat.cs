@@ -1,0 +1,11 @@
+namespace ServerlessGov.Functions.Subjects.Import;
+
+/// <summary>The record formats an import reads (docs/SUBJECTS.md defines both).</summary>
+public enum ImportFormat
+{
+    /// <summary>One JSON object per line: one subject with its facts.</summary>
+    Ndjson,
+
+    /// <summary>A header line, then one fact observation per line: <c>kind,id,fact,source,asOf,value</c>.</summary>
+    Csv,
+}

@@ -11,7 +11,7 @@ public sealed class ProgressBar
     private const int Width = 30;
     private readonly TextWriter _output;
     private readonly bool _inPlace;
-    private TimeSpan _lastLine = TimeSpan.MinValue;
+    private TimeSpan? _lastLine;
 
     public ProgressBar(TextWriter output)
     {
@@ -34,7 +34,7 @@ public sealed class ProgressBar
         {
             await _output.WriteAsync("\r" + line).ConfigureAwait(false);
         }
-        else if (elapsed - _lastLine >= TimeSpan.FromSeconds(5))
+        else if (_lastLine is null || elapsed - _lastLine >= TimeSpan.FromSeconds(5))
         {
             _lastLine = elapsed;
             await _output.WriteLineAsync(line).ConfigureAwait(false);

@@ -38,7 +38,13 @@ internal sealed class LineReader
             searched = _end - _start;
             if (_eof)
             {
-                return _end > _start ? Take(_end - _start, _end - _start) : null;
+                // Not a conditional expression: its null would become an empty ReadOnlyMemory (via the array conversion), not "no line".
+                if (_end == _start)
+                {
+                    return null;
+                }
+
+                return Take(_end - _start, _end - _start);
             }
 
             if (_start > 0)

@@ -39,6 +39,11 @@ public sealed class MainJobObserver
         var latencies = new List<TimeSpan>();
         await foreach (var instance in QueryAsync("case|", cancellationToken).ConfigureAwait(false))
         {
+            if (instance.InstanceId.Contains("|review|", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             cases++;
             if (instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
             {

@@ -9,8 +9,8 @@ namespace ServerlessGov.Functions.Cases.MainJob;
 public sealed record MainJobOptions(int Residents, int Enterprises, int Seed, string Folder, TimeSpan Timeout)
 {
     /// <summary>The default population: large enough to exercise every policy, small enough for a few minutes on 2 cores.</summary>
-    public const int DefaultResidents = 5_000;
+    public const int DefaultResidents = 1_000;
 
     /// <summary>The default number of enterprises.</summary>
-    public const int DefaultEnterprises = 250;
+    public const int DefaultEnterprises = 100;
 }

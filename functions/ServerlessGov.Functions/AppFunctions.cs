@@ -1,5 +1,8 @@
+using ServerlessGov.Functions.Cases;
+using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
@@ -7,7 +10,7 @@ namespace ServerlessGov.Functions;
 
 /// <summary>
 /// Every function of the app, in one place: each feature adds one line naming its declarations
-/// (<c>functions.AddPayoutFunctions()</c>), and the host lists them all when it starts.
+/// (<c>functions.AddPayoutCallbackFunction()</c>), and the host lists them all when it starts.
 /// </summary>
 public static class AppFunctions
 {
@@ -18,5 +21,8 @@ public static class AppFunctions
         functions.AddReviewFunctions();
         functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
+        functions.AddPayoutCallbackFunction();
+        functions.AddSandboxBankFunctions();
+        functions.AddCaseFunctions();
     }
 }

@@ -1,5 +1,8 @@
+using ServerlessGov.Functions.Cases;
+using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Functions.Subjects;
 
 namespace ServerlessGov.Functions;
@@ -17,6 +20,10 @@ public static class ApplicationServices
         builder.Services.AddReviews(builder.Configuration);
         builder.Services.AddSubjects(builder.Configuration, builder.Environment);
         builder.Services.AddPolicies();
+        builder.UseSandboxBankByDefault();
+        builder.Services.AddPayouts(builder.Configuration);
+        builder.Services.AddSandboxBank(builder.Configuration);
+        builder.Services.AddCases(builder.Configuration);
         return builder;
     }
 }

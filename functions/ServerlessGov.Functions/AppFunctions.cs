@@ -1,5 +1,9 @@
+using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
+using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
@@ -7,7 +11,7 @@ namespace ServerlessGov.Functions;
 
 /// <summary>
 /// Every function of the app, in one place: each feature adds one line naming its declarations
-/// (<c>functions.AddPayoutFunctions()</c>), and the host lists them all when it starts.
+/// (<c>functions.AddPayoutCallbackFunction()</c>), and the host lists them all when it starts.
 /// </summary>
 public static class AppFunctions
 {
@@ -17,6 +21,10 @@ public static class AppFunctions
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
         functions.AddSubjectsFunctions();
+        functions.AddPolicyFunctions();
+        functions.AddPayoutCallbackFunction();
+        functions.AddSandboxBankFunctions();
+        functions.AddCaseFunctions();
         functions.AddEnterprisesFunctions();
     }
 }

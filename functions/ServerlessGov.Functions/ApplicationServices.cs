@@ -1,5 +1,9 @@
+using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
+using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Functions.Subjects;
 
 namespace ServerlessGov.Functions;
@@ -16,6 +20,11 @@ public static class ApplicationServices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddReviews(builder.Configuration);
         builder.Services.AddSubjects(builder.Configuration, builder.Environment);
+        builder.Services.AddPolicies();
+        builder.UseSandboxBankByDefault();
+        builder.Services.AddPayouts(builder.Configuration);
+        builder.Services.AddSandboxBank(builder.Configuration);
+        builder.Services.AddCases(builder.Configuration);
         builder.Services.AddEnterprises(builder.Configuration, builder.Environment);
         return builder;
     }

@@ -18,6 +18,7 @@ public sealed class AuditTrail
 
     private const string HeadRowKey = "head";
     private const string Genesis = "genesis";
+    private const string ChangePrefix = "c";
     private const int MaxChunkBytes = TableRules.MaxPropertyBytes;
     private const int MaxChunks = 6;
     private const int MaxAttempts = 50;
@@ -65,6 +66,51 @@ public sealed class AuditTrail
             catch (StorageException ex) when (attempt < MaxAttempts && ex.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.AlreadyExists)
             {
                 // Another writer appended first; read the new head and try again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends an entry once per <paramref name="changeId"/>: a retry after a crash (or a second relay racing the
+    /// first) returns the entry already recorded for that change instead of appending a duplicate.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stream name or change id is not a valid key, or Before/After is over 384 KiB.</exception>
+    /// <exception cref="StorageException">The store failed, or the stream stayed contended for 50 attempts.</exception>
+    public async Task<AuditRecord> AppendOnceAsync(string stream, string changeId, AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ValidateStream(stream);
+        ArgumentException.ThrowIfNullOrEmpty(changeId);
+        var changeKey = ChangePrefix + changeId;
+        ValidateStream(changeKey);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await FindChangeAsync(stream, changeKey, cancellationToken).ConfigureAwait(false) is { } recorded)
+            {
+                return recorded;
+            }
+
+            var head = await _table.GetAsync(stream, HeadRowKey, cancellationToken).ConfigureAwait(false);
+            var sequence = (head?.GetInt64("Sequence") ?? 0) + 1;
+            var record = Seal(stream, sequence, _time.GetUtcNow(), entry, head?.GetString("Hash") ?? Genesis);
+            var newHead = new TableEntity(stream, HeadRowKey) { ["Sequence"] = sequence, ["Hash"] = record.Hash };
+            var actions = new List<TableTransactionAction>
+            {
+                head is null
+                    ? new(TableTransactionActionType.Add, newHead)
+                    : new(TableTransactionActionType.UpdateReplace, newHead, head.ETag),
+                new(TableTransactionActionType.Add, ToEntity(record)),
+                new(TableTransactionActionType.Add, new TableEntity(stream, changeKey) { ["Sequence"] = sequence }),
+            };
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return record;
+            }
+            catch (StorageException ex) when (attempt < MaxAttempts && ex.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.AlreadyExists)
+            {
+                // Another writer appended first (perhaps this very change); look again.
             }
         }
     }
@@ -118,6 +164,19 @@ public sealed class AuditTrail
         }
 
         return new AuditVerification(stream, count, null, null);
+    }
+
+    private async Task<AuditRecord?> FindChangeAsync(string stream, string changeKey, CancellationToken cancellationToken)
+    {
+        var change = await _table.GetAsync(stream, changeKey, cancellationToken).ConfigureAwait(false);
+        if (change?.GetInt64("Sequence") is not { } sequence)
+        {
+            return null;
+        }
+
+        var entity = await _table.GetAsync(stream, RowKey(sequence), cancellationToken).ConfigureAwait(false)
+            ?? throw new StorageException(StorageErrorKind.NotFound, 404, "AuditEntryMissing", $"Audit stream {stream} records change {changeKey} at entry {sequence}, which is missing.");
+        return FromEntity(entity);
     }
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public static class AppCommands
         new EndpointsCommand(),
         new ImportCommand(),
         new GeneratePopulationCommand(),
+        new DemoCommand(),
     ];
 
     /// <summary>True when the first argument is a verb rather than a host option (<c>--urls …</c>, <c>Key=Value</c>).</summary>

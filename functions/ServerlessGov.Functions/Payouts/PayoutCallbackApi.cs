@@ -45,6 +45,14 @@ public static class PayoutCallbackApi
         }
 
         var record = await executor.ReconcileAsync(callback.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (record is not null)
+        {
+            foreach (var listener in context.RequestServices.GetServices<IPayoutListener>())
+            {
+                await listener.OnReconciledAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return record is null
             ? TypedResults.Problem(
                 title: "No payout under this key",

@@ -87,6 +87,17 @@ public sealed class PayoutLedger
         return entity is null ? null : PayoutEntity.FromEntity(entity);
     }
 
+    /// <summary>Every record of the ledger (a full scan: for reconciliation totals and the main job's summary, not a hot path).</summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async IAsyncEnumerable<PayoutRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in _table.QueryAllAsync(new TableQuery(), cancellationToken).ConfigureAwait(false))
+        {
+            yield return PayoutEntity.FromEntity(entity);
+        }
+    }
+
     /// <summary>
     /// Writes <paramref name="next"/> if the stored record is still the version <paramref name="current"/> was read at.
     /// A writer that lost gets the current record back, freshly read, and decides again from it.

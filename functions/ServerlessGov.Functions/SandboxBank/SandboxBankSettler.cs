@@ -18,20 +18,24 @@ internal sealed class SandboxBankSettler : BackgroundService
 
     private static readonly TimeSpan MaxCallbackDelay = TimeSpan.FromMinutes(1);
 
-    private readonly SandboxPaymentStore _store;
+    private readonly IServiceProvider _services;
+    private SandboxPaymentStore? _store;
     private readonly IOptions<SandboxBankOptions> _options;
     private readonly TimeProvider _time;
     private readonly IHttpClientFactory _clients;
     private readonly ILogger<SandboxBankSettler> _logger;
 
-    public SandboxBankSettler(SandboxPaymentStore store, IOptions<SandboxBankOptions> options, TimeProvider time, IHttpClientFactory clients, ILogger<SandboxBankSettler> logger)
+    // The store is resolved when the settler first runs: the functions host opens storage only as it starts.
+    public SandboxBankSettler(IServiceProvider services, IOptions<SandboxBankOptions> options, TimeProvider time, IHttpClientFactory clients, ILogger<SandboxBankSettler> logger)
     {
-        _store = store;
+        _services = services;
         _options = options;
         _time = time;
         _clients = clients;
         _logger = logger;
     }
+
+    private SandboxPaymentStore Store => _store ??= _services.GetRequiredService<SandboxPaymentStore>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,7 +65,7 @@ internal sealed class SandboxBankSettler : BackgroundService
     internal async Task ProcessDueAsync(CancellationToken cancellationToken)
     {
         var due = new List<SandboxPayment>();
-        await foreach (var payment in _store.QueryDueAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        await foreach (var payment in Store.QueryDueAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             due.Add(payment);
         }
@@ -79,7 +83,7 @@ internal sealed class SandboxBankSettler : BackgroundService
         var changed = Advance(payment, options, now);
         if (changed is not null)
         {
-            var written = await _store.TryReplaceAsync(changed, cancellationToken).ConfigureAwait(false);
+            var written = await Store.TryReplaceAsync(changed, cancellationToken).ConfigureAwait(false);
             if (written is null)
             {
                 return;
@@ -92,7 +96,7 @@ internal sealed class SandboxBankSettler : BackgroundService
         if (payment.OwesCallback && payment.CallbackNextAt is { } at && at <= now)
         {
             var reported = await CallBackAsync(payment, options, cancellationToken).ConfigureAwait(false);
-            await _store.TryReplaceAsync(reported, cancellationToken).ConfigureAwait(false);
+            await Store.TryReplaceAsync(reported, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,8 +12,10 @@ namespace ServerlessGov.Durable.Tests.Engine;
 
 /// <summary>
 /// Two real worker processes on one store (a SQLite file, with and without its transactional commit, or Azurite)
-/// share a hub's work, and every instance completes exactly right.
+/// share a hub's work, and every instance completes exactly right. They run alone (not beside the other classes), so
+/// the two extra processes do not starve the shared Azurite the other tests use.
 /// </summary>
+[Collection(MultiProcessCollection.Name)]
 public sealed class MultiProcessTests
 {
     [Theory]

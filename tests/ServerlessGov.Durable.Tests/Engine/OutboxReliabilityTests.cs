@@ -37,7 +37,7 @@ public abstract class OutboxReliabilityTests<TFixture>(TFixture storage) : IClas
                 return n;
             }), faults: faults);
 
-        var done = await host.RunAsync("Chain", 1);
+        var done = await host.RunAsync("Chain", 1, timeout: TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, faults.Injected);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);

@@ -8,6 +8,8 @@ namespace ServerlessGov.Hosting.Tests.MultiProcess;
 /// <summary>The test app running as a separate <c>dotnet</c> process on a content root shared with other instances.</summary>
 internal sealed class TestAppProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -58,7 +60,8 @@ internal sealed class TestAppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        // As long as the function app's own test helper waits: a loaded CI machine can take this long to start .NET.
+        var deadline = DateTimeOffset.UtcNow.Add(StartTimeout);
         while (true)
         {
             if (process.HasExited)
@@ -85,7 +88,7 @@ internal sealed class TestAppProcess : IAsyncDisposable
             if (DateTimeOffset.UtcNow > deadline)
             {
                 await app.DisposeAsync();
-                throw new TimeoutException($"Test app {instance} was not ready within 30 s:\n{app.Output}");
+                throw new TimeoutException($"Test app {instance} was not ready within {StartTimeout.TotalSeconds:0} s:\n{app.Output}");
             }
 
             await Task.Delay(100);

@@ -1,0 +1,142 @@
+using ServerlessGov.Domain.Amounts;
+using ServerlessGov.Domain.Evaluation;
+using ServerlessGov.Domain.Policies;
+using ServerlessGov.Domain.Values;
+using ServerlessGov.Durable;
+using ServerlessGov.Functions.Cases.Runs;
+using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Subjects;
+using ServerlessGov.Hosting.Catalog;
+
+namespace ServerlessGov.Functions.Cases.Allowances;
+
+/// <summary>
+/// The allowance's activities: decide a month from the current facts (the newest version in force), and re-check a
+/// paid month after a change. The date eligibility ended is the as-of date of the facts that now fail the rule (the
+/// death registry's record of a death, the household registry's record of a move).
+/// </summary>
+public static class AllowanceActivities
+{
+    /// <summary>Decides a month.</summary>
+    public const string Decide = "DecideAllowanceMonth";
+
+    /// <summary>Re-checks a paid month after a fact change.</summary>
+    public const string Recheck = "RecheckAllowanceMonth";
+
+    /// <summary>Declares the activities on the host's catalog.</summary>
+    public static FunctionsBuilder AddAllowanceActivities(this FunctionsBuilder functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        return functions
+            .Activity<AllowanceInput, AllowanceDecision>(Decide, DecideAsync)
+            .Activity<AllowanceRecheck, AllowanceRecheckResult>(Recheck, RecheckAsync);
+    }
+
+    private static async Task<AllowanceDecision> DecideAsync(TaskActivityContext activity, AllowanceInput input, FunctionContext context, CancellationToken cancellationToken)
+    {
+        var month = PolicyPeriod.ParseMonth(input.Month);
+        var state = await LoadAsync(context, input.PolicyId, input.SubjectId, month, cancellationToken).ConfigureAwait(false);
+        if (state.Stop is { } stop)
+        {
+            return new AllowanceDecision(AllowanceDecisionKind.Stop, null, month.Start.ToString(), stop, 0);
+        }
+
+        var (policy, subject, facts, decision, period) = state;
+        var evaluator = context.Services.GetRequiredService<PolicyEvaluator>();
+        switch (decision!.Outcome)
+        {
+            case Truth.Satisfied:
+                var days = decision.EligibleDays ?? (period!.End.Date.DayNumber - period.Start.Date.DayNumber + 1);
+                return new AllowanceDecision(AllowanceDecisionKind.Pay, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month), null, null, days);
+            case Truth.Unknown:
+                return new AllowanceDecision(AllowanceDecisionKind.Review, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month), null, null, 0);
+        }
+
+        var stopDate = StopDateOf(decision, month.Start);
+        var reason = "No longer eligible: " + string.Join(", ", FailingFacts(decision).Select(f => f.Fact).Distinct());
+        if (!input.PaidBefore || stopDate <= month.Start)
+        {
+            return new AllowanceDecision(AllowanceDecisionKind.Stop, null, stopDate.ToString(), reason, 0);
+        }
+
+        // Eligible until the day before the stop date: pay those days of the month at the month's full amount.
+        var compiled = evaluator.Compile(policy!, BusinessDate.Today(context.Services.GetRequiredService<TimeProvider>()), period!);
+        var (monthly, _) = AmountCalculator.ComputeExact(policy!.Amount, facts!, compiled.Context);
+        var until = stopDate.AddDays(-1);
+        if (monthly is not { } yuan || AmountCalculator.Prorated(yuan, policy.Amount.Rounding, month.Start, null, until) is not { Fen: > 0 } final)
+        {
+            return new AllowanceDecision(AllowanceDecisionKind.Stop, null, stopDate.ToString(), reason, 0);
+        }
+
+        var satisfied = decision with { Outcome = Truth.Satisfied, Amount = final };
+        var finalCase = evaluator.ToCase(policy, subject!, facts!, satisfied, input.Month);
+        return new AllowanceDecision(AllowanceDecisionKind.Stop, finalCase, stopDate.ToString(), reason, until.Date.DayNumber - month.Start.Date.DayNumber + 1);
+    }
+
+    private static async Task<AllowanceRecheckResult> RecheckAsync(TaskActivityContext activity, AllowanceRecheck input, FunctionContext context, CancellationToken cancellationToken)
+    {
+        var month = PolicyPeriod.ParseMonth(input.Month);
+        var state = await LoadAsync(context, input.PolicyId, input.SubjectId, month, cancellationToken).ConfigureAwait(false);
+        if (state.Stop is { } stop)
+        {
+            return new AllowanceRecheckResult(true, month.Start.ToString(), stop, 0);
+        }
+
+        if (state.Decision!.Outcome != Truth.NotSatisfied)
+        {
+            return new AllowanceRecheckResult(false, null, null, 0);
+        }
+
+        var stopDate = StopDateOf(state.Decision, month.Start);
+        var reason = "No longer eligible: " + string.Join(", ", FailingFacts(state.Decision).Select(f => f.Fact).Distinct());
+        var overpaidDays = Math.Min(input.PaidDays, month.End.Date.DayNumber - stopDate.Date.DayNumber + 1);
+        var recover = input.PaidDays <= 0 || overpaidDays <= 0
+            ? 0
+            : (long)decimal.Round((decimal)input.PaidFen * overpaidDays / input.PaidDays, 0, MidpointRounding.AwayFromZero);
+        return new AllowanceRecheckResult(true, stopDate.ToString(), reason, recover);
+    }
+
+    private static async Task<MonthState> LoadAsync(FunctionContext context, string policyId, string subjectId, PolicyPeriod month, CancellationToken cancellationToken)
+    {
+        var catalog = context.Services.GetRequiredService<IPolicyCatalog>();
+        var today = BusinessDate.Today(context.Services.GetRequiredService<TimeProvider>());
+        var asOf = today < month.End ? today : month.End;
+        var effective = await catalog.ListEffectiveAsync(asOf < month.Start ? month.Start : asOf, cancellationToken).ConfigureAwait(false);
+        var policy = effective.FirstOrDefault(p => p.Document.Id == policyId)?.Document;
+        if (policy is null || month.Within(policy) is not { } period)
+        {
+            return new MonthState("The policy is no longer in force.");
+        }
+
+        var subject = await context.Services.GetRequiredService<ISubjectFactsReader>().GetAsync(new SubjectId(subjectId), cancellationToken).ConfigureAwait(false);
+        if (subject is null)
+        {
+            return new MonthState("The subject is no longer in the registry.");
+        }
+
+        var facts = PolicyEvaluator.FactsOf(subject);
+        var decision = context.Services.GetRequiredService<PolicyEvaluator>().Compile(policy, today, period).Decide(facts);
+        return new MonthState(null, policy, subject, facts, decision, period);
+    }
+
+    private static IEnumerable<FactEvidence> FailingFacts(PolicyDecision decision) =>
+        decision.Proof.Leaves().Where(l => l.Outcome == Truth.NotSatisfied).SelectMany(l => l.Facts);
+
+    private static BusinessDate StopDateOf(PolicyDecision decision, BusinessDate fallback)
+    {
+        var latest = FailingFacts(decision).Select(f => (DateTimeOffset?)f.AsOf).Max();
+        return latest is { } asOf ? BusinessDate.FromInstant(asOf) : fallback;
+    }
+
+    private sealed record MonthState(string? Stop, PolicyDocument? Policy = null, SubjectRecord? Subject = null, SubjectFacts? Facts = null, PolicyDecision? Decision = null, PolicyPeriod? Period = null)
+    {
+        public void Deconstruct(out PolicyDocument? policy, out SubjectRecord? subject, out SubjectFacts? facts, out PolicyDecision? decision, out PolicyPeriod? period)
+        {
+            policy = Policy;
+            subject = Subject;
+            facts = Facts;
+            decision = Decision;
+            period = Period;
+        }
+    }
+}

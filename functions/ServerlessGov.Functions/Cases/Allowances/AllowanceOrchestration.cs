@@ -1,0 +1,97 @@
+using ServerlessGov.Domain.Values;
+using ServerlessGov.Durable;
+using ServerlessGov.Functions.Cases.CaseFlow;
+using ServerlessGov.Functions.Cases.Runs;
+
+namespace ServerlessGov.Functions.Cases.Allowances;
+
+/// <summary>
+/// A recurring benefit for one (policy, beneficiary): an eternal orchestration that decides each calendar month from
+/// the current facts, pays it through the month's case (id (policy, subject, month), so a month is never paid twice),
+/// watches for fact changes until the month ends, and continues as new with the next month. It stops from the exact
+/// date eligibility ended (death, move, rule no longer met), paying the days before it or naming the days overpaid.
+/// </summary>
+public static class AllowanceOrchestration
+{
+    /// <summary>The orchestrator function's name.</summary>
+    public const string Name = "RecurringAllowance";
+
+    /// <summary>Runs one month, then continues as new.</summary>
+    /// <exception cref="TaskFailedException">An activity failed for good.</exception>
+    public static async Task<AllowanceResult?> RunAsync(TaskOrchestrationContext context, AllowanceInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var caseId = CaseIds.Case(input.PolicyId, input.SubjectId, input.Month);
+        context.SetCustomStatus(new AllowanceProgress(input.Month, "deciding", null));
+        var decision = await context.CallActivityAsync<AllowanceDecision>(AllowanceActivities.Decide, input);
+        long paidFen = 0;
+        var paidDays = 0;
+        if (decision.Case is { } monthCase)
+        {
+            context.SetCustomStatus(new AllowanceProgress(input.Month, decision.Kind == AllowanceDecisionKind.Review ? "in review" : "paying", caseId));
+            var result = await RunMonthCaseAsync(context, monthCase, caseId);
+            if (result?.Outcome == CaseOutcome.Paid)
+            {
+                paidFen = result.AmountFen;
+                paidDays = decision.EligibleDays;
+            }
+        }
+
+        if (decision.Kind == AllowanceDecisionKind.Stop)
+        {
+            context.SetCustomStatus(new AllowanceProgress(input.Month, "stopped", decision.Case is null ? null : caseId));
+            return new AllowanceResult(decision.StopDate!, decision.Reason!, 0);
+        }
+
+        var month = PolicyPeriod.ParseMonth(input.Month);
+        var next = month.End.AddDays(1);
+        var nextStartUtc = next.StartUtc.UtcDateTime;
+        while (context.CurrentUtcDateTime < nextStartUtc)
+        {
+            context.SetCustomStatus(new AllowanceProgress(input.Month, paidFen > 0 ? "paid; watching for changes" : "watching for changes", caseId));
+            try
+            {
+                await context.WaitForExternalEvent<object?>(CaseEvents.FactsChanged, nextStartUtc - context.CurrentUtcDateTime);
+            }
+            catch (TaskCanceledException)
+            {
+                break;
+            }
+
+            var recheck = await context.CallActivityAsync<AllowanceRecheckResult>(AllowanceActivities.Recheck,
+                new AllowanceRecheck(input.PolicyId, input.SubjectId, input.Month, paidFen, paidDays));
+            if (recheck.Stopped)
+            {
+                if (recheck.RecoverFen > 0)
+                {
+                    await context.CallActivityAsync<bool>(CaseActivities.Notify, new NotifyCommand(
+                        $"{context.InstanceId}|recover|{input.Month}", CaseActivities.StaffRecipientMarker, "allowance-overpaid",
+                        new Dictionary<string, string> { ["policyId"] = input.PolicyId, ["month"] = input.Month, ["recoverFen"] = recheck.RecoverFen.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+                }
+
+                context.SetCustomStatus(new AllowanceProgress(input.Month, "stopped", caseId));
+                return new AllowanceResult(recheck.StopDate!, recheck.Reason!, recheck.RecoverFen);
+            }
+        }
+
+        context.ContinueAsNew(input with { Month = PolicyPeriod.Month(next).Name, PaidBefore = input.PaidBefore || paidFen > 0 });
+        return null;
+    }
+
+    // A month's case may already exist (an allowance restarted after a stop): its id is taken, and it is not paid again.
+    private static async Task<CaseResult?> RunMonthCaseAsync(TaskOrchestrationContext context, CaseInput monthCase, string caseId)
+    {
+        try
+        {
+            return await context.CallSubOrchestratorAsync<CaseResult>(CaseOrchestration.Name, monthCase, new SubOrchestrationOptions(caseId));
+        }
+        catch (TaskFailedException ex) when (ex.FailureDetails.ErrorType == "InstanceIdInUse")
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The month of a business date, as the allowance names it.</summary>
+    public static string MonthOf(BusinessDate date) => PolicyPeriod.Month(date).Name;
+}

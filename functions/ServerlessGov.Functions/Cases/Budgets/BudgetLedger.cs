@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using ServerlessGov.Domain.Values;
+using ServerlessGov.Functions.Policies;
+using ServerlessGov.Storage;
+using ServerlessGov.Storage.Tables;
+
+namespace ServerlessGov.Functions.Cases.Budgets;
+
+/// <summary>
+/// Reserves case amounts against a policy's budget cap, atomically: one partition per policy holds a total row and a
+/// row per reservation, and each reservation is one batch that adds its row and rewrites the total on the total's
+/// ETag. Concurrent reservations never exceed the cap (the loser of a race re-reads and decides again), and a
+/// reservation repeated by a re-run activity finds its own row and is not counted twice.
+/// </summary>
+public sealed class BudgetLedger
+{
+    /// <summary>The table.</summary>
+    public const string TableName = "budgets";
+
+    private const string TotalRow = "total";
+    private const int MaxRounds = 50;
+    private readonly ITable _table;
+    private readonly IPolicyCatalog _catalog;
+    private volatile bool _ready;
+
+    public BudgetLedger(ITableStore tables, IPolicyCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(catalog);
+        _table = tables.GetTable(TableName);
+        _catalog = catalog;
+    }
+
+    /// <summary>
+    /// Reserves the request's amount unless that would exceed the cap of the policy version the case was opened under
+    /// (or a newer version's higher cap). A policy without a cap always reserves.
+    /// </summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    /// <exception cref="InvalidOperationException">The contention did not settle (the activity is retried).</exception>
+    public async Task<BudgetAnswer> ReserveAsync(BudgetRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var cap = await CapOfAsync(request, cancellationToken).ConfigureAwait(false);
+        var rowKey = ReservationRow(request.CaseInstanceId);
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var total = await _table.GetAsync(request.PolicyId, TotalRow, cancellationToken).ConfigureAwait(false);
+            if (await _table.GetAsync(request.PolicyId, rowKey, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return new BudgetAnswer(true, cap, total?.GetInt64("ReservedFen") ?? 0);
+            }
+
+            var reserved = total?.GetInt64("ReservedFen") ?? 0;
+            if (cap is { } limit && reserved + request.AmountFen > limit)
+            {
+                return new BudgetAnswer(false, cap, reserved);
+            }
+
+            var next = new TableEntity(request.PolicyId, TotalRow) { ["ReservedFen"] = reserved + request.AmountFen, ["CapFen"] = cap ?? -1 };
+            var reservation = new TableEntity(request.PolicyId, rowKey) { ["CaseInstanceId"] = request.CaseInstanceId, ["AmountFen"] = request.AmountFen };
+            TableTransactionAction[] batch = total is null
+                ? [new(TableTransactionActionType.Add, next), new(TableTransactionActionType.Add, reservation)]
+                : [new(TableTransactionActionType.UpdateReplace, next, total.ETag), new(TableTransactionActionType.Add, reservation)];
+            try
+            {
+                await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                return new BudgetAnswer(true, cap, reserved + request.AmountFen);
+            }
+            catch (StorageException ex) when (ex.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.AlreadyExists)
+            {
+                // Another reservation changed the total first (or this one landed in a racing run): decide again.
+            }
+        }
+
+        throw new InvalidOperationException($"The budget of policy {request.PolicyId} is under too much contention; try again.");
+    }
+
+    /// <summary>Gives a reservation back; a reservation that does not exist (never made, or already released) is a no-op.</summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    /// <exception cref="InvalidOperationException">The contention did not settle (the activity is retried).</exception>
+    public async Task<BudgetAnswer> ReleaseAsync(BudgetRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var rowKey = ReservationRow(request.CaseInstanceId);
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var total = await _table.GetAsync(request.PolicyId, TotalRow, cancellationToken).ConfigureAwait(false);
+            var reservation = await _table.GetAsync(request.PolicyId, rowKey, cancellationToken).ConfigureAwait(false);
+            var cap = total?.GetInt64("CapFen") is { } c && c >= 0 ? c : (long?)null;
+            if (total is null || reservation is null)
+            {
+                return new BudgetAnswer(false, cap, total?.GetInt64("ReservedFen") ?? 0);
+            }
+
+            var reserved = total.GetInt64("ReservedFen")!.Value - reservation.GetInt64("AmountFen")!.Value;
+            var next = new TableEntity(request.PolicyId, TotalRow) { ["ReservedFen"] = reserved, ["CapFen"] = total.GetInt64("CapFen") ?? -1 };
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                    [new(TableTransactionActionType.UpdateReplace, next, total.ETag), new(TableTransactionActionType.Delete, reservation, reservation.ETag)],
+                    cancellationToken).ConfigureAwait(false);
+                return new BudgetAnswer(false, cap, reserved);
+            }
+            catch (StorageException ex) when (ex.Kind is StorageErrorKind.PreconditionFailed or StorageErrorKind.NotFound)
+            {
+                // Raced with another writer: decide again.
+            }
+        }
+
+        throw new InvalidOperationException($"The budget of policy {request.PolicyId} is under too much contention; try again.");
+    }
+
+    /// <summary>The amount reserved under a policy so far (0 when nothing was).</summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async Task<long> ReservedAsync(string policyId, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var total = await _table.GetAsync(policyId, TotalRow, cancellationToken).ConfigureAwait(false);
+        return total?.GetInt64("ReservedFen") ?? 0;
+    }
+
+    // The cap of the version the case was opened under, raised by any newer effective version with a higher cap.
+    private async Task<long?> CapOfAsync(BudgetRequest request, CancellationToken cancellationToken)
+    {
+        var opened = await _catalog.GetAsync(request.PolicyId, new PolicyVersion(request.PolicyVersion), cancellationToken).ConfigureAwait(false);
+        long? cap = opened?.Document.BudgetCap?.Fen;
+        if (cap is null)
+        {
+            return null;
+        }
+
+        var latest = opened!.Document;
+        for (var version = latest.Version.Next(); ; version = version.Next())
+        {
+            var newer = await _catalog.GetAsync(request.PolicyId, version, cancellationToken).ConfigureAwait(false);
+            if (newer is null)
+            {
+                return cap;
+            }
+
+            cap = newer.Document.BudgetCap is { } newerCap ? Math.Max(cap.Value, newerCap.Fen) : null;
+            if (cap is null)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static string ReservationRow(string caseInstanceId) =>
+        "r-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caseInstanceId)), 0, 20);
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (!_ready)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _ready = true;
+        }
+    }
+}

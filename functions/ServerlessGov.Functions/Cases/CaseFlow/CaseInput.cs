@@ -1,0 +1,35 @@
+using ServerlessGov.Domain.Evaluation;
+
+namespace ServerlessGov.Functions.Cases.CaseFlow;
+
+/// <summary>
+/// Everything a case orchestration needs, decided when the subject was evaluated, so the orchestration itself does
+/// no I/O outside activities. Small by design (it is stored in history).
+/// </summary>
+/// <param name="PolicyId">The policy's stable id.</param>
+/// <param name="PolicyVersion">The version the subject was evaluated against.</param>
+/// <param name="SubjectId">The pseudonymous beneficiary.</param>
+/// <param name="Period">The period paid (<c>once</c>, <c>2026</c>, <c>2026-11</c>): part of the case id and the payout key.</param>
+/// <param name="Track">Automatic or review.</param>
+/// <param name="AmountFen">The amount when the data decided it; null when a reviewer must settle eligibility first.</param>
+/// <param name="PayeeAccount">The pseudonymous account reference paid.</param>
+/// <param name="Purpose">The statement text (policy and period).</param>
+/// <param name="RequiresConfirmation">Whether the resident confirms intention before payment.</param>
+/// <param name="UnknownReasons">Why the data could not decide (shown to the reviewer).</param>
+/// <param name="Slots">Beneficiary-limit and exclusion slots the case must hold before paying (one per household, one of a group).</param>
+/// <param name="DecidedAt">When the data was evaluated (UTC); the start of "data to payment".</param>
+/// <param name="Rules">The timings and routing in force when the case was opened.</param>
+public sealed record CaseInput(
+    string PolicyId,
+    int PolicyVersion,
+    string SubjectId,
+    string Period,
+    CaseTrack Track,
+    long? AmountFen,
+    string PayeeAccount,
+    string Purpose,
+    bool RequiresConfirmation,
+    IReadOnlyList<UnknownReason> UnknownReasons,
+    IReadOnlyList<string> Slots,
+    DateTimeOffset DecidedAt,
+    CaseRules Rules);

@@ -1,0 +1,232 @@
+using System.Globalization;
+using ServerlessGov.Durable;
+using ServerlessGov.Functions.Cases.Budgets;
+using ServerlessGov.Functions.Cases.Limits;
+using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Reviews;
+
+namespace ServerlessGov.Functions.Cases.CaseFlow;
+
+/// <summary>
+/// One case: (policy, subject, period) from data to money. Proven → hold the household/exclusion slot → reserve
+/// budget → intention confirmation when the policy asks for it → pay under the case's idempotency key → wait for
+/// settlement (bank callback as an event, polling as fallback) → notify → done. Unknown → review first. A failed or
+/// returned payment waits for a corrected account, then goes to review; nothing ends silently.
+/// </summary>
+/// <remarks>Deterministic: no I/O, clock or configuration outside activities and the context.</remarks>
+public static class CaseOrchestration
+{
+    /// <summary>The orchestrator function's name.</summary>
+    public const string Name = "PayCase";
+
+    /// <summary>Runs the case.</summary>
+    /// <exception cref="TaskFailedException">An activity failed for good (the instance fails visibly).</exception>
+    public static async Task<CaseResult> RunAsync(TaskOrchestrationContext context, CaseInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var amount = input.AmountFen ?? 0;
+        if (input.Track == CaseTrack.Review)
+        {
+            context.SetCustomStatus(new CaseProgress(CaseStage.InReview, input.AmountFen));
+            var decision = await ReviewAsync(context, input, ReviewReasonKind.UnknownFacts, attempt: 0);
+            if (!decision.Approved)
+            {
+                await NotifyAsync(context, input, "case-rejected", new() { ["reason"] = decision.Reason });
+                return End(input, CaseOutcome.Rejected, "Reviewer: " + decision.Reason);
+            }
+
+            if (amount <= 0)
+            {
+                amount = await context.CallActivityAsync<long>(CaseActivities.ResolveAmount, input);
+                if (amount <= 0)
+                {
+                    await NotifyAsync(context, input, "case-amount-unknown", new(), recipient: CaseActivities.StaffRecipientMarker);
+                    return End(input, CaseOutcome.AmountUnknown, "Approved, but the amount cannot be computed from the data.");
+                }
+            }
+        }
+
+        if (input.Slots.Count > 0 && !await context.CallActivityAsync<bool>(CaseActivities.ClaimSlots, new SlotClaim(context.InstanceId, input.Slots)))
+        {
+            return End(input, CaseOutcome.Excluded, "Another member of the household, or another policy of the same group, receives this benefit.");
+        }
+
+        await ReserveBudgetAsync(context, input, amount);
+
+        if (input.RequiresConfirmation && !await ConfirmAsync(context, input, amount))
+        {
+            await context.CallActivityAsync<BudgetAnswer>(CaseActivities.ReleaseBudget, new BudgetRequest(input.PolicyId, input.PolicyVersion, context.InstanceId, amount));
+            return End(input, CaseOutcome.Declined, "The resident declined, or did not confirm in time.");
+        }
+
+        var account = input.PayeeAccount;
+        for (var attempt = 0; ; attempt++)
+        {
+            var period = attempt == 0 ? input.Period : string.Create(CultureInfo.InvariantCulture, $"{input.Period}-r{attempt}");
+            var (payment, instructedAt) = await PayAndSettleAsync(context, input, new PaymentCommand(context.InstanceId, input.PolicyId, input.SubjectId, period, amount, account, input.Purpose));
+            if (payment.State == PayoutState.Settled)
+            {
+                context.SetCustomStatus(new CaseProgress(CaseStage.Paid, amount, instructedAt));
+                await NotifyAsync(context, input, "case-paid", new() { ["amountFen"] = amount.ToString(CultureInfo.InvariantCulture) }, suffix: period);
+                var settledAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+                payment = await WatchForReturnAsync(context, input, payment);
+                if (payment.State == PayoutState.Settled)
+                {
+                    return new CaseResult(CaseOutcome.Paid, amount, null, payment.IdempotencyKey, input.DecidedAt, instructedAt, settledAt);
+                }
+            }
+
+            // Failed or returned: the money did not arrive. Ask the resident for a corrected account, then a reviewer.
+            context.SetCustomStatus(new CaseProgress(CaseStage.PaymentFailed, amount, instructedAt, payment.Reason));
+            await NotifyAsync(context, input, "payment-failed", new() { ["reason"] = payment.Reason ?? payment.State.ToString() }, suffix: period);
+            try
+            {
+                var correction = await context.WaitForExternalEvent<AccountCorrection>(CaseEvents.AccountCorrected, input.Rules.CorrectionWindow);
+                account = correction.PayeeAccount;
+                continue;
+            }
+            catch (TaskCanceledException)
+            {
+                // No corrected account in time: a reviewer decides whether to retry.
+            }
+
+            var review = await ReviewAsync(context, input, ReviewReasonKind.FailedPayment, attempt);
+            if (!review.Approved)
+            {
+                await context.CallActivityAsync<BudgetAnswer>(CaseActivities.ReleaseBudget, new BudgetRequest(input.PolicyId, input.PolicyVersion, context.InstanceId, amount));
+                return End(input, CaseOutcome.Rejected, $"Payment {payment.State.ToString().ToLowerInvariant()} ({payment.Reason}); reviewer: {review.Reason}");
+            }
+        }
+    }
+
+    private static async Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, CaseInput input, ReviewReasonKind kind, int attempt)
+    {
+        var reviewId = ReviewOrchestrations.InstanceIdFor(context.InstanceId, kind);
+        if (attempt > 0)
+        {
+            reviewId += string.Create(CultureInfo.InvariantCulture, $"|{attempt}");
+        }
+
+        var request = new ReviewRequest(context.InstanceId, reviewId, input.PolicyId, input.PolicyVersion, input.SubjectId, kind,
+            input.UnknownReasons, ReviewPriority.Normal, input.Rules.ReviewGroup);
+        return await context.CallSubOrchestratorAsync<ReviewDecision>(ReviewOrchestrations.Review, request, new SubOrchestrationOptions(reviewId));
+    }
+
+    private static async Task ReserveBudgetAsync(TaskOrchestrationContext context, CaseInput input, long amount)
+    {
+        var request = new BudgetRequest(input.PolicyId, input.PolicyVersion, context.InstanceId, amount);
+        while (true)
+        {
+            var answer = await context.CallActivityAsync<BudgetAnswer>(CaseActivities.ReserveBudget, request);
+            if (answer.Reserved)
+            {
+                return;
+            }
+
+            context.SetCustomStatus(new CaseProgress(CaseStage.WaitingForBudget, amount, Detail: "The policy's budget cap is reached; staff are told."));
+            var day = DateOnly.FromDateTime(context.CurrentUtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await context.CallActivityAsync<bool>(CaseActivities.Notify, new NotifyCommand(
+                $"budget-cap|{input.PolicyId}|{day}", CaseActivities.StaffRecipientMarker, "budget-cap-reached",
+                new Dictionary<string, string> { ["policyId"] = input.PolicyId, ["capFen"] = answer.CapFen?.ToString(CultureInfo.InvariantCulture) ?? string.Empty }));
+            try
+            {
+                await context.WaitForExternalEvent<object?>(CaseEvents.BudgetRaised, input.Rules.BudgetRecheck);
+            }
+            catch (TaskCanceledException)
+            {
+                // Try again anyway: a new policy version may carry a higher cap, or other cases released theirs.
+            }
+        }
+    }
+
+    private static async Task<bool> ConfirmAsync(TaskOrchestrationContext context, CaseInput input, long amount)
+    {
+        context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingConfirmation, amount));
+        await NotifyAsync(context, input, "confirm-intention", new() { ["amountFen"] = amount.ToString(CultureInfo.InvariantCulture) });
+        try
+        {
+            var answer = await context.WaitForExternalEvent<IntentionAnswer>(CaseEvents.IntentionAnswered, input.Rules.ConfirmationWindow);
+            return answer.Confirmed;
+        }
+        catch (TaskCanceledException)
+        {
+            return input.Rules.PayWithoutAnswer;
+        }
+    }
+
+    private static async Task<(PaymentSnapshot Payment, DateTimeOffset? InstructedAt)> PayAndSettleAsync(TaskOrchestrationContext context, CaseInput input, PaymentCommand command)
+    {
+        context.SetCustomStatus(new CaseProgress(CaseStage.Paying, command.AmountFen));
+        var payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Pay, command);
+        DateTimeOffset? instructedAt = null;
+        var retryDelay = input.Rules.PaymentRetryDelay;
+        while (!payment.IsDecided)
+        {
+            if (payment.IsInstructed)
+            {
+                if (instructedAt is null)
+                {
+                    instructedAt = payment.UpdatedAt;
+                    context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingSettlement, command.AmountFen, instructedAt));
+                }
+
+                try
+                {
+                    await context.WaitForExternalEvent<string>(CaseEvents.PaymentUpdated, input.Rules.SettlementPollInterval);
+                }
+                catch (TaskCanceledException)
+                {
+                    // No callback: poll.
+                }
+
+                payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey);
+                continue;
+            }
+
+            // Pending (the bank could not be asked) or sent with a lost answer: wait, then the executor asks first.
+            await context.CreateTimer(retryDelay, CancellationToken.None);
+            retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, input.Rules.PaymentRetryDelay.Ticks * 10));
+            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Pay, command);
+        }
+
+        return (payment, instructedAt ?? (payment.State is PayoutState.Settled or PayoutState.Returned ? payment.UpdatedAt : null));
+    }
+
+    private static async Task<PaymentSnapshot> WatchForReturnAsync(TaskOrchestrationContext context, CaseInput input, PaymentSnapshot payment)
+    {
+        if (input.Rules.ReturnWatch <= TimeSpan.Zero)
+        {
+            return payment;
+        }
+
+        var until = context.CurrentUtcDateTime + input.Rules.ReturnWatch;
+        while (payment.State == PayoutState.Settled && context.CurrentUtcDateTime < until)
+        {
+            var wait = until - context.CurrentUtcDateTime;
+            try
+            {
+                await context.WaitForExternalEvent<string>(CaseEvents.PaymentUpdated, wait < input.Rules.SettlementPollInterval * 60 ? wait : input.Rules.SettlementPollInterval * 60);
+            }
+            catch (TaskCanceledException)
+            {
+                // Poll once per window in case a return's callback was lost.
+            }
+
+            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey);
+        }
+
+        return payment;
+    }
+
+    private static Task<bool> NotifyAsync(TaskOrchestrationContext context, CaseInput input, string template, Dictionary<string, string> values, string? suffix = null, string? recipient = null)
+    {
+        values["policyId"] = input.PolicyId;
+        values["period"] = input.Period;
+        var key = suffix is null ? $"{context.InstanceId}|{template}" : $"{context.InstanceId}|{template}|{suffix}";
+        return context.CallActivityAsync<bool>(CaseActivities.Notify, new NotifyCommand(key, recipient ?? input.SubjectId, template, values));
+    }
+
+    private static CaseResult End(CaseInput input, CaseOutcome outcome, string reason) =>
+        new(outcome, 0, reason, null, input.DecidedAt, null, null);
+}

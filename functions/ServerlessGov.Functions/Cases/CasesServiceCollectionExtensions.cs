@@ -1,0 +1,29 @@
+using ServerlessGov.Functions.Cases.Budgets;
+using ServerlessGov.Functions.Cases.CaseFlow;
+using ServerlessGov.Functions.Cases.Limits;
+using ServerlessGov.Functions.Cases.Runs;
+using ServerlessGov.Functions.Cases.Triggers;
+using ServerlessGov.Functions.Payouts;
+
+namespace ServerlessGov.Functions.Cases;
+
+/// <summary>Registers the case feature's services. Needs the functions host (storage, durable client), the policy catalog, the subject reader and a notification sender.</summary>
+public static class CasesServiceCollectionExtensions
+{
+    /// <summary>Registers evaluators, starters, the budget ledger, slots and the callback relay, with <see cref="CaseOptions"/> from <c>Cases</c>.</summary>
+    public static IServiceCollection AddCases(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PolicyEvaluator>();
+        services.AddSingleton<CaseStarter>();
+        services.AddSingleton<PolicyRunStarter>();
+        services.AddSingleton<SubjectReevaluator>();
+        services.AddSingleton<BudgetLedger>();
+        services.AddSingleton<BeneficiarySlots>();
+        services.AddSingleton<PaymentCaseIndex>();
+        services.AddSingleton<IPayoutListener, CaseCallbackRelay>();
+        return services;
+    }
+}

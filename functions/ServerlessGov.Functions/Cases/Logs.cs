@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace ServerlessGov.Functions.Cases;
+
+/// <summary>The case feature's log events (ids 4200–4299). Never a subject id: only counts, policy ids and instance kinds.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Subject change re-evaluated: {ChangedFacts} changed facts, {Touched} cases opened or woken")]
+    public static partial void Reevaluated(ILogger logger, int changedFacts, int touched);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Policy runs started by {Trigger}: {Count}")]
+    public static partial void RunsStarted(ILogger logger, string trigger, int count);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Bank callback for payout {IdempotencyKey}: no waiting case is known; the ledger was reconciled only")]
+    public static partial void CallbackWithoutCase(ILogger logger, string idempotencyKey);
+}

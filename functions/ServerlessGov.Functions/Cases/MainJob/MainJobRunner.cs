@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using ServerlessGov.Durable;
+using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Subjects.Import;
+using ServerlessGov.Population;
+
+namespace ServerlessGov.Functions.Cases.MainJob;
+
+/// <summary>
+/// The main job: on SQLite in its own folder, generates a population, imports it, publishes the twelve sample
+/// policies and lets the real engine, queues and in-process sandbox bank pay, with a live progress bar and a summary.
+/// </summary>
+public static class MainJobRunner
+{
+    /// <summary>The configuration keys the <c>demo</c> verb's settings are handed over in.</summary>
+    public const string FolderSetting = "MainJob:Folder";
+
+    /// <summary>The loopback port the job's app listens on (its sandbox bank and callbacks are there).</summary>
+    public const string PortSetting = "MainJob:Port";
+
+    /// <summary>
+    /// When the process was started with the <c>demo</c> verb, adds the settings the job runs with above every other
+    /// source, before the app is built: its own store in a fresh folder under <c>.data/</c>, keys for this run only,
+    /// the app's own sandbox bank on a free loopback port, and short sandbox timings (a confirmation not answered in
+    /// 5 s follows the policy's rule, settlement after 1 s) so the whole flow completes within the run.
+    /// </summary>
+    public static WebApplicationBuilder UseMainJobSettingsWhenRequested(this WebApplicationBuilder builder, IReadOnlyList<string> commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        var verb = commandLine.Skip(1).FirstOrDefault();
+        if (!string.Equals(verb, "demo", StringComparison.OrdinalIgnoreCase))
+        {
+            return builder;
+        }
+
+        var configuration = builder.Configuration;
+        var arguments = commandLine.Skip(2).ToList();
+        var folderIndex = arguments.IndexOf("--folder");
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var folder = Path.GetFullPath(folderIndex >= 0 && folderIndex + 1 < arguments.Count
+            ? arguments[folderIndex + 1]
+            : Path.Combine(builder.Environment.ContentRootPath, ".data", "demo-" + stamp));
+        var port = FreeLoopbackPort();
+        var root = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/api/");
+        var values = new Dictionary<string, string?>
+        {
+            [FolderSetting] = folder,
+            [PortSetting] = port.ToString(CultureInfo.InvariantCulture),
+            ["AzureWebJobsStorage"] = "Data Source=" + Path.Combine(folder, "serverlessgov.db"),
+            ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
+            ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
+            ["Logging:LogLevel:Default"] = arguments.Contains("--verbose") ? "Information" : "Warning",
+        };
+        AddUnlessSet(configuration, values, "Subjects:PseudonymKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        AddUnlessSet(configuration, values, "Auth:DevSigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        AddUnlessSet(configuration, values, "SandboxBank:SettlementDelay", "00:00:01");
+        AddUnlessSet(configuration, values, "Cases:ConfirmationWindow", "00:00:05");
+        AddUnlessSet(configuration, values, "Cases:SettlementPollInterval", "00:00:05");
+        AddUnlessSet(configuration, values, "Cases:PaymentRetryDelay", "00:00:01");
+        AddUnlessSet(configuration, values, "Cases:ReturnWatch", "00:00:00");
+        configuration.AddInMemoryCollection(values);
+        return builder;
+    }
+
+    /// <summary>Runs the job on an app that is built but not started; returns the process exit code.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static async Task<int> RunAsync(WebApplication app, MainJobOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        Directory.CreateDirectory(options.Folder);
+        app.Urls.Clear();
+        app.Urls.Add("http://127.0.0.1:" + app.Configuration[PortSetting]);
+        var clock = Stopwatch.StartNew();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await output.WriteLineAsync($"ServerlessGov main job: {options.Residents:N0} residents, {options.Enterprises:N0} enterprises (seed {options.Seed}), store {options.Folder}").ConfigureAwait(false);
+            var imported = await ImportAsync(app.Services, options, output, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"Imported {imported:N0} subjects in {clock.Elapsed.TotalSeconds:0.0} s. Publishing the twelve sample policies…").ConfigureAwait(false);
+            var payStart = clock.Elapsed;
+            await app.Services.GetRequiredService<PolicyLifecycle>().PublishSamplesAsync(PolicyActor.System, cancellationToken).ConfigureAwait(false);
+            var observer = new MainJobObserver(app.Services.GetRequiredService<DurableTaskClient>());
+            var bar = new ProgressBar(output);
+            var deadline = clock.Elapsed + options.Timeout;
+            MainJobSnapshot snapshot;
+            while (true)
+            {
+                snapshot = await observer.TakeAsync(cancellationToken).ConfigureAwait(false);
+                await bar.DrawAsync(snapshot, clock.Elapsed - payStart).ConfigureAwait(false);
+                if (snapshot.IsSettled || clock.Elapsed > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+
+            await bar.EndAsync().ConfigureAwait(false);
+            await MainJobSummary.WriteAsync(output, snapshot, clock.Elapsed, clock.Elapsed - payStart).ConfigureAwait(false);
+            if (!snapshot.IsSettled)
+            {
+                await output.WriteLineAsync($"Not every case came to rest within {options.Timeout}; {snapshot.Moving} still moving.").ConfigureAwait(false);
+                return 1;
+            }
+
+            return snapshot.Failed > 0 ? 1 : 0;
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<long> ImportAsync(IServiceProvider services, MainJobOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(Domain.Values.BusinessDate.Today(services.GetRequiredService<TimeProvider>()).Date.ToDateTime(TimeOnly.MinValue));
+        var population = PopulationGenerator.Generate(new PopulationOptions { Seed = options.Seed, Residents = options.Residents, Enterprises = options.Enterprises, ReferenceDate = today });
+        var file = Path.Combine(options.Folder, "population.ndjson");
+        var stream = File.Create(file);
+        await using (stream.ConfigureAwait(false))
+        {
+            await PopulationWriter.WriteNdjsonAsync(population, stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"Generated the population into {file}; importing…").ConfigureAwait(false);
+        var input = File.OpenRead(file);
+        await using (input.ConfigureAwait(false))
+        {
+            var importer = services.GetRequiredService<SubjectImporter>();
+            var result = await importer.RunAsync("main-job", input, ImportFormat.Ndjson, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result.Accepted;
+        }
+    }
+
+    private static void AddUnlessSet(ConfigurationManager configuration, Dictionary<string, string?> values, string key, string value)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[key]))
+        {
+            values[key] = value;
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Durable;
 using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Tests.Policies;
@@ -148,10 +150,25 @@ public sealed class PolicyApiTests : IAsyncLifetime
             version.GetProperty("effectiveFrom").GetString(), version.GetProperty("effectiveUntil").GetString()));
         var (draft, _) = await author.SendAsync(HttpMethod.Get, $"/api/policies/{id}/draft");
         Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
-        var queue = _host.Queues.GetQueue("policy-runs");
-        var message = (await queue.PeekAsync(32)).Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement)
-            .Single(m => m.GetProperty("policyId").GetString() == id);
-        Assert.Equal(1, message.GetProperty("version").GetInt32());
+        // The announcement on policy-runs is read by the cases feature, which starts the run for version 1.
+        var runs = await WaitForRunsAsync($"run|{id}|v1|");
+        Assert.EndsWith("|publish", Assert.Single(runs).InstanceId, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<OrchestrationMetadata>> WaitForRunsAsync(string instanceIdPrefix)
+    {
+        var client = _host.Services.GetRequiredService<DurableTaskClient>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var page = await client.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: instanceIdPrefix));
+            if (page.Instances.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return page.Instances;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

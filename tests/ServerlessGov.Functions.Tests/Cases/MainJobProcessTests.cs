@@ -10,7 +10,9 @@ public sealed class MainJobProcessTests
         var root = Path.Combine(Path.GetTempPath(), "serverlessgov-main-job", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         File.Copy(Path.Combine(RepositoryPaths.Root, "host.json"), Path.Combine(root, "host.json"));
-        await using var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, null,
+        // As the README's first command runs it: `dotnet run` without a launch profile is the Production environment.
+        var production = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+        await using var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, production,
             "demo", "--residents", "60", "--enterprises", "10", "--timeout-seconds", "150");
 
         var exited = await process.WaitForExitAsync(TimeSpan.FromSeconds(180));

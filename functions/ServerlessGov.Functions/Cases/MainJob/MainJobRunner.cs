@@ -54,6 +54,7 @@ public static class MainJobRunner
             ["AzureWebJobsStorage"] = "Data Source=" + Path.Combine(folder, "serverlessgov.db"),
             ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
             ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
+            ["Enterprises:EventGrid:TopicEndpoint"] = root + Enterprises.EnterprisesFunctions.ReceiverRoute,
             ["Logging:LogLevel:Default"] = arguments.Contains("--verbose") ? "Information" : "Warning",
         };
         AddUnlessSet(configuration, values, "Subjects:PseudonymKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));

@@ -60,7 +60,7 @@ public class DurableAzuriteBenchmarks
     public void Cleanup()
     {
         _worker.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark]

@@ -51,7 +51,7 @@ public class DurableBenchmarks
     public void Cleanup()
     {
         _worker.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _storage.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_directory, recursive: true);
     }

@@ -51,15 +51,15 @@ internal sealed class ChaosBank : IAsyncDisposable
     }
 
     /// <summary>Every payment the bank holds, read from its own table.</summary>
-    public async Task<IReadOnlyList<BankRecord>> ReadAllAsync()
+    public async Task<IReadOnlyList<ChaosBankPayment>> ReadAllAsync()
     {
         var options = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxBankOptions>>().Value;
         var table = _app.Services.GetRequiredService<ITableStore>().GetTable(options.TableName);
-        var payments = new List<BankRecord>();
+        var payments = new List<ChaosBankPayment>();
         await table.CreateIfNotExistsAsync();
         await foreach (var row in table.QueryAllAsync(new TableQuery()))
         {
-            payments.Add(new BankRecord(
+            payments.Add(new ChaosBankPayment(
                 row.RowKey,
                 row.GetString(nameof(SandboxPayment.PayeeAccount))!,
                 row.GetString(nameof(SandboxPayment.Purpose))!,
@@ -77,6 +77,3 @@ internal sealed class ChaosBank : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-/// <summary>One payment in the bank's own table.</summary>
-internal sealed record BankRecord(string IdempotencyKey, string PayeeAccount, string Purpose, long AmountFen, string Status, int Requests);

@@ -165,14 +165,3 @@ internal sealed class ChaosCluster : IAsyncDisposable
         },
     };
 }
-
-/// <summary>The chaos test's knobs: the workload, the workers, and the faults.</summary>
-internal sealed record ChaosScenario(
-    int Seed,
-    int Residents,
-    int Enterprises,
-    int Workers,
-    int Kills,
-    TimeSpan KillWindow,
-    double DuplicateShare,
-    double BankTimeoutShare);

@@ -32,7 +32,7 @@ internal static class ChaosRecomputation
             }
         }
 
-        var payments = new List<ExpectedPayment>();
+        var payments = new List<ChaosExpectedPayment>();
         var reviews = new List<(string PolicyId, string SubjectId)>();
         foreach (var policy in SamplePolicies.Load(dictionary))
         {
@@ -62,7 +62,7 @@ internal static class ChaosRecomputation
                 }
                 else if (decision.Outcome == Truth.Satisfied && decision.Amount is { Fen: > 0 } amount)
                 {
-                    payments.Add(new ExpectedPayment(policy.Id, subject.Id.Value, period.Name, amount.Fen, Slots(policy, facts, subject.Id.Value, period.Name)));
+                    payments.Add(new ChaosExpectedPayment(policy.Id, subject.Id.Value, period.Name, amount.Fen, Slots(policy, facts, subject.Id.Value, period.Name)));
                 }
             }
         }
@@ -118,9 +118,3 @@ internal static class ChaosRecomputation
         return slots;
     }
 }
-
-/// <summary>The recomputation's result: the payments and reviews the rules call for, and how many subjects were read.</summary>
-internal sealed record ChaosExpectation(IReadOnlyList<ExpectedPayment> Payments, IReadOnlyList<(string PolicyId, string SubjectId)> Reviews, int Subjects);
-
-/// <summary>A payment the rules call for; <see cref="Slots"/> name the limits it competes in (empty: it competes with nothing).</summary>
-internal sealed record ExpectedPayment(string PolicyId, string SubjectId, string Period, long AmountFen, IReadOnlyList<string> Slots);

@@ -8,7 +8,8 @@ public static class ChaosFaults
 {
     /// <summary>
     /// Wraps the host's queue store (every queue the host, the durable engine and the features use) in a
-    /// <see cref="DuplicatingQueueStore"/>, and shortens the durable engine's message visibility when asked.
+    /// <see cref="DuplicatingQueueStore"/>, shortens the durable engine's message visibility and moves the app's clock
+    /// when asked.
     /// Call after <c>AddFunctionsHost</c> and <c>AddApplicationServices</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The host's queue store is not registered yet.</exception>
@@ -24,6 +25,11 @@ public static class ChaosFaults
         if (options.DurableMessageVisibility is { } visibility)
         {
             services.PostConfigure<DurableTaskOptions>(durable => durable.MessageVisibilityTimeout = visibility);
+        }
+
+        if (options.ClockOffset is { } offset)
+        {
+            services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(offset));
         }
 
         return services;

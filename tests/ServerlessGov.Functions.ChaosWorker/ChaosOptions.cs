@@ -17,4 +17,7 @@ public sealed class ChaosOptions
     /// worker's messages come back after this, so a test that kills workers sets it short.
     /// </summary>
     public TimeSpan? DurableMessageVisibility { get; set; }
+
+    /// <summary>When set, the app's clock (<see cref="TimeProvider"/>) runs this far ahead of the system clock (<see cref="ShiftedTimeProvider"/>).</summary>
+    public TimeSpan? ClockOffset { get; set; }
 }

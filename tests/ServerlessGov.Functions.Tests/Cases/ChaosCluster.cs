@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Durable;
+using ServerlessGov.Functions.ChaosWorker;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
@@ -44,7 +45,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     public ISubjectFactsReader Registry => _control.Services.GetRequiredService<ISubjectFactsReader>();
 
     /// <summary>Writes the shared content root, starts the bank and opens the control view; the workers are not started yet.</summary>
-    public static async Task<ChaosCluster> CreateAsync(ChaosScenario scenario)
+    public static async Task<ChaosCluster> CreateAsync(ChaosScenario scenario, ShiftedTimeProvider clock)
     {
         var root = Path.Combine(Path.GetTempPath(), "serverlessgov-chaos", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -80,6 +81,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
                 ["Chaos__DuplicateShare"] = scenario.DuplicateShare.ToString(CultureInfo.InvariantCulture),
                 ["Chaos__Seed"] = scenario.Seed.ToString(CultureInfo.InvariantCulture),
                 ["Chaos__DurableMessageVisibility"] = "00:00:10",
+                ["Chaos__ClockOffset"] = clock.Offset.ToString("c", CultureInfo.InvariantCulture),
             },
         }));
 
@@ -87,6 +89,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(AppFunctions.Declare);
         builder.AddApplicationServices();
+        builder.Services.AddSingleton<TimeProvider>(clock);
         var control = builder.Build();
         await control.OpenFunctionsStorageAsync();
         var workers = Enumerable.Range(1, scenario.Workers).Select(i => new ChaosWorkerProcess("w" + i, app)).ToList();

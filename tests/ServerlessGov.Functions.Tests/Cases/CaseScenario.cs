@@ -31,6 +31,7 @@ internal static class CaseScenario
         {
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["AzureFunctionsJobHost:singleton:listenerLockPeriod"] = "00:00:03",
+            ["AzureFunctionsJobHost:singleton:listenerLockRecoveryPollingInterval"] = "00:00:01",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

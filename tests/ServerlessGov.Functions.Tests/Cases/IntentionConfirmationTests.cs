@@ -91,8 +91,16 @@ public sealed class IntentionConfirmationTests
         var unknown = await resident.PostAsJsonAsync(CasePath(Policy, "r-intent-own", "2025") + "/intention", new { confirmed = true });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("Case not found", (await JsonAsync(unknown)).GetProperty("title").GetString());
-        var anonymous = await new HttpClient { BaseAddress = resident.BaseAddress }.GetAsync(path);
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var anonymousClient = new HttpClient { BaseAddress = resident.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymousClient.GetAsync(path)).StatusCode);
+        var openApi = await JsonAsync(await anonymousClient.GetAsync(new Uri(resident.BaseAddress!, "/openapi/v1.json")));
+        var paths = openApi.GetProperty("paths");
+        foreach (var route in new[] { "/api/cases/{policyId}/{subjectId}/{period}", "/api/cases/{policyId}/{subjectId}/{period}/intention", "/api/cases/{policyId}/{subjectId}/{period}/account" })
+        {
+            Assert.True(paths.TryGetProperty(route, out _), $"{route} is missing from the OpenAPI document");
+        }
+
+        Assert.True(openApi.GetProperty("components").GetProperty("schemas").TryGetProperty("CaseView", out _));
 
         Assert.Equal(CaseStage.AwaitingConfirmation, await StageAsync(app, own));
     }

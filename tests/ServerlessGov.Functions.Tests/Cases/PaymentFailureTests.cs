@@ -68,6 +68,35 @@ public sealed class PaymentFailureTests
     }
 
     [Fact]
+    public async Task FailedPayment_DuplicateCorrectionArrivesAfterTheRetryFailedToo_IsIgnoredAndTheResidentIsAskedAgain()
+    {
+        const string subject = "r-closed-twice";
+        await using var app = await StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["SandboxBank:ClosedAccountSuffixes:0"] = ClosedSuffixOf(subject),
+            ["SandboxBank:ClosedAccountSuffixes:1"] = "-closed",
+        });
+        await app.ImportAsync(Retiree(subject));
+        await PublishSampleAsync(app, Policy);
+        var caseId = CaseIds.Case(Policy, subject, PolicyPeriod.Once);
+        await WaitForStageAsync(app, caseId, CaseStage.PaymentFailed);
+        using var resident = ClientAs(app, FunctionRoles.Resident, subject);
+        var path = CasePath(Policy, subject, PolicyPeriod.Once);
+
+        // The first correction names a closed account too; a copy of the first correction arrives late (a double submit).
+        Assert.Equal(HttpStatusCode.Accepted, (await resident.PostAsJsonAsync(path + "/account", new { payeeAccount = "acct-also-closed" })).StatusCode);
+        await app.Durable.RaiseEventAsync(caseId, CaseEvents.AccountCorrected, new AccountCorrection("acct-stale-copy", Attempt: 0));
+        await CaseTestApp.WaitUntilAsync(async () => (await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId(subject), PolicyPeriod.Once + "-r1")))?.State == PayoutState.Failed, "the retry to fail");
+        await Task.Delay(1500);
+
+        Assert.Equal(CaseStage.PaymentFailed, await StageAsync(app, caseId));
+        Assert.Null(await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId(subject), PolicyPeriod.Once + "-r2")));
+        Assert.Equal(HttpStatusCode.Accepted, (await resident.PostAsJsonAsync(path + "/account", new { payeeAccount = "acct-working-0003" })).StatusCode);
+        await WaitForOutcomeAsync(app, caseId, CaseOutcome.Paid);
+        Assert.Equal("acct-working-0003", (await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId(subject), PolicyPeriod.Once + "-r2")))!.Payee.Value);
+    }
+
+    [Fact]
     public async Task ReturnedPayment_OperatorGivesTheCorrectedAccount_PaysAgainOnceAndTheReturnStaysOnRecord()
     {
         var options = new SandboxBankOptions { ReturnShare = 0.5 };

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Bank callback for payout {IdempotencyKey}: no waiting case is known; the ledger was reconciled only")]
     public static partial void CallbackWithoutCase(ILogger logger, string idempotencyKey);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "A case of policy {PolicyId} could not be paid as it opened ({Kind}); its orchestration pays it")]
+    public static partial void PaymentOnOpenDeferred(ILogger logger, string policyId, ServerlessGov.Storage.StorageErrorKind kind);
 }

@@ -91,12 +91,20 @@ public class CaseBenchmarks
 
         using var bank = new BankReceipts(_app.Services);
         var received = new List<TimeSpan>(snapshot.InstructedCases.Count);
+        var receivedByPolicy = new SortedDictionary<string, List<TimeSpan>>(StringComparer.Ordinal);
         var lastReceived = publishedAt;
         foreach (var (instanceId, decidedAt) in snapshot.InstructedCases)
         {
             if (await bank.ReceivedAtAsync(instanceId) is { } at)
             {
                 received.Add(at - decidedAt);
+                var policy = instanceId.Split('|')[1];
+                if (!receivedByPolicy.TryGetValue(policy, out var list))
+                {
+                    receivedByPolicy[policy] = list = [];
+                }
+
+                list.Add(at - publishedAt);
                 lastReceived = at > lastReceived ? at : lastReceived;
             }
         }
@@ -114,6 +122,11 @@ public class CaseBenchmarks
             + $"in review {snapshot.InReview:N0}, ended otherwise {snapshot.EndedOtherwise:N0}, failed {snapshot.Failed}; "
             + $"decided -> received by the bank p50 {Percentile(receivedSorted, 0.50)}, p99 {Percentile(receivedSorted, 0.99)} "
             + $"(-> seen as instructed by the case p50 {Percentile(sorted, 0.50)}, p99 {Percentile(sorted, 0.99)})");
+        Report("publish", "publish -> received by the bank, per policy (payments: p50 / last): " + string.Join(", ", receivedByPolicy.Select(p =>
+        {
+            var times = p.Value.Order().ToList();
+            return $"{p.Key} {times.Count}: {times[(times.Count - 1) / 2].TotalSeconds:F1} s / {times[^1].TotalSeconds:F1} s";
+        })));
         Report("publish", "per policy (evaluated/automatic/review): " + string.Join(", ", snapshot.PerPolicy.Select(p => $"{p.Key} {p.Value.Evaluated}/{p.Value.Automatic}/{p.Value.Review}")));
     }
 

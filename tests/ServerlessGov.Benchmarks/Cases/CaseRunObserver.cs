@@ -31,6 +31,12 @@ internal sealed class CaseRunObserver(DurableTaskClient client)
             }
         }
 
+        if (runs == 0 || runsDone < runs)
+        {
+            // Until every run is done the cases cannot all be there: reading them now would only load the store.
+            return new CaseRunSnapshot(runs, runsDone, evaluated, expected, 0, 0, 0, 0, 0, 0, 0, lastRun, null, null, [], perPolicy, []);
+        }
+
         int cases = 0, instructed = 0, review = 0, before = 0, other = 0, settling = 0, failed = 0;
         DateTimeOffset? lastCreated = null, lastInstructed = null;
         var latencies = new List<TimeSpan>();

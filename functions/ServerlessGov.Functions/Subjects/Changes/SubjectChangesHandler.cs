@@ -2,6 +2,7 @@ using System.Text.Json;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Subjects.Registry;
+using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Subjects.Changes;
@@ -21,7 +22,7 @@ public sealed class SubjectChangesHandler
     private readonly IQueue _reevaluations;
     private readonly TimeProvider _time;
     private readonly ILogger<SubjectChangesHandler> _logger;
-    private Task? _created;
+    private readonly CreateOnFirstUse _queueCreated;
 
     /// <summary>Creates the handler.</summary>
     public SubjectChangesHandler(SubjectRegistry registry, SubjectRecordValidator validator, IQueueStore queues, TimeProvider time, ILogger<SubjectChangesHandler> logger)
@@ -34,6 +35,7 @@ public sealed class SubjectChangesHandler
         _registry = registry;
         _validator = validator;
         _reevaluations = queues.GetQueue(SubjectUpdated.QueueName);
+        _queueCreated = new CreateOnFirstUse(_reevaluations);
         _time = time;
         _logger = logger;
     }
@@ -58,7 +60,7 @@ public sealed class SubjectChangesHandler
 
         var changed = mine.Select(o => o.Fact).Distinct(StringComparer.Ordinal).ToArray();
         var notice = new SubjectUpdated(update.Id.Value, update.Kind, changed, mine.Max(o => o.AsOf));
-        await EnsureQueueAsync(cancellationToken).ConfigureAwait(false);
+        await _queueCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await _reevaluations.SendAsync(BinaryData.FromObjectAsJson(notice, MessageJson), cancellationToken: cancellationToken).ConfigureAwait(false);
         var changedList = string.Join(", ", changed);
         Log.SubjectChanged(_logger, update.Id.Value, message.Source!, changedList);
@@ -111,11 +113,5 @@ public sealed class SubjectChangesHandler
         }
 
         return SubjectShards.TryKindOf(id, out kind);
-    }
-
-    private Task EnsureQueueAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        return created is { IsCompletedSuccessfully: true } ? created : _created = _reevaluations.CreateIfNotExistsAsync(cancellationToken);
     }
 }

@@ -20,6 +20,7 @@ public static class CasesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PolicyEvaluator>();
+        services.AddSingleton<PaymentOnOpen>();
         services.AddSingleton<CaseStarter>();
         services.AddSingleton<PolicyRunStarter>();
         services.AddSingleton<SubjectReevaluator>();

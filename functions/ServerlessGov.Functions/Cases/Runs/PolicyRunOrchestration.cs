@@ -18,7 +18,8 @@ public static class PolicyRunOrchestration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var shards = await context.CallActivityAsync<int>(PolicyRunActivities.CountShards, input.PolicyId);
+        // With the count in the input, every shard is queued in the first episode, ahead of the cases the shards open.
+        var shards = input.Shards ?? await context.CallActivityAsync<int>(PolicyRunActivities.CountShards, input.PolicyId);
         var retry = new TaskOptions(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
         var pending = Enumerable.Range(0, shards)
             .Select(shard => context.CallActivityAsync<PolicyRunCounts>(PolicyRunActivities.EvaluateShard, new ShardWork(input.PolicyId, input.PolicyVersion, input.RunDate, shard), retry))

@@ -2,6 +2,7 @@ using ServerlessGov.Domain.Values;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Subjects;
 
 namespace ServerlessGov.Functions.Cases.Triggers;
 
@@ -10,15 +11,18 @@ public sealed class PolicyRunStarter
 {
     private readonly DurableTaskClient _client;
     private readonly IPolicyCatalog _catalog;
+    private readonly ISubjectFactsReader _subjects;
     private readonly TimeProvider _time;
 
-    public PolicyRunStarter(DurableTaskClient client, IPolicyCatalog catalog, TimeProvider time)
+    public PolicyRunStarter(DurableTaskClient client, IPolicyCatalog catalog, ISubjectFactsReader subjects, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(subjects);
         ArgumentNullException.ThrowIfNull(time);
         _client = client;
         _catalog = catalog;
+        _subjects = subjects;
         _time = time;
     }
 
@@ -27,7 +31,7 @@ public sealed class PolicyRunStarter
     public Task<string> StartAsync(string policyId, int version, string label, CancellationToken cancellationToken = default)
     {
         var today = BusinessDate.Today(_time).ToString();
-        return _client.ScheduleNewOrchestrationInstanceAsync(PolicyRunOrchestration.Name, new PolicyRunInput(policyId, version, today),
+        return _client.ScheduleNewOrchestrationInstanceAsync(PolicyRunOrchestration.Name, new PolicyRunInput(policyId, version, today, _subjects.ShardCount),
             new StartOrchestrationOptions(CaseIds.Run(policyId, version, today, label)), cancellationToken);
     }
 

@@ -1,3 +1,8 @@
+using ServerlessGov.Functions.Enterprises.Matching;
+using ServerlessGov.Functions.Enterprises.Profiles;
+using ServerlessGov.Functions.Enterprises.Webhooks;
+using ServerlessGov.Functions.Policies;
+using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Security;
@@ -17,6 +22,17 @@ public static class EnterprisesFunctions
         var enterprise = FunctionAuthorization.Roles(FunctionRoles.Enterprise);
         return functions
             .Queue("SendEnterpriseNotification", PolicyMatchNotification.QueueName, EnterpriseJson.Default.PolicyMatchNotification, SendAsync)
+            .Queue<PolicyPublished>("MatchEnterprisesOnPublish", PolicyPublished.EnterpriseQueueName, (message, context, ct) =>
+                context.Services.GetRequiredService<EnterpriseMatchingHandler>().OnPolicyPublishedAsync(message, ct))
+            .Queue("MatchEnterpriseShard", EnterpriseShardWork.QueueName, EnterpriseJson.Default.EnterpriseShardWork, (message, context, ct) =>
+                context.Services.GetRequiredService<EnterpriseMatchingHandler>().OnShardAsync(message, ct))
+            .Queue<SubjectUpdated>("MatchEnterpriseOnProfileChange", SubjectUpdated.EnterpriseQueueName, (message, context, ct) =>
+                context.Services.GetRequiredService<EnterpriseMatchingHandler>().OnProfileChangedAsync(message, ct))
+            .Http("GetEnterpriseProfile", "GET", "enterprises/{enterpriseId}/profile", EnterpriseProfileApi.GetAsync,
+                FunctionAuthorization.Roles(FunctionRoles.Enterprise, FunctionRoles.Operator))
+            .Http("RegisterEnterpriseWebhook", "PUT", "enterprises/{enterpriseId}/webhook", WebhooksApi.RegisterAsync, enterprise)
+            .Http("GetEnterpriseWebhook", "GET", "enterprises/{enterpriseId}/webhook", WebhooksApi.GetAsync, enterprise)
+            .Http("DeleteEnterpriseWebhook", "DELETE", "enterprises/{enterpriseId}/webhook", WebhooksApi.DeleteAsync, enterprise)
             .Http("ReceiveEnterpriseEvents", "POST", ReceiverRoute, EventReceiverApi.ReceiveAsync, FunctionAuthorization.Public)
             .Http("ValidateEnterpriseEventsWebhook", "OPTIONS", ReceiverRoute, EventReceiverApi.Preflight, FunctionAuthorization.Public)
             .Http("GetEnterpriseNotification", "GET", "enterprises/{enterpriseId}/notifications/{eventId}", EnterprisesApi.GetNotificationAsync,
@@ -27,5 +43,5 @@ public static class EnterprisesFunctions
     }
 
     private static Task SendAsync(PolicyMatchNotification message, QueueTriggerContext context, CancellationToken cancellationToken) =>
-        context.Services.GetRequiredService<EnterpriseNotificationSender>().SendAsync(message, context.MessageId, context.DequeueCount, cancellationToken);
+        context.Services.GetRequiredService<EnterpriseNotificationSender>().SendAsync(message, context, cancellationToken);
 }

@@ -1,3 +1,8 @@
+using ServerlessGov.Functions.Enterprises.Dispatch;
+using ServerlessGov.Functions.Enterprises.Matching;
+using ServerlessGov.Functions.Enterprises.Profiles;
+using ServerlessGov.Functions.Enterprises.Webhooks;
+
 namespace ServerlessGov.Functions.Enterprises;
 
 /// <summary>Registers the enterprise notifications (Event Grid publisher, delivery and opt-out stores), configured from <c>Enterprises:EventGrid</c>.</summary>
@@ -21,6 +26,15 @@ public static class EnterprisesServiceCollectionExtensions
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<OptOutStore>();
         services.AddSingleton<EnterpriseNotificationSender>();
+        services.AddSingleton<EnterpriseEventDispatcher>();
+        services.AddSingleton<EndpointRateLimiter>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookValidator>();
+        services.AddHttpClient(WebhookValidator.ClientName);
+        services.AddSingleton<EnterprisePolicyMatcher>();
+        services.AddSingleton<MatchNotificationQueue>();
+        services.AddSingleton<EnterpriseMatchingHandler>();
+        services.AddSingleton<EnterpriseProfileReader>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public sealed class SubjectChangesHandler
     private readonly SubjectRegistry _registry;
     private readonly SubjectRecordValidator _validator;
     private readonly IQueue _reevaluations;
+    private readonly IQueue _enterpriseChanges;
     private readonly TimeProvider _time;
     private readonly ILogger<SubjectChangesHandler> _logger;
     private Task? _created;
@@ -34,6 +35,7 @@ public sealed class SubjectChangesHandler
         _registry = registry;
         _validator = validator;
         _reevaluations = queues.GetQueue(SubjectUpdated.QueueName);
+        _enterpriseChanges = queues.GetQueue(SubjectUpdated.EnterpriseQueueName);
         _time = time;
         _logger = logger;
     }
@@ -60,6 +62,11 @@ public sealed class SubjectChangesHandler
         var notice = new SubjectUpdated(update.Id.Value, update.Kind, changed, mine.Max(o => o.AsOf));
         await EnsureQueueAsync(cancellationToken).ConfigureAwait(false);
         await _reevaluations.SendAsync(BinaryData.FromObjectAsJson(notice, MessageJson), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (update.Kind == SubjectKind.Enterprise)
+        {
+            await _enterpriseChanges.SendAsync(BinaryData.FromObjectAsJson(notice, MessageJson), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         var changedList = string.Join(", ", changed);
         Log.SubjectChanged(_logger, update.Id.Value, message.Source!, changedList);
         return changed;
@@ -116,6 +123,6 @@ public sealed class SubjectChangesHandler
     private Task EnsureQueueAsync(CancellationToken cancellationToken)
     {
         var created = _created;
-        return created is { IsCompletedSuccessfully: true } ? created : _created = _reevaluations.CreateIfNotExistsAsync(cancellationToken);
+        return created is { IsCompletedSuccessfully: true } ? created : _created = Task.WhenAll(_reevaluations.CreateIfNotExistsAsync(cancellationToken), _enterpriseChanges.CreateIfNotExistsAsync(cancellationToken));
     }
 }

@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Enterprises.Digests;
 using ServerlessGov.Functions.Enterprises.Matching;
 using ServerlessGov.Functions.Enterprises.Profiles;
 using ServerlessGov.Functions.Enterprises.Webhooks;
@@ -33,6 +34,10 @@ public static class EnterprisesFunctions
             .Http("RegisterEnterpriseWebhook", "PUT", "enterprises/{enterpriseId}/webhook", WebhooksApi.RegisterAsync, enterprise)
             .Http("GetEnterpriseWebhook", "GET", "enterprises/{enterpriseId}/webhook", WebhooksApi.GetAsync, enterprise)
             .Http("DeleteEnterpriseWebhook", "DELETE", "enterprises/{enterpriseId}/webhook", WebhooksApi.DeleteAsync, enterprise)
+            .Timer("ScheduleWeeklyEnterpriseDigests", WeeklyDigestScheduler.Schedule, (timer, context, ct) =>
+                context.Services.GetRequiredService<WeeklyDigestScheduler>().RunAsync(timer.ScheduledTime, ct))
+            .Queue("SendEnterpriseDigest", WeeklyDigestRequest.QueueName, EnterpriseJson.Default.WeeklyDigestRequest, (message, context, ct) =>
+                context.Services.GetRequiredService<WeeklyDigestSender>().SendAsync(message, context, ct))
             .Http("ReceiveEnterpriseEvents", "POST", ReceiverRoute, EventReceiverApi.ReceiveAsync, FunctionAuthorization.Public)
             .Http("ValidateEnterpriseEventsWebhook", "OPTIONS", ReceiverRoute, EventReceiverApi.Preflight, FunctionAuthorization.Public)
             .Http("GetEnterpriseNotification", "GET", "enterprises/{enterpriseId}/notifications/{eventId}", EnterprisesApi.GetNotificationAsync,

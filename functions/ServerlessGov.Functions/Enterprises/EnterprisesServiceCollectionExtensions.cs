@@ -1,3 +1,4 @@
+using ServerlessGov.Functions.Enterprises.Digests;
 using ServerlessGov.Functions.Enterprises.Dispatch;
 using ServerlessGov.Functions.Enterprises.Matching;
 using ServerlessGov.Functions.Enterprises.Profiles;
@@ -27,6 +28,8 @@ public static class EnterprisesServiceCollectionExtensions
         services.AddSingleton<OptOutStore>();
         services.AddSingleton<EnterpriseNotificationSender>();
         services.AddSingleton<EnterpriseEventDispatcher>();
+        services.AddSingleton<WeeklyDigestScheduler>();
+        services.AddSingleton<WeeklyDigestSender>();
         services.AddSingleton<EndpointRateLimiter>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookValidator>();

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4912, Level = LogLevel.Information, Message = "Enterprise {EnterpriseId} changed: {Queued} notifications queued")]
     public static partial void ProfileMatched(ILogger logger, string enterpriseId, int queued);
+
+    [LoggerMessage(EventId = 4913, Level = LogLevel.Information, Message = "Weekly digests of {Week}: {Queued} queued")]
+    public static partial void DigestsQueued(ILogger logger, string week, int queued);
 }

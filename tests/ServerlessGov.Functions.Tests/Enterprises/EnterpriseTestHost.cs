@@ -102,16 +102,16 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
     }
 
     /// <summary>The messages of <c>enterprise-notifications-poison</c>, read without taking them.</summary>
-    public async Task<IReadOnlyList<PoisonMessage>> PoisonAsync()
+    public async Task<IReadOnlyList<PoisonMessage>> PoisonAsync(string queueName = PolicyMatchNotification.QueueName)
     {
-        var queue = _app.Services.GetRequiredService<IQueueStore>().GetQueue(PolicyMatchNotification.QueueName + "-poison");
+        var queue = _app.Services.GetRequiredService<IQueueStore>().GetQueue(queueName + "-poison");
         await queue.CreateIfNotExistsAsync();
         return [.. (await queue.PeekAsync(32)).Select(m => PoisonMessage.Parse(m.Body))];
     }
 
     /// <summary>How many messages wait in <c>enterprise-notifications</c>, in flight ones included.</summary>
-    public Task<int> PendingMessagesAsync() =>
-        _app.Services.GetRequiredService<IQueueStore>().GetQueue(PolicyMatchNotification.QueueName).GetApproximateCountAsync();
+    public Task<int> PendingMessagesAsync(string queueName = PolicyMatchNotification.QueueName) =>
+        _app.Services.GetRequiredService<IQueueStore>().GetQueue(queueName).GetApproximateCountAsync();
 
     /// <summary>A client whose requests carry a development token for <paramref name="role"/> as <paramref name="subject"/>.</summary>
     public HttpClient ClientAs(string role, string subject)

@@ -10,7 +10,7 @@ using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Enterprises;
 
-/// <summary>Declares the enterprise functions: the notification sender on <c>enterprise-notifications</c>, the local Event Grid receiver, acknowledgements and opt-outs.</summary>
+/// <summary>Declares the enterprise functions: matching on publish and on profile change, the notification and digest senders, the digest timer, the local Event Grid receiver, the profile, webhook registration, acknowledgements and opt-outs.</summary>
 public static class EnterprisesFunctions
 {
     /// <summary>The receiver's route below the prefix (<c>/api/enterprises/events</c>); the local topic endpoint points here.</summary>

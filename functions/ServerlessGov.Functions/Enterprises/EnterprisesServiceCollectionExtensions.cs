@@ -6,7 +6,7 @@ using ServerlessGov.Functions.Enterprises.Webhooks;
 
 namespace ServerlessGov.Functions.Enterprises;
 
-/// <summary>Registers the enterprise notifications (Event Grid publisher, delivery and opt-out stores), configured from <c>Enterprises:EventGrid</c>.</summary>
+/// <summary>Registers the enterprise feature (matcher, profile reader, dispatcher with Event Grid publisher and webhooks, rate limiter, digest, stores), configured from <c>Enterprises:EventGrid</c>.</summary>
 public static class EnterprisesServiceCollectionExtensions
 {
     /// <summary>Registers the services. Needs an <c>ITableStore</c>, a <see cref="TimeProvider"/> and the functions host's settings.</summary>

@@ -6,7 +6,11 @@ using ServerlessGov.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHost(AppFunctions.Declare);
 builder.UseEmbeddedStorageByDefault();
-if (!AppCommands.IsCommand(args))
+if (AppCommands.IsCommand(args))
+{
+    AppCommands.ConfigureHost(args, builder);
+}
+else
 {
     builder.UseClosedAuthByDefault();
 }

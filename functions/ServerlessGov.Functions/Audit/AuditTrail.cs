@@ -25,13 +25,14 @@ public sealed class AuditTrail
 
     private readonly ITable _table;
     private readonly TimeProvider _time;
-    private int _created;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public AuditTrail(ITableStore tables, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
         _time = time;
     }
 
@@ -42,7 +43,7 @@ public sealed class AuditTrail
     {
         ArgumentNullException.ThrowIfNull(entry);
         ValidateStream(stream);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             var head = await _table.GetAsync(stream, HeadRowKey, cancellationToken).ConfigureAwait(false);
@@ -83,7 +84,7 @@ public sealed class AuditTrail
         ArgumentException.ThrowIfNullOrEmpty(changeId);
         var changeKey = ChangePrefix + changeId;
         ValidateStream(changeKey);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             if (await FindChangeAsync(stream, changeKey, cancellationToken).ConfigureAwait(false) is { } recorded)
@@ -122,7 +123,7 @@ public sealed class AuditTrail
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ValidateStream(stream);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var query = TableQuery.RowKeyRange(stream, RowKey(afterSequence + 1), "f");
         await foreach (var entity in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
@@ -177,15 +178,6 @@ public sealed class AuditTrail
         var entity = await _table.GetAsync(stream, RowKey(sequence), cancellationToken).ConfigureAwait(false)
             ?? throw new StorageException(StorageErrorKind.NotFound, 404, "AuditEntryMissing", $"Audit stream {stream} records change {changeKey} at entry {sequence}, which is missing.");
         return FromEntity(entity);
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _created) == 0)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _created, 1);
-        }
     }
 
     private static AuditRecord Seal(string stream, long sequence, DateTimeOffset at, AuditEntry entry, string previousHash)

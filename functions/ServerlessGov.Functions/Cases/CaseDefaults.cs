@@ -1,14 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration.Memory;
-using ServerlessGov.Functions.Cases.MainJob;
 
 namespace ServerlessGov.Functions.Cases;
 
 /// <summary>
 /// The app's defaults for paying locally, below every other configuration source: the embedded sandbox bank of this
 /// very app as the payment gateway (and its callback), and Asia/Shanghai as the time zone of timer schedules, so the
-/// daily sweep runs just after local midnight. Each applies only when the setting is not given. When the process runs
-/// the <c>demo</c> verb, the main job's own settings are added on top.
+/// daily sweep runs just after local midnight. Each applies only when the setting is not given.
 /// </summary>
 public static class CaseDefaults
 {
@@ -27,7 +25,7 @@ public static class CaseDefaults
         AddUnlessSet(configuration, defaults, "Payouts:CallbackUrl", root + "payouts/bank-callbacks");
         AddUnlessSet(configuration, defaults, "WEBSITE_TIME_ZONE", "Asia/Shanghai");
         ((IConfigurationBuilder)configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
-        return builder.UseMainJobSettingsWhenRequested(Environment.GetCommandLineArgs());
+        return builder;
     }
 
     private static void AddUnlessSet(ConfigurationManager configuration, Dictionary<string, string?> defaults, string key, string value)

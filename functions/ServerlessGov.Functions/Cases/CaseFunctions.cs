@@ -1,5 +1,6 @@
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Allowances;
+using ServerlessGov.Functions.Cases.Api;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Cases.Triggers;
@@ -11,7 +12,7 @@ using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Cases;
 
-/// <summary>The case feature's functions: orchestrations, activities, the publish and subject-change queues, the daily timer, and the operator's start.</summary>
+/// <summary>The case feature's functions: orchestrations, activities, the publish and subject-change queues, the daily timer, the operator's start and the case API.</summary>
 public static class CaseFunctions
 {
     /// <summary>The daily sweep: 00:05 every day, in <c>WEBSITE_TIME_ZONE</c> (the app defaults it to Asia/Shanghai).</summary>
@@ -29,12 +30,19 @@ public static class CaseFunctions
             .AddCaseActivities()
             .AddAllowanceActivities()
             .Queue<PolicyPublished>("StartPolicyRunOnPublish", PolicyPublished.QueueName, async (message, context, ct) =>
-                await context.Services.GetRequiredService<PolicyRunStarter>().StartAsync(message.PolicyId, message.Version, "publish", ct).ConfigureAwait(false))
+            {
+                await context.Services.GetRequiredService<PolicyRunStarter>().StartAsync(message.PolicyId, message.Version, "publish", ct).ConfigureAwait(false);
+                if (message.Version > 1)
+                {
+                    await context.Services.GetRequiredService<BudgetWaiters>().WakeAsync(message.PolicyId, ct).ConfigureAwait(false);
+                }
+            })
             .Queue<SubjectUpdated>("ReevaluateSubject", SubjectUpdated.QueueName, async (message, context, ct) =>
                 await context.Services.GetRequiredService<SubjectReevaluator>().HandleAsync(message, ct).ConfigureAwait(false))
             .Timer("StartDailyPolicyRuns", DailySchedule, async (_, context, ct) =>
                 await context.Services.GetRequiredService<PolicyRunStarter>().StartAllEffectiveAsync("daily", ct).ConfigureAwait(false))
-            .Http("StartPolicyRun", "POST", "cases/runs", StartRunAsync, FunctionAuthorization.Roles(FunctionRoles.Operator));
+            .Http("StartPolicyRun", "POST", "cases/runs", StartRunAsync, FunctionAuthorization.Roles(FunctionRoles.Operator))
+            .AddCaseApiFunctions();
     }
 
     private static async Task<IResult> StartRunAsync(HttpRequest request, StartPolicyRunRequest body, PolicyRunStarter starter, IPolicyCatalog catalog)

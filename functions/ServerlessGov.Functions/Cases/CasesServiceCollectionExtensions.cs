@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessGov.Functions.Audit;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Cases.Triggers;
 using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Functions.Cases;
 
@@ -20,6 +23,8 @@ public static class CasesServiceCollectionExtensions
         services.AddSingleton<CaseStarter>();
         services.AddSingleton<PolicyRunStarter>();
         services.AddSingleton<SubjectReevaluator>();
+        services.AddSingleton<BudgetWaiters>();
+        services.TryAddSingleton(sp => new AuditTrail(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BudgetLedger>();
         services.AddSingleton<BeneficiarySlots>();
         services.AddSingleton<PaymentCaseIndex>();

@@ -13,4 +13,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Bank callback for payout {IdempotencyKey}: no waiting case is known; the ledger was reconciled only")]
     public static partial void CallbackWithoutCase(ILogger logger, string idempotencyKey);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Information, Message = "Intention confirmation answered for policy {PolicyId}: confirmed {Confirmed}")]
+    public static partial void IntentionAnswered(ILogger logger, string policyId, bool confirmed);
+
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "Corrected account given for a case of policy {PolicyId} by a {Role}")]
+    public static partial void AccountCorrected(ILogger logger, string policyId, string role);
+
+    [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "Policy {PolicyId} published: {Count} cases waiting for budget woken")]
+    public static partial void BudgetWaitersWoken(ILogger logger, string policyId, int count);
 }

@@ -23,6 +23,14 @@ public static class AppCommands
         return args.Count > 0 && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=', StringComparison.Ordinal);
     }
 
+    /// <summary>Lets the verb named by <c>args[0]</c> add its settings before the host is built; nothing for an unknown verb.</summary>
+    public static void ConfigureHost(IReadOnlyList<string> args, WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(builder);
+        Find(args.Count > 0 ? args[0] : string.Empty)?.ConfigureHost(builder, args.Skip(1).ToArray());
+    }
+
     /// <summary>Runs the verb named by <c>args[0]</c> with the rest as its arguments; an unknown verb prints the list of verbs and returns 2.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, WebApplication app, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
@@ -30,7 +38,7 @@ public static class AppCommands
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(error);
         var verb = args.Count > 0 ? args[0] : string.Empty;
-        var command = All.FirstOrDefault(c => string.Equals(c.Name, verb, StringComparison.OrdinalIgnoreCase));
+        var command = Find(verb);
         if (command is null)
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Commands:").ConfigureAwait(false);
@@ -44,4 +52,7 @@ public static class AppCommands
 
         return await command.RunAsync(new CommandContext(args.Skip(1).ToArray(), app, output, error), cancellationToken).ConfigureAwait(false);
     }
+
+    private static IAppCommand? Find(string verb) =>
+        All.FirstOrDefault(c => string.Equals(c.Name, verb, StringComparison.OrdinalIgnoreCase));
 }

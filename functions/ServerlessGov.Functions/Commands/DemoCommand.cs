@@ -16,6 +16,10 @@ public sealed class DemoCommand : IAppCommand
     public string Usage => $"[--residents N ({MainJobOptions.DefaultResidents})] [--enterprises N ({MainJobOptions.DefaultEnterprises})] [--seed N (1)] [--folder <dir>] [--timeout-seconds N (600)] [--verbose]  generates, imports, publishes the sample policies and pays";
 
     /// <inheritdoc />
+    public void ConfigureHost(WebApplicationBuilder builder, IReadOnlyList<string> arguments) =>
+        builder.UseMainJobSettings(arguments);
+
+    /// <inheritdoc />
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,7 +45,7 @@ public sealed class DemoCommand : IAppCommand
         }
 
         var job = new MainJobOptions(residents, enterprises, seed, folder, TimeSpan.FromSeconds(timeout));
-        if (context.Arguments.Contains("--verbose"))
+        if (options.Has("--verbose"))
         {
             return await MainJobRunner.RunAsync(context.App, job, context.Output, cancellationToken).ConfigureAwait(false);
         }

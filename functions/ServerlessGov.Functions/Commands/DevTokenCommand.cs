@@ -3,8 +3,10 @@ using ServerlessGov.Hosting.Security;
 namespace ServerlessGov.Functions.Commands;
 
 /// <summary>
-/// <c>dev-token &lt;role&gt; [&lt;role&gt; …]</c>: prints a development bearer token carrying the roles, signed with
-/// <c>Auth:DevSigningKey</c>, for calling the local app (<c>Authorization: Bearer &lt;token&gt;</c>).
+/// <c>dev-token &lt;role&gt; [&lt;role&gt; …] [--subject &lt;id&gt;]</c>: prints a development bearer token carrying the
+/// roles, signed with <c>Auth:DevSigningKey</c>, for calling the local app (<c>Authorization: Bearer &lt;token&gt;</c>).
+/// Its <c>sub</c> is <c>--subject</c> (a resident's or enterprise's pseudonymous subject id, so the token reaches their
+/// own cases) or <c>dev-&lt;first role&gt;</c>.
 /// </summary>
 public sealed class DevTokenCommand : IAppCommand
 {
@@ -15,17 +17,18 @@ public sealed class DevTokenCommand : IAppCommand
     public string Name => "dev-token";
 
     /// <inheritdoc />
-    public string Usage => "<role> [<role> …]  prints a development bearer token (8 hours) carrying the roles; needs Auth:DevSigningKey";
+    public string Usage => "<role> [<role> …] [--subject <subject id>]  prints a development bearer token (8 hours) carrying the roles, for that subject; needs Auth:DevSigningKey";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var roles = context.Arguments;
+        var options = CommandOptions.Parse(context.Arguments);
+        var roles = options.Positional;
         var validRoles = string.Join(", ", FunctionRoles.All);
-        if (roles.Count == 0)
+        if (roles.Count == 0 || options.Has("--subject") || options.Get("--subject") is { Length: 0 })
         {
-            await context.Error.WriteLineAsync($"Usage: dev-token <role> [<role> …]. Roles: {validRoles}.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Usage: dev-token <role> [<role> …] [--subject <subject id>]. Roles: {validRoles}.").ConfigureAwait(false);
             return 2;
         }
 
@@ -57,7 +60,7 @@ public sealed class DevTokenCommand : IAppCommand
         }
 
         var issuer = new DevTokenIssuer(key, context.Services.GetRequiredService<TimeProvider>());
-        await context.Output.WriteLineAsync(issuer.Issue(roles, subject: "dev-" + roles[0])).ConfigureAwait(false);
+        await context.Output.WriteLineAsync(issuer.Issue(roles, subject: options.Get("--subject") ?? "dev-" + roles[0])).ConfigureAwait(false);
         return 0;
     }
 }

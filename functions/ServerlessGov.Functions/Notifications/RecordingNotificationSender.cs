@@ -17,13 +17,14 @@ public sealed class RecordingNotificationSender : INotificationSender
 
     private readonly ITable _table;
     private readonly TimeProvider _time;
-    private volatile bool _tableReady;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public RecordingNotificationSender(ITableStore tables, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
         _time = time;
     }
 
@@ -34,11 +35,7 @@ public sealed class RecordingNotificationSender : INotificationSender
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentException.ThrowIfNullOrWhiteSpace(notification.IdempotencyKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(notification.Recipient);
-        if (!_tableReady)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _tableReady = true;
-        }
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
         var entity = new TableEntity(RowKeyOf(notification.Recipient), RowKeyOf(notification.IdempotencyKey))
         {
@@ -65,11 +62,7 @@ public sealed class RecordingNotificationSender : INotificationSender
     public async Task<IReadOnlyList<Notification>> ListAsync(string recipient, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
-        if (!_tableReady)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _tableReady = true;
-        }
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
         var rows = new List<TableEntity>();
         await foreach (var row in _table.QueryAllAsync(TableQuery.InPartition(RowKeyOf(recipient)), cancellationToken).ConfigureAwait(false))

@@ -15,7 +15,7 @@ public sealed class PayoutLedger
 {
     private readonly ITable _table;
     private readonly TimeProvider _time;
-    private volatile bool _tableReady;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public PayoutLedger(ITableStore tables, IOptions<PayoutOptions> options, TimeProvider time)
     {
@@ -23,6 +23,7 @@ public sealed class PayoutLedger
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _table = tables.GetTable(options.Value.LedgerTable);
+        _tableCreated = new CreateOnFirstUse(_table);
         _time = time;
     }
 
@@ -35,7 +36,7 @@ public sealed class PayoutLedger
     public async Task<PayoutRegistration> RegisterAsync(PayoutRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var record = new PayoutRecord
         {
@@ -82,7 +83,7 @@ public sealed class PayoutLedger
             return null;
         }
 
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetAsync(PayoutEntity.PartitionFor(idempotencyKey), idempotencyKey, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : PayoutEntity.FromEntity(entity);
     }
@@ -91,7 +92,7 @@ public sealed class PayoutLedger
     /// <exception cref="StorageException">The store failed.</exception>
     public async IAsyncEnumerable<PayoutRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAllAsync(new TableQuery(), cancellationToken).ConfigureAwait(false))
         {
             yield return PayoutEntity.FromEntity(entity);
@@ -146,15 +147,6 @@ public sealed class PayoutLedger
         (PayoutState.Settled, PayoutState.Returned) => true,
         _ => false,
     };
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!_tableReady)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _tableReady = true;
-        }
-    }
 
     /// <summary>Maps records to table rows: partition = two hex digits of the key (spreads load), row = the idempotency key.</summary>
     private static class PayoutEntity

@@ -14,18 +14,19 @@ internal sealed class ReviewItemStore
     private const string RowKey = "item";
 
     private readonly ITable _table;
-    private int _created;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public ReviewItemStore(ITableStore tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
     }
 
     /// <summary>Adds a new item; false when one with the id exists already.</summary>
     public async Task<bool> TryAddAsync(ReviewItem item, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddAsync(ToEntity(item), cancellationToken).ConfigureAwait(false);
@@ -39,7 +40,7 @@ internal sealed class ReviewItemStore
 
     public async Task<ReviewItem?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetAsync(id, RowKey, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : FromEntity(entity);
     }
@@ -62,19 +63,10 @@ internal sealed class ReviewItemStore
     /// <summary>Every item (open and decided); the worklist and the report filter in memory.</summary>
     public async IAsyncEnumerable<ReviewItem> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAllAsync(new TableQuery(), cancellationToken).ConfigureAwait(false))
         {
             yield return FromEntity(entity);
-        }
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _created) == 0)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _created, 1);
         }
     }
 

@@ -15,19 +15,20 @@ namespace ServerlessGov.Functions.SandboxBank;
 internal sealed class SandboxPaymentStore
 {
     private readonly ITable _table;
-    private volatile bool _tableReady;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public SandboxPaymentStore(ITableStore tables, IOptions<SandboxBankOptions> options)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
         _table = tables.GetTable(options.Value.TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
     }
 
     /// <summary>Adds a new payment; null when the key is taken (nothing is written then).</summary>
     public async Task<SandboxPayment?> TryAddAsync(SandboxPayment payment, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var added = payment with { NextActionAt = payment.ComputeNextActionAt() };
         try
         {
@@ -42,7 +43,7 @@ internal sealed class SandboxPaymentStore
 
     public async Task<SandboxPayment?> GetAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetAsync(PartitionFor(idempotencyKey), idempotencyKey, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : FromEntity(entity);
     }
@@ -65,7 +66,7 @@ internal sealed class SandboxPaymentStore
     /// <summary>The payments with something due at or before <paramref name="now"/>.</summary>
     public async IAsyncEnumerable<SandboxPayment> QueryDueAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var query = new TableQuery(TableFilter.LessThanOrEqual(nameof(SandboxPayment.NextActionAt), now));
         await foreach (var entity in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
@@ -76,20 +77,11 @@ internal sealed class SandboxPaymentStore
     /// <summary>Every payment to one account, for reconciliation and tests.</summary>
     public async IAsyncEnumerable<SandboxPayment> QueryByPayeeAsync(string payeeAccount, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var query = new TableQuery(TableFilter.Equal(nameof(SandboxPayment.PayeeAccount), payeeAccount));
         await foreach (var entity in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
             yield return FromEntity(entity);
-        }
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!_tableReady)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _tableReady = true;
         }
     }
 

@@ -49,7 +49,7 @@ internal sealed class CaseTestApp : IAsyncDisposable
 
     public ITableStore Tables => Services.GetRequiredService<ITableStore>();
 
-    public static async Task<CaseTestApp> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null)
+    public static async Task<CaseTestApp> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null, Action<IServiceCollection>? services = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "serverlessgov-cases-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -85,6 +85,7 @@ internal sealed class CaseTestApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(AppFunctions.Declare);
         builder.AddApplicationServices();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFunctions();
         await app.StartAsync();

@@ -31,6 +31,21 @@ public sealed class DevTokenCommandTests
     }
 
     [Fact]
+    public async Task DevToken_Subject_PrintsAResidentTokenForThatSubject()
+    {
+        var settings = $$"""
+            { "IsEncrypted": false, "Values": { "Auth__DevSigningKey": "{{SigningKey}}" } }
+            """;
+
+        var (exitCode, token, output) = await FunctionApp.RunCommandAsync(["dev-token", "resident", "--subject", "r-4f2a"], localSettingsJson: settings);
+
+        Assert.True(exitCode == 0, output);
+        var jwt = new JsonWebToken(token.Trim());
+        Assert.Equal("r-4f2a", jwt.Subject);
+        Assert.Equal(["resident"], jwt.Claims.Where(c => c.Type == "roles").Select(c => c.Value));
+    }
+
+    [Fact]
     public async Task DevToken_NoSigningKey_FailsNamingTheSetting()
     {
         var (exitCode, token, output) = await FunctionApp.RunCommandAsync(["dev-token", "reviewer"]);

@@ -1,6 +1,7 @@
 using ServerlessGov.Domain.Amounts;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Policies;
+using ServerlessGov.Domain.Rules.Syntax;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Runs;
@@ -119,8 +120,20 @@ public static class AllowanceActivities
         return new MonthState(null, policy, subject, facts, decision, period);
     }
 
-    private static IEnumerable<FactEvidence> FailingFacts(PolicyDecision decision) =>
-        decision.Proof.Leaves().Where(l => l.Outcome == Truth.NotSatisfied).SelectMany(l => l.Facts);
+    private static IEnumerable<FactEvidence> FailingFacts(PolicyDecision decision) => FailingFacts(decision.Proof, Truth.NotSatisfied);
+
+    // The facts of the leaves that made the rule fail. Under a "not" the failing leaf is one that holds: in
+    // "not deceased" the death record is satisfied, and its as-of date is the date eligibility ended.
+    private static IEnumerable<FactEvidence> FailingFacts(ClauseProof proof, Truth failing)
+    {
+        if (proof.Children.Count == 0)
+        {
+            return proof.Outcome == failing ? proof.Facts : [];
+        }
+
+        var childFailing = proof.Node is NotNode ? (failing == Truth.NotSatisfied ? Truth.Satisfied : Truth.NotSatisfied) : failing;
+        return proof.Children.SelectMany(child => FailingFacts(child, childFailing));
+    }
 
     private static BusinessDate StopDateOf(PolicyDecision decision, BusinessDate fallback)
     {

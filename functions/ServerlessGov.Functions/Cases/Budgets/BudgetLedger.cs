@@ -22,13 +22,14 @@ public sealed class BudgetLedger
     private const int MaxRounds = 50;
     private readonly ITable _table;
     private readonly IPolicyCatalog _catalog;
-    private volatile bool _ready;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public BudgetLedger(ITableStore tables, IPolicyCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(catalog);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
         _catalog = catalog;
     }
 
@@ -41,7 +42,7 @@ public sealed class BudgetLedger
     public async Task<BudgetAnswer> ReserveAsync(BudgetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var cap = await CapOfAsync(request, cancellationToken).ConfigureAwait(false);
         var rowKey = ReservationRow(request.CaseInstanceId);
         for (var round = 0; round < MaxRounds; round++)
@@ -83,7 +84,7 @@ public sealed class BudgetLedger
     public async Task<BudgetAnswer> ReleaseAsync(BudgetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var rowKey = ReservationRow(request.CaseInstanceId);
         for (var round = 0; round < MaxRounds; round++)
         {
@@ -117,7 +118,7 @@ public sealed class BudgetLedger
     /// <exception cref="StorageException">The store failed.</exception>
     public async Task<long> ReservedAsync(string policyId, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var total = await _table.GetAsync(policyId, TotalRow, cancellationToken).ConfigureAwait(false);
         return total?.GetInt64("ReservedFen") ?? 0;
     }
@@ -151,13 +152,4 @@ public sealed class BudgetLedger
 
     private static string ReservationRow(string caseInstanceId) =>
         "r-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caseInstanceId)), 0, 20);
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (!_ready)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _ready = true;
-        }
-    }
 }

@@ -78,19 +78,16 @@ public static class CaseOrchestration
             }
 
             // Failed or returned: the money did not arrive. Ask the resident for a corrected account, then a reviewer.
-            context.SetCustomStatus(new CaseProgress(CaseStage.PaymentFailed, amount, instructedAt, payment.Reason));
+            context.SetCustomStatus(new CaseProgress(CaseStage.PaymentFailed, amount, instructedAt, payment.Reason, attempt));
             await NotifyAsync(context, input, "payment-failed", new() { ["reason"] = payment.Reason ?? payment.State.ToString() }, suffix: period);
-            try
+            if (await WaitForCorrectionAsync(context, input, attempt) is { } correction)
             {
-                var correction = await context.WaitForExternalEvent<AccountCorrection>(CaseEvents.AccountCorrected, input.Rules.CorrectionWindow);
                 account = correction.PayeeAccount;
                 continue;
             }
-            catch (TaskCanceledException)
-            {
-                // No corrected account in time: a reviewer decides whether to retry.
-            }
 
+            // No corrected account in time: a reviewer decides whether to retry.
+            context.SetCustomStatus(new CaseProgress(CaseStage.InReview, amount, instructedAt, payment.Reason, attempt));
             var review = await ReviewAsync(context, input, ReviewReasonKind.FailedPayment, attempt);
             if (!review.Approved)
             {
@@ -98,6 +95,30 @@ public static class CaseOrchestration
                 return End(input, CaseOutcome.Rejected, $"Payment {payment.State.ToString().ToLowerInvariant()} ({payment.Reason}); reviewer: {review.Reason}");
             }
         }
+    }
+
+    // A correction names the attempt it answers, so a repeated or late one (buffered by the engine) never
+    // answers a later failure in the resident's place.
+    private static async Task<AccountCorrection?> WaitForCorrectionAsync(TaskOrchestrationContext context, CaseInput input, int attempt)
+    {
+        var deadline = context.CurrentUtcDateTime + input.Rules.CorrectionWindow;
+        while (context.CurrentUtcDateTime < deadline)
+        {
+            try
+            {
+                var correction = await context.WaitForExternalEvent<AccountCorrection>(CaseEvents.AccountCorrected, deadline - context.CurrentUtcDateTime);
+                if (correction.Attempt is null || correction.Attempt == attempt)
+                {
+                    return correction;
+                }
+            }
+            catch (TaskCanceledException)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, CaseInput input, ReviewReasonKind kind, int attempt)

@@ -1,4 +1,9 @@
 namespace ServerlessGov.Functions.Cases.CaseFlow;
 
-/// <summary>A case's custom status: its stage, the amount, and when the bank accepted the instruction.</summary>
-public sealed record CaseProgress(CaseStage Stage, long? AmountFen, DateTimeOffset? InstructedAt = null, string? Detail = null);
+/// <summary>A case's custom status: its stage, the amount, when the bank accepted the instruction, and which payment attempt failed.</summary>
+/// <param name="Stage">Where the case stands.</param>
+/// <param name="AmountFen">The amount (null while a reviewer must settle it).</param>
+/// <param name="InstructedAt">When the bank accepted the payment instruction.</param>
+/// <param name="Detail">Why the case waits (the bank's reason for a failed payment, a reached budget cap).</param>
+/// <param name="Attempt">The payment attempt (0 first, n for a retry under <c>{period}-r{n}</c>) a corrected account answers.</param>
+public sealed record CaseProgress(CaseStage Stage, long? AmountFen, DateTimeOffset? InstructedAt = null, string? Detail = null, int Attempt = 0);

@@ -1,3 +1,4 @@
+using ServerlessGov.Storage;
 using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Functions.Cases.CaseFlow;
@@ -13,19 +14,20 @@ public sealed class PaymentCaseIndex
     public const string TableName = "casepayments";
 
     private readonly ITable _table;
-    private volatile bool _ready;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public PaymentCaseIndex(ITableStore tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
     }
 
     /// <summary>Records that <paramref name="caseInstanceId"/> pays under <paramref name="idempotencyKey"/> (idempotent).</summary>
     /// <exception cref="ServerlessGov.Storage.StorageException">The store failed.</exception>
     public async Task RecordAsync(string idempotencyKey, string caseInstanceId, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await _table.UpsertAsync(new TableEntity(PartitionOf(idempotencyKey), idempotencyKey) { ["InstanceId"] = caseInstanceId }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -33,19 +35,10 @@ public sealed class PaymentCaseIndex
     /// <exception cref="ServerlessGov.Storage.StorageException">The store failed.</exception>
     public async Task<string?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var row = await _table.GetAsync(PartitionOf(idempotencyKey), idempotencyKey, cancellationToken).ConfigureAwait(false);
         return row?.GetString("InstanceId");
     }
 
     private static string PartitionOf(string key) => key.Length >= 5 ? key[3..5] : "00";
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (!_ready)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _ready = true;
-        }
-    }
 }

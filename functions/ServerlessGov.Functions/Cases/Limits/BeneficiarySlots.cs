@@ -16,12 +16,13 @@ public sealed class BeneficiarySlots
     public const string TableName = "beneficiaryslots";
 
     private readonly ITable _table;
-    private volatile bool _ready;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public BeneficiarySlots(ITableStore tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
     }
 
     /// <summary>True when the case holds every slot it asks for; false (and none held) when another case holds one.</summary>
@@ -29,11 +30,7 @@ public sealed class BeneficiarySlots
     public async Task<bool> ClaimAsync(SlotClaim claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        if (!_ready)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _ready = true;
-        }
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
         var taken = new List<TableEntity>();
         foreach (var slot in claim.Slots)

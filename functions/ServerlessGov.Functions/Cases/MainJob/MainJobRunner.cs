@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using ServerlessGov.Durable;
+using ServerlessGov.Functions.Commands;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects.Import;
 using ServerlessGov.Population;
@@ -23,28 +24,19 @@ public static class MainJobRunner
     public const string PortSetting = "MainJob:Port";
 
     /// <summary>
-    /// When the process was started with the <c>demo</c> verb, adds the settings the job runs with above every other
-    /// source, before the app is built: its own store in a fresh folder under <c>.data/</c>, keys for this run only,
-    /// the app's own sandbox bank on a free loopback port, and short sandbox timings (a confirmation not answered in
-    /// 5 s follows the policy's rule, settlement after 1 s) so the whole flow completes within the run.
+    /// Adds the settings the job runs with above every other source, before the app is built: its own store in a fresh
+    /// folder under <c>.data/</c> (or <c>--folder</c>), keys for this run only, the app's own sandbox bank on a free
+    /// loopback port, and short sandbox timings (a confirmation not answered in 5 s follows the policy's rule,
+    /// settlement after 1 s) so the whole flow completes within the run.
     /// </summary>
-    public static WebApplicationBuilder UseMainJobSettingsWhenRequested(this WebApplicationBuilder builder, IReadOnlyList<string> commandLine)
+    public static WebApplicationBuilder UseMainJobSettings(this WebApplicationBuilder builder, IReadOnlyList<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(commandLine);
-        var verb = commandLine.Skip(1).FirstOrDefault();
-        if (!string.Equals(verb, "demo", StringComparison.OrdinalIgnoreCase))
-        {
-            return builder;
-        }
-
+        ArgumentNullException.ThrowIfNull(arguments);
         var configuration = builder.Configuration;
-        var arguments = commandLine.Skip(2).ToList();
-        var folderIndex = arguments.IndexOf("--folder");
+        var options = CommandOptions.Parse(arguments);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var folder = Path.GetFullPath(folderIndex >= 0 && folderIndex + 1 < arguments.Count
-            ? arguments[folderIndex + 1]
-            : Path.Combine(builder.Environment.ContentRootPath, ".data", "demo-" + stamp));
+        var folder = Path.GetFullPath(options.Get("--folder") ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "demo-" + stamp));
         var port = FreeLoopbackPort();
         var root = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/api/");
         var values = new Dictionary<string, string?>
@@ -55,7 +47,7 @@ public static class MainJobRunner
             ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
             ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
             ["Enterprises:EventGrid:TopicEndpoint"] = root + Enterprises.EnterprisesFunctions.ReceiverRoute,
-            ["Logging:LogLevel:Default"] = arguments.Contains("--verbose") ? "Information" : "Warning",
+            ["Logging:LogLevel:Default"] = options.Has("--verbose") ? "Information" : "Warning",
         };
         AddUnlessSet(configuration, values, "Subjects:PseudonymKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         AddUnlessSet(configuration, values, "Auth:DevSigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));

@@ -22,24 +22,25 @@ internal sealed class PolicyStore
     private const string ChangePrefix = "change-";
 
     private readonly ITable _table;
-    private int _created;
+    private readonly CreateOnFirstUse _tableCreated;
 
     public PolicyStore(ITableStore tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
     }
 
     public async Task<StoredDraft?> GetDraftAsync(string policyId, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetAsync(policyId, DraftRow, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToDraft(entity);
     }
 
     public async Task<StoredVersion?> GetVersionAsync(string policyId, int version, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _table.GetAsync(policyId, VersionRow(version), cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToVersion(entity);
     }
@@ -47,7 +48,7 @@ internal sealed class PolicyStore
     /// <summary>The latest published version number (0 when none) and the head row's ETag (null when there is no head yet).</summary>
     public async Task<(int Latest, ETag? HeadETag)> GetHeadAsync(string policyId, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var head = await _table.GetAsync(policyId, HeadRow, cancellationToken).ConfigureAwait(false);
         return head is null ? (0, null) : (head.GetInt32("Latest") ?? 0, head.ETag);
     }
@@ -55,7 +56,7 @@ internal sealed class PolicyStore
     /// <summary>One policy's published versions, oldest first.</summary>
     public async IAsyncEnumerable<StoredVersion> ListVersionsAsync(string policyId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAllAsync(TableQuery.RowKeyPrefix(policyId, VersionPrefix), cancellationToken).ConfigureAwait(false))
         {
             yield return ToVersion(entity);
@@ -65,7 +66,7 @@ internal sealed class PolicyStore
     /// <summary>Every published version of every policy, by policy then version (a scan: the table holds dozens of policies, not millions).</summary>
     public async IAsyncEnumerable<StoredVersion> ListAllVersionsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAllAsync(RowKeysStartingWith(VersionPrefix), cancellationToken).ConfigureAwait(false))
         {
             yield return ToVersion(entity);
@@ -75,7 +76,7 @@ internal sealed class PolicyStore
     /// <summary>Every draft of every policy.</summary>
     public async IAsyncEnumerable<StoredDraft> ListDraftsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var query = new TableQuery(TableFilter.Equal(TableFilterNames.RowKey, DraftRow));
         await foreach (var entity in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
@@ -86,7 +87,7 @@ internal sealed class PolicyStore
     /// <summary>Pending changes, of one policy or (null) of all, oldest first within a policy.</summary>
     public async IAsyncEnumerable<PendingChange> ListPendingChangesAsync(string? policyId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var query = policyId is null ? RowKeysStartingWith(ChangePrefix) : TableQuery.RowKeyPrefix(policyId, ChangePrefix);
         await foreach (var entity in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
@@ -125,7 +126,7 @@ internal sealed class PolicyStore
     /// <exception cref="StorageException"><see cref="StorageErrorKind.PreconditionFailed"/>, <see cref="StorageErrorKind.AlreadyExists"/> or <see cref="StorageErrorKind.NotFound"/> when another writer got there first; nothing is applied.</exception>
     public async Task CommitAsync(IReadOnlyList<TableTransactionAction> actions, PendingChange change, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(change.PolicyId, ChangePrefix + change.ChangeId)
         {
             ["Actor"] = change.Entry.Actor,
@@ -204,13 +205,4 @@ internal sealed class PolicyStore
             LargeText.Read(entity, "After")),
         entity.GetInt32("AnnouncedVersion"),
         entity.GetDateTimeOffset("At") ?? default);
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _created) == 0)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _created, 1);
-        }
-    }
 }

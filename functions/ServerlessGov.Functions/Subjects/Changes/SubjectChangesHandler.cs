@@ -2,6 +2,7 @@ using System.Text.Json;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Subjects.Registry;
+using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Subjects.Changes;
@@ -22,7 +23,8 @@ public sealed class SubjectChangesHandler
     private readonly IQueue _enterpriseChanges;
     private readonly TimeProvider _time;
     private readonly ILogger<SubjectChangesHandler> _logger;
-    private Task? _created;
+    private readonly CreateOnFirstUse _queueCreated;
+    private readonly CreateOnFirstUse _enterpriseQueueCreated;
 
     /// <summary>Creates the handler.</summary>
     public SubjectChangesHandler(SubjectRegistry registry, SubjectRecordValidator validator, IQueueStore queues, TimeProvider time, ILogger<SubjectChangesHandler> logger)
@@ -36,6 +38,8 @@ public sealed class SubjectChangesHandler
         _validator = validator;
         _reevaluations = queues.GetQueue(SubjectUpdated.QueueName);
         _enterpriseChanges = queues.GetQueue(SubjectUpdated.EnterpriseQueueName);
+        _queueCreated = new CreateOnFirstUse(_reevaluations);
+        _enterpriseQueueCreated = new CreateOnFirstUse(_enterpriseChanges);
         _time = time;
         _logger = logger;
     }
@@ -60,10 +64,11 @@ public sealed class SubjectChangesHandler
 
         var changed = mine.Select(o => o.Fact).Distinct(StringComparer.Ordinal).ToArray();
         var notice = new SubjectUpdated(update.Id.Value, update.Kind, changed, mine.Max(o => o.AsOf));
-        await EnsureQueueAsync(cancellationToken).ConfigureAwait(false);
+        await _queueCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await _reevaluations.SendAsync(BinaryData.FromObjectAsJson(notice, MessageJson), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (update.Kind == SubjectKind.Enterprise)
         {
+            await _enterpriseQueueCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
             await _enterpriseChanges.SendAsync(BinaryData.FromObjectAsJson(notice, MessageJson), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
@@ -118,11 +123,5 @@ public sealed class SubjectChangesHandler
         }
 
         return SubjectShards.TryKindOf(id, out kind);
-    }
-
-    private Task EnsureQueueAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        return created is { IsCompletedSuccessfully: true } ? created : _created = Task.WhenAll(_reevaluations.CreateIfNotExistsAsync(cancellationToken), _enterpriseChanges.CreateIfNotExistsAsync(cancellationToken));
     }
 }

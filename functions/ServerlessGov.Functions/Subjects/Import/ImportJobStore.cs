@@ -18,7 +18,7 @@ public sealed class ImportJobStore
     private const string QuarantinePrefix = "q";
     private readonly ITable _table;
     private readonly TimeProvider _time;
-    private Task? _created;
+    private readonly CreateOnFirstUse _tableCreated;
 
     /// <summary>Creates the store over a table store.</summary>
     public ImportJobStore(ITableStore tables, TimeProvider time)
@@ -26,13 +26,14 @@ public sealed class ImportJobStore
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
         _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
         _time = time;
     }
 
     /// <summary>Creates the job when new (status <see cref="ImportStatus.Pending"/>); returns the stored job either way.</summary>
     public async Task<(ImportProgress Progress, ETag ETag)> CreateOrGetAsync(string importId, ImportFormat format, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var progress = new ImportProgress(importId, format, ImportStatus.Pending, 0, 0, 0, 0, 0, now, now, null, null);
         try
@@ -77,7 +78,7 @@ public sealed class ImportJobStore
     /// <summary>The quarantined records of an import in line order, from <paramref name="afterLine"/> on.</summary>
     public async IAsyncEnumerable<QuarantinedRecord> ReadQuarantineAsync(string importId, long afterLine = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var query = TableQuery.RowKeyRange(importId, QuarantineKey(afterLine + 1), QuarantinePrefix + "~");
         await foreach (var row in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
@@ -87,15 +88,9 @@ public sealed class ImportJobStore
 
     private async Task<(ImportProgress Progress, ETag ETag)?> GetWithETagAsync(string importId, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var row = await _table.GetAsync(importId, JobRow, cancellationToken).ConfigureAwait(false);
         return row is null ? null : (FromEntity(row), row.ETag);
-    }
-
-    private Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        return created is { IsCompletedSuccessfully: true } ? created : _created = _table.CreateIfNotExistsAsync(cancellationToken);
     }
 
     private static string QuarantineKey(long line) => QuarantinePrefix + line.ToString("D12", CultureInfo.InvariantCulture);

@@ -90,13 +90,29 @@ public sealed class DeliveryStore
         var row = new TableEntity(delivery.EventId, RowKey)
         {
             ["EnterpriseId"] = delivery.EnterpriseId,
-            ["PolicyId"] = delivery.PolicyId,
-            ["PolicyVersion"] = delivery.PolicyVersion,
+            ["EventType"] = delivery.EventType,
             ["State"] = delivery.State.ToString(),
             ["Attempts"] = delivery.Attempts,
             ["ReceivedCount"] = delivery.ReceivedCount,
             ["UpdatedAt"] = delivery.UpdatedAt,
         };
+        if (delivery.PolicyId is not null)
+        {
+            row["PolicyId"] = delivery.PolicyId;
+            row["PolicyVersion"] = delivery.PolicyVersion ?? 0;
+        }
+
+        if (delivery.Destination is not null)
+        {
+            row["Destination"] = delivery.Destination;
+        }
+
+        if (delivery.Outcome is { } outcome)
+        {
+            row["Outcome"] = outcome.ToString();
+            row["FactsToConfirm"] = string.Join('\n', delivery.FactsToConfirm);
+        }
+
         if (delivery.ClaimedBy is not null)
         {
             row["ClaimedBy"] = delivery.ClaimedBy;
@@ -113,12 +129,34 @@ public sealed class DeliveryStore
     private static EnterpriseDelivery Read(TableEntity row) => new(
         row.PartitionKey,
         row.GetString("EnterpriseId")!,
-        row.GetString("PolicyId")!,
-        row.GetInt32("PolicyVersion") ?? 0,
+        row.GetString("PolicyId"),
+        row.GetInt32("PolicyVersion"),
         Enum.Parse<DeliveryState>(row.GetString("State")!),
         row.GetInt32("Attempts") ?? 0,
         row.GetInt32("ReceivedCount") ?? 0,
         row.GetString("Reason"),
         row.GetString("ClaimedBy"),
-        row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+        row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+    {
+        EventType = row.GetString("EventType") ?? EnterpriseEventTypes.PolicyMatched,
+        Destination = row.GetString("Destination"),
+        Outcome = row.GetString("Outcome") is { } outcome ? Enum.Parse<MatchOutcome>(outcome) : null,
+        FactsToConfirm = row.GetString("FactsToConfirm") is { Length: > 0 } facts ? facts.Split('\n') : [],
+    };
+
+    /// <summary>Every delivery in one of <paramref name="states"/> (a scan of the table: the weekly digest's read).</summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async IAsyncEnumerable<EnterpriseDelivery> ListAsync(IReadOnlySet<DeliveryState> states, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in table.QueryAllAsync(new TableQuery(), cancellationToken).ConfigureAwait(false))
+        {
+            var delivery = Read(row);
+            if (states.Contains(delivery.State))
+            {
+                yield return delivery;
+            }
+        }
+    }
 }

@@ -9,4 +9,11 @@ namespace ServerlessGov.Functions.Enterprises;
 [JsonSerializable(typeof(PolicyMatchedEventData))]
 [JsonSerializable(typeof(EnterpriseDelivery))]
 [JsonSerializable(typeof(ValidationAnswer))]
+[JsonSerializable(typeof(Profiles.EnterpriseProfile))]
+[JsonSerializable(typeof(Matching.EnterpriseShardWork))]
+[JsonSerializable(typeof(Digests.WeeklyDigestRequest))]
+[JsonSerializable(typeof(Digests.WeeklyDigestEventData))]
+[JsonSerializable(typeof(Webhooks.EnterpriseWebhook))]
+[JsonSerializable(typeof(Webhooks.WebhookRegistration))]
+[JsonSerializable(typeof(ServerlessGov.Hosting.Queues.PoisonMessage))]
 internal sealed partial class EnterpriseJson : JsonSerializerContext;

@@ -24,4 +24,12 @@ public sealed class EnterpriseNotificationOptions
     /// <summary>How long a sender's claim on a notification holds before another host may take it over (a crashed sender).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many events a second to one destination (the topic, or one enterprise webhook), retries included; 0 = no limit.</summary>
+    [Range(0, 10_000)]
+    public int MaxEventsPerSecondPerEndpoint { get; set; } = 50;
+
+    /// <summary>The wait before a failed attempt is given back to the queue, doubled per attempt (capped at one minute); the queue's visibility timeout adds to it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -82,13 +82,15 @@ public static partial class EnterprisesApi
         return TypedResults.NoContent();
     }
 
-    private static bool IsSelf(ClaimsPrincipal user, string enterpriseId) =>
+    /// <summary>True when the token's subject is <paramref name="enterpriseId"/>.</summary>
+    internal static bool IsSelf(ClaimsPrincipal user, string enterpriseId) =>
         string.Equals(user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier), enterpriseId, StringComparison.Ordinal);
 
     private static string ValidCategory(string category) =>
         CategoryPattern().IsMatch(category) ? category : throw new RequestValidationException("category", "must be 1–64 lowercase letters, digits or '-'");
 
-    private static ProblemHttpResult NotYours() => TypedResults.Problem(
+    /// <summary>The 403 answer for a token acting on another enterprise.</summary>
+    internal static ProblemHttpResult NotYours() => TypedResults.Problem(
         title: "Not your enterprise", detail: "An enterprise token may act only on its own enterprise id.", statusCode: StatusCodes.Status403Forbidden);
 
     private static ProblemHttpResult NotFound(string eventId) => TypedResults.Problem(

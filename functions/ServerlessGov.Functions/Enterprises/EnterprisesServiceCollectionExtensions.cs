@@ -1,6 +1,12 @@
+using ServerlessGov.Functions.Enterprises.Digests;
+using ServerlessGov.Functions.Enterprises.Dispatch;
+using ServerlessGov.Functions.Enterprises.Matching;
+using ServerlessGov.Functions.Enterprises.Profiles;
+using ServerlessGov.Functions.Enterprises.Webhooks;
+
 namespace ServerlessGov.Functions.Enterprises;
 
-/// <summary>Registers the enterprise notifications (Event Grid publisher, delivery and opt-out stores), configured from <c>Enterprises:EventGrid</c>.</summary>
+/// <summary>Registers the enterprise feature (matcher, profile reader, dispatcher with Event Grid publisher and webhooks, rate limiter, digest, stores), configured from <c>Enterprises:EventGrid</c>.</summary>
 public static class EnterprisesServiceCollectionExtensions
 {
     /// <summary>Registers the services. Needs an <c>ITableStore</c>, a <see cref="TimeProvider"/> and the functions host's settings.</summary>
@@ -21,6 +27,17 @@ public static class EnterprisesServiceCollectionExtensions
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<OptOutStore>();
         services.AddSingleton<EnterpriseNotificationSender>();
+        services.AddSingleton<EnterpriseEventDispatcher>();
+        services.AddSingleton<WeeklyDigestScheduler>();
+        services.AddSingleton<WeeklyDigestSender>();
+        services.AddSingleton<EndpointRateLimiter>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookValidator>();
+        services.AddHttpClient(WebhookValidator.ClientName);
+        services.AddSingleton<EnterprisePolicyMatcher>();
+        services.AddSingleton<MatchNotificationQueue>();
+        services.AddSingleton<EnterpriseMatchingHandler>();
+        services.AddSingleton<EnterpriseProfileReader>();
         return services;
     }
 }

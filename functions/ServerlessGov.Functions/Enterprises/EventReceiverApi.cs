@@ -67,7 +67,7 @@ public static class EventReceiverApi
             throw new RequestValidationException("body", "must be a CloudEvent or a batch of CloudEvents (" + ex.Message + ")");
         }
 
-        foreach (var cloudEvent in events.Where(e => e.Type == EnterpriseEventTypes.PolicyMatched))
+        foreach (var cloudEvent in events.Where(e => e.Type is EnterpriseEventTypes.PolicyMatched or EnterpriseEventTypes.WeeklyDigest))
         {
             Log.Received(logger, cloudEvent.Id, cloudEvent.Type);
             await deliveries.ChangeAsync(cloudEvent.Id, current => current is null

@@ -25,4 +25,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4907, Level = LogLevel.Information, Message = "Receiver answered a subscription validation")]
     public static partial void Validated(ILogger logger);
+
+    [LoggerMessage(EventId = 4910, Level = LogLevel.Information, Message = "Enterprise policy {PolicyId} v{Version} published: matching fanned out over {Shards} shards")]
+    public static partial void PublishFannedOut(ILogger logger, string policyId, int version, int shards);
+
+    [LoggerMessage(EventId = 4911, Level = LogLevel.Information, Message = "Policy {PolicyId} v{Version}, shard {Shard}: {Queued} notifications queued")]
+    public static partial void ShardMatched(ILogger logger, string policyId, int version, int shard, int queued);
+
+    [LoggerMessage(EventId = 4912, Level = LogLevel.Information, Message = "Enterprise {EnterpriseId} changed: {Queued} notifications queued")]
+    public static partial void ProfileMatched(ILogger logger, string enterpriseId, int queued);
+
+    [LoggerMessage(EventId = 4913, Level = LogLevel.Information, Message = "Weekly digests of {Week}: {Queued} queued")]
+    public static partial void DigestsQueued(ILogger logger, string week, int queued);
 }

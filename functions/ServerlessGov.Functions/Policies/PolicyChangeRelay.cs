@@ -70,15 +70,18 @@ internal sealed class PolicyChangeRelay(PolicyStore store, AuditTrail audit, IQu
         await audit.AppendOnceAsync(StreamOf(change.PolicyId), change.ChangeId, change.Entry, cancellationToken).ConfigureAwait(false);
         if (change.AnnouncedVersion is { } version)
         {
-            var queue = queues.GetQueue(PolicyPublished.QueueName);
-            if (Volatile.Read(ref _queueCreated) == 0)
+            var message = BinaryData.FromObjectAsJson(new PolicyPublished(change.PolicyId, version, change.At), MessageJson);
+            foreach (var queue in new[] { queues.GetQueue(PolicyPublished.QueueName), queues.GetQueue(PolicyPublished.EnterpriseQueueName) })
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _queueCreated, 1);
+                if (Volatile.Read(ref _queueCreated) == 0)
+                {
+                    await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await queue.SendAsync(message, timeToLive: QueueRules.NoExpiry, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            var message = new PolicyPublished(change.PolicyId, version, change.At);
-            await queue.SendAsync(BinaryData.FromObjectAsJson(message, MessageJson), timeToLive: QueueRules.NoExpiry, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _queueCreated, 1);
             Log.Announced(logger, change.PolicyId, version);
         }
 

@@ -8,4 +8,7 @@ public sealed record PolicyPublished(string PolicyId, int Version, DateTimeOffse
 {
     /// <summary>The queue the publish API sends these to and the policy-run starter reads.</summary>
     public const string QueueName = "policy-runs";
+
+    /// <summary>The enterprise matcher's copy of every announcement (a queue has one consumer, so the relay sends to both).</summary>
+    public const string EnterpriseQueueName = "enterprise-policy-matching";
 }

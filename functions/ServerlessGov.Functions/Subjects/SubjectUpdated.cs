@@ -10,4 +10,7 @@ public sealed record SubjectUpdated(string SubjectId, SubjectKind Kind, IReadOnl
 {
     /// <summary>The queue the registry sends these to and the re-evaluation function reads.</summary>
     public const string QueueName = "subject-reevaluations";
+
+    /// <summary>The enterprise matcher's copy, sent for enterprises only (a queue has one consumer).</summary>
+    public const string EnterpriseQueueName = "enterprise-profile-changes";
 }

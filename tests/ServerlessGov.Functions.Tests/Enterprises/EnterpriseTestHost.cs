@@ -44,9 +44,11 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
 
     public DeliveryStore Deliveries => _app.Services.GetRequiredService<DeliveryStore>();
 
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts a host whose topic is its own receiver, or nothing at all when <paramref name="receiverDown"/>.</summary>
-    public static Task<EnterpriseTestHost> StartAsync(bool receiverDown = false) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), "serverlessgov-enterprise-tests", Guid.NewGuid().ToString("N")), ownsRoot: true, receiverDown ? FreePort.Next() : null);
+    public static Task<EnterpriseTestHost> StartAsync(bool receiverDown = false, IDictionary<string, string>? settings = null) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "serverlessgov-enterprise-tests", Guid.NewGuid().ToString("N")), ownsRoot: true, receiverDown ? FreePort.Next() : null, settings);
 
     /// <summary>Starts a second host on <paramref name="first"/>'s store, publishing to <paramref name="first"/>'s receiver.</summary>
     public static Task<EnterpriseTestHost> StartBesideAsync(EnterpriseTestHost first)
@@ -55,7 +57,7 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
         return StartAsync(first.Root, ownsRoot: false, first.ReceiverEndpoint.Port);
     }
 
-    private static async Task<EnterpriseTestHost> StartAsync(string root, bool ownsRoot, int? topicPort)
+    private static async Task<EnterpriseTestHost> StartAsync(string root, bool ownsRoot, int? topicPort, IDictionary<string, string>? extra = null)
     {
         Directory.CreateDirectory(root);
         var port = FreePort.Next();
@@ -66,7 +68,13 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
             ["Enterprises:EventGrid:TopicEndpoint"] = $"http://127.0.0.1:{topicPort ?? port}/api/{EnterprisesFunctions.ReceiverRoute}",
             ["Enterprises:EventGrid:TopicKey"] = "local-topic-key",
             ["Enterprises:EventGrid:PublishTimeout"] = "00:00:05",
+            ["Enterprises:EventGrid:RetryBackoff"] = "00:00:00.100",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         await File.WriteAllTextAsync(Path.Combine(root, "host.json"), JsonSerializer.Serialize(new
         {
             version = "2.0",
@@ -77,8 +85,8 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
-        builder.AddFunctionsHost(functions => functions.AddEnterprisesFunctions());
-        builder.Services.AddEnterprises(builder.Configuration, builder.Environment);
+        builder.AddFunctionsHost(AppFunctions.Declare);
+        builder.AddApplicationServices();
         var app = builder.Build();
         app.MapFunctions();
         await app.StartAsync();
@@ -94,16 +102,16 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
     }
 
     /// <summary>The messages of <c>enterprise-notifications-poison</c>, read without taking them.</summary>
-    public async Task<IReadOnlyList<PoisonMessage>> PoisonAsync()
+    public async Task<IReadOnlyList<PoisonMessage>> PoisonAsync(string queueName = PolicyMatchNotification.QueueName)
     {
-        var queue = _app.Services.GetRequiredService<IQueueStore>().GetQueue(PolicyMatchNotification.QueueName + "-poison");
+        var queue = _app.Services.GetRequiredService<IQueueStore>().GetQueue(queueName + "-poison");
         await queue.CreateIfNotExistsAsync();
         return [.. (await queue.PeekAsync(32)).Select(m => PoisonMessage.Parse(m.Body))];
     }
 
     /// <summary>How many messages wait in <c>enterprise-notifications</c>, in flight ones included.</summary>
-    public Task<int> PendingMessagesAsync() =>
-        _app.Services.GetRequiredService<IQueueStore>().GetQueue(PolicyMatchNotification.QueueName).GetApproximateCountAsync();
+    public Task<int> PendingMessagesAsync(string queueName = PolicyMatchNotification.QueueName) =>
+        _app.Services.GetRequiredService<IQueueStore>().GetQueue(queueName).GetApproximateCountAsync();
 
     /// <summary>A client whose requests carry a development token for <paramref name="role"/> as <paramref name="subject"/>.</summary>
     public HttpClient ClientAs(string role, string subject)

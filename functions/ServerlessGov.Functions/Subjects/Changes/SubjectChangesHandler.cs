@@ -20,9 +20,11 @@ public sealed class SubjectChangesHandler
     private readonly SubjectRegistry _registry;
     private readonly SubjectRecordValidator _validator;
     private readonly IQueue _reevaluations;
+    private readonly IQueue _enterpriseChanges;
     private readonly TimeProvider _time;
     private readonly ILogger<SubjectChangesHandler> _logger;
     private readonly CreateOnFirstUse _queueCreated;
+    private readonly CreateOnFirstUse _enterpriseQueueCreated;
 
     /// <summary>Creates the handler.</summary>
     public SubjectChangesHandler(SubjectRegistry registry, SubjectRecordValidator validator, IQueueStore queues, TimeProvider time, ILogger<SubjectChangesHandler> logger)
@@ -35,7 +37,9 @@ public sealed class SubjectChangesHandler
         _registry = registry;
         _validator = validator;
         _reevaluations = queues.GetQueue(SubjectUpdated.QueueName);
+        _enterpriseChanges = queues.GetQueue(SubjectUpdated.EnterpriseQueueName);
         _queueCreated = new CreateOnFirstUse(_reevaluations);
+        _enterpriseQueueCreated = new CreateOnFirstUse(_enterpriseChanges);
         _time = time;
         _logger = logger;
     }
@@ -62,6 +66,12 @@ public sealed class SubjectChangesHandler
         var notice = new SubjectUpdated(update.Id.Value, update.Kind, changed, mine.Max(o => o.AsOf));
         await _queueCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await _reevaluations.SendAsync(BinaryData.FromObjectAsJson(notice, MessageJson), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (update.Kind == SubjectKind.Enterprise)
+        {
+            await _enterpriseQueueCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            await _enterpriseChanges.SendAsync(BinaryData.FromObjectAsJson(notice, MessageJson), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         var changedList = string.Join(", ", changed);
         Log.SubjectChanged(_logger, update.Id.Value, message.Source!, changedList);
         return changed;

@@ -123,6 +123,17 @@ public static class FunctionsHostExtensions
             return;
         }
 
+        // The engine wakes its own pollers and needs no signalling wrapper. Given the connection's own store for both
+        // tables and queues, it commits each episode in one transaction where the store can (SQLite). A store the app
+        // or a test put in place of the host's is used as it is.
+        services.AddSingleton(sp =>
+        {
+            var tables = sp.GetRequiredService<ITableStore>();
+            var queues = sp.GetRequiredService<IQueueStore>();
+            return queues is SignalingQueueStore signaling && ReferenceEquals(tables, sp.GetRequiredService<StorageConnection>().Tables)
+                ? new DurableTaskStorage(tables, signaling.Inner)
+                : new DurableTaskStorage(tables, queues);
+        });
         var before = services.Count;
         services.AddDurableTask(registry =>
         {

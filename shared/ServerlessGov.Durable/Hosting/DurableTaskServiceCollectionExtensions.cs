@@ -29,11 +29,12 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddOptions<DurableTaskOptions>().Configure(options => configure?.Invoke(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(registry);
-        services.AddSingleton(sp => new DurableStore(
-            sp.GetRequiredService<ITableStore>(),
-            sp.GetRequiredService<IQueueStore>(),
-            sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DurableTaskStorage(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<IQueueStore>()));
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<DurableTaskStorage>();
+            return new DurableStore(storage.Tables, storage.Queues, sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<DurableTaskClient>(sp => new StorageDurableTaskClient(sp.GetRequiredService<DurableStore>()));
         services.AddSingleton(sp => new DurableTaskWorker(
             sp.GetRequiredService<DurableStore>(),

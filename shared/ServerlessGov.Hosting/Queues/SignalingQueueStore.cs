@@ -5,6 +5,9 @@ namespace ServerlessGov.Hosting.Queues;
 /// <summary>The host's <see cref="IQueueStore"/>: the real store, whose sends also wake this process's listener of the queue.</summary>
 internal sealed class SignalingQueueStore(IQueueStore inner, QueueWakeSignals signals) : IQueueStore
 {
+    /// <summary>The real store whose sends this one signals.</summary>
+    public IQueueStore Inner => inner;
+
     public IQueue GetQueue(string name) => new SignalingQueue(inner.GetQueue(name), signals);
 
     private sealed class SignalingQueue(IQueue inner, QueueWakeSignals signals) : IQueue

@@ -23,6 +23,9 @@ public static class EnterprisesServiceCollectionExtensions
             .Bind(configuration.GetSection(EnterpriseNotificationOptions.Section))
             .ValidateDataAnnotations()
             .Validate(options => options.TopicEndpoint is not null || environment.IsDevelopment(), $"{EnterpriseNotificationOptions.Section}:TopicEndpoint is required")
+            .Validate(
+                options => options.TopicEndpoint is null || options.TopicEndpoint.Scheme == Uri.UriSchemeHttps || !string.IsNullOrEmpty(options.TopicKey),
+                $"{EnterpriseNotificationOptions.Section}:TopicKey is required when TopicEndpoint is not https (a managed identity token is sent over TLS only)")
             .ValidateOnStart();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<OptOutStore>();

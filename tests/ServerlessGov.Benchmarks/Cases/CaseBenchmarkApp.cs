@@ -50,6 +50,7 @@ internal sealed class CaseBenchmarkApp : IAsyncDisposable
             ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
             ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
             ["Enterprises:EventGrid:TopicEndpoint"] = root + ServerlessGov.Functions.Enterprises.EnterprisesFunctions.ReceiverRoute,
+            ["Enterprises:EventGrid:TopicKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["SandboxBank:SettlementDelay"] = "00:00:01",
             ["Cases:ConfirmationWindow"] = "00:00:05",
             ["Cases:SettlementPollInterval"] = "00:00:05",

@@ -49,6 +49,7 @@ public static class MainJobRunner
             ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
             ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
             ["Enterprises:EventGrid:TopicEndpoint"] = root + Enterprises.EnterprisesFunctions.ReceiverRoute,
+            ["Enterprises:EventGrid:TopicKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Logging:LogLevel:Default"] = options.Has("--verbose") ? "Information" : "Warning",
         };
         AddUnlessSet(configuration, values, "Subjects:PseudonymKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));

@@ -1,11 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using ServerlessGov.Functions.Tests.Reviews;
+using ServerlessGov.Functions.Tests.Support;
 using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Tests.Enterprises;
 
-/// <summary>The per-endpoint rate limit spaces every attempt to one webhook, the retries of failed ones included.</summary>
+/// <summary>
+/// The per-endpoint rate limit spaces every attempt to one webhook, the retries of failed ones included. It runs on
+/// its own, after the parallel tests: the receiver's arrival times are read in this process, and a thread pool
+/// crowded by other tests would bunch them however the sender spaced its sends.
+/// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class RateLimitTests
 {
     private const int PerSecond = 4;

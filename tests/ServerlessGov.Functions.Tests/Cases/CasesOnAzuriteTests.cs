@@ -6,6 +6,7 @@ using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Cases.Triggers;
 using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Tests.Support;
 using ServerlessGov.Testing.Azurite;
 using static ServerlessGov.Functions.Tests.Cases.TestFact;
 
@@ -15,6 +16,7 @@ namespace ServerlessGov.Functions.Tests.Cases;
 /// The publish → run → pay flow on Azure Storage: the real app on a real Azurite (the pinned npm package, started by
 /// the tests; without Node.js the test fails naming it), its engine, queues, ledger and sandbox bank all on Azurite.
 /// </summary>
+[Collection(SharesAzuriteAppQueues.Name)]
 public sealed class CasesOnAzuriteTests
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects.Import;
+using ServerlessGov.Functions.Tests.Support;
 using ServerlessGov.Population;
 using ServerlessGov.Testing.Azurite;
 
@@ -95,6 +96,7 @@ public sealed class SqlitePolicyEndToEndTests : PolicyEndToEndTests
 }
 
 /// <summary>The end-to-end path on Azure Storage (a real Azurite), through the hand-written REST adapter.</summary>
+[Collection(SharesAzuriteAppQueues.Name)]
 public sealed class AzuritePolicyEndToEndTests : PolicyEndToEndTests
 {
     protected override bool SharedStore => true;

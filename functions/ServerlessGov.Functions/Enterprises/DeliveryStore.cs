@@ -11,16 +11,17 @@ public sealed class DeliveryStore
 {
     private const string TableName = "EnterpriseDeliveries";
     private const string RowKey = "delivery";
-    private readonly ITableStore _tables;
+    private readonly ITable _table;
+    private readonly CreateOnFirstUse _tableCreated;
     private readonly TimeProvider _time;
-    private volatile bool _created;
 
     /// <summary>Creates the store over the app's tables.</summary>
     public DeliveryStore(ITableStore tables, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
-        _tables = tables;
+        _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
         _time = time;
     }
 
@@ -75,14 +76,8 @@ public sealed class DeliveryStore
 
     private async Task<ITable> TableAsync(CancellationToken cancellationToken)
     {
-        var table = _tables.GetTable(TableName);
-        if (!_created)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _created = true;
-        }
-
-        return table;
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return _table;
     }
 
     private static TableEntity Write(EnterpriseDelivery delivery)

@@ -13,7 +13,8 @@ public sealed class OptOutStore
     public const string AllCategories = "all";
 
     private const string TableName = "EnterpriseOptOuts";
-    private readonly ITableStore _tables;
+    private readonly ITable _table;
+    private readonly CreateOnFirstUse _tableCreated;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the store over the app's tables.</summary>
@@ -21,7 +22,8 @@ public sealed class OptOutStore
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
-        _tables = tables;
+        _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
         _time = time;
     }
 
@@ -29,32 +31,29 @@ public sealed class OptOutStore
     /// <exception cref="StorageException">The store failed.</exception>
     public async Task OptOutAsync(string enterpriseId, string category, CancellationToken cancellationToken = default)
     {
-        var table = _tables.GetTable(TableName);
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await table.UpsertAsync(new TableEntity(enterpriseId, category) { ["Since"] = _time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _table.UpsertAsync(new TableEntity(enterpriseId, category) { ["Since"] = _time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opts <paramref name="enterpriseId"/> back in to <paramref name="category"/>.</summary>
     /// <exception cref="StorageException">The store failed.</exception>
     public async Task OptInAsync(string enterpriseId, string category, CancellationToken cancellationToken = default)
     {
-        var table = _tables.GetTable(TableName);
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await table.DeleteAsync(enterpriseId, category, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _table.DeleteAsync(enterpriseId, category, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Why <paramref name="enterpriseId"/> must not get a <paramref name="category"/> notification, or null when it may.</summary>
     /// <exception cref="StorageException">The store failed.</exception>
     public async Task<string?> RefusalAsync(string enterpriseId, string category, CancellationToken cancellationToken = default)
     {
-        var table = _tables.GetTable(TableName);
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        if (await table.GetAsync(enterpriseId, AllCategories, cancellationToken).ConfigureAwait(false) is not null)
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        if (await _table.GetAsync(enterpriseId, AllCategories, cancellationToken).ConfigureAwait(false) is not null)
         {
             return "the enterprise opted out of all notifications";
         }
 
-        return await table.GetAsync(enterpriseId, category, cancellationToken).ConfigureAwait(false) is not null
+        return await _table.GetAsync(enterpriseId, category, cancellationToken).ConfigureAwait(false) is not null
             ? $"the enterprise opted out of category '{category}'"
             : null;
     }

@@ -2,6 +2,7 @@ using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
+using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Enterprises.Matching;
@@ -20,7 +21,7 @@ public sealed class EnterpriseMatchingHandler
     private readonly IQueue _shards;
     private readonly TimeProvider _time;
     private readonly ILogger<EnterpriseMatchingHandler> _logger;
-    private Task? _created;
+    private readonly CreateOnFirstUse _shardsCreated;
 
     /// <summary>Creates the handler.</summary>
     public EnterpriseMatchingHandler(
@@ -35,6 +36,7 @@ public sealed class EnterpriseMatchingHandler
         _subjects = subjects;
         _notifications = notifications;
         _shards = queues.GetQueue(EnterpriseShardWork.QueueName);
+        _shardsCreated = new CreateOnFirstUse(_shards);
         _time = time;
         _logger = logger;
     }
@@ -50,8 +52,7 @@ public sealed class EnterpriseMatchingHandler
             return 0;
         }
 
-        var created = _created;
-        await (created is { IsCompletedSuccessfully: true } ? created : _created = _shards.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+        await _shardsCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         for (var shard = 0; shard < _subjects.ShardCount; shard++)
         {
             var work = new EnterpriseShardWork(published.PolicyId, published.Version, today.ToString(), shard);

@@ -1,3 +1,4 @@
+using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Enterprises.Matching;
@@ -11,7 +12,7 @@ public sealed class MatchNotificationQueue
 {
     private readonly IQueue _queue;
     private readonly DeliveryStore _deliveries;
-    private Task? _created;
+    private readonly CreateOnFirstUse _queueCreated;
 
     /// <summary>Creates the queue writer.</summary>
     public MatchNotificationQueue(IQueueStore queues, DeliveryStore deliveries)
@@ -19,6 +20,7 @@ public sealed class MatchNotificationQueue
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentNullException.ThrowIfNull(deliveries);
         _queue = queues.GetQueue(PolicyMatchNotification.QueueName);
+        _queueCreated = new CreateOnFirstUse(_queue);
         _deliveries = deliveries;
     }
 
@@ -48,14 +50,8 @@ public sealed class MatchNotificationQueue
             Outcome = match.Eligibility == EnterpriseEligibility.Eligible ? MatchOutcome.Eligible : MatchOutcome.LikelyEligible,
             FactsToConfirm = [.. match.FactsToConfirm.Select(f => f.Fact)],
         };
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _queueCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await _queue.SendAsync(BinaryData.FromObjectAsJson(message, EnterpriseJson.Default.PolicyMatchNotification), timeToLive: QueueRules.NoExpiry, cancellationToken: cancellationToken).ConfigureAwait(false);
         return true;
-    }
-
-    private Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var created = _created;
-        return created is { IsCompletedSuccessfully: true } ? created : _created = _queue.CreateIfNotExistsAsync(cancellationToken);
     }
 }

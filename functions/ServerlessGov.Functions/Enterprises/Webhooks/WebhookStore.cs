@@ -1,3 +1,4 @@
+using ServerlessGov.Storage;
 using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Functions.Enterprises.Webhooks;
@@ -7,14 +8,15 @@ public sealed class WebhookStore
 {
     private const string TableName = "EnterpriseWebhooks";
     private const string RowKey = "webhook";
-    private readonly ITableStore _tables;
-    private volatile bool _created;
+    private readonly ITable _table;
+    private readonly CreateOnFirstUse _tableCreated;
 
     /// <summary>Creates the store over the app's tables.</summary>
     public WebhookStore(ITableStore tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _tables = tables;
+        _table = tables.GetTable(TableName);
+        _tableCreated = new CreateOnFirstUse(_table);
     }
 
     /// <summary>The enterprise's validated webhook, or null when its events go to the topic.</summary>
@@ -51,13 +53,7 @@ public sealed class WebhookStore
 
     private async Task<ITable> TableAsync(CancellationToken cancellationToken)
     {
-        var table = _tables.GetTable(TableName);
-        if (!_created)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _created = true;
-        }
-
-        return table;
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return _table;
     }
 }

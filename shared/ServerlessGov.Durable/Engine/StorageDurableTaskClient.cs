@@ -2,6 +2,7 @@ using System.Globalization;
 using ServerlessGov.Durable.History;
 using ServerlessGov.Storage;
 using ServerlessGov.Storage.Tables;
+using ServerlessGov.Storage.Transactions;
 
 namespace ServerlessGov.Durable.Engine;
 
@@ -36,10 +37,7 @@ internal sealed class StorageDurableTaskClient(DurableStore store) : DurableTask
             ReplacesExecutionId = existing?.ExecutionId,
         };
 
-        // The start message goes first: if this process dies before the row is written, the worker creates the
-        // instance from the message, so a start is never left half-done.
-        await store.SendAsync(new OutboxEntry(false, startAt, new DurableMessage(Guid.NewGuid().ToString("N"), instanceId, executionId, start)), cancellationToken)
-            .ConfigureAwait(false);
+        var message = new OutboxEntry(false, startAt, new DurableMessage(Guid.NewGuid().ToString("N"), instanceId, executionId, start));
         var row = new InstanceRow
         {
             InstanceId = instanceId,
@@ -53,6 +51,23 @@ internal sealed class StorageDurableTaskClient(DurableStore store) : DurableTask
         };
         try
         {
+            if (store.Transactions is { } transactions)
+            {
+                var write = existing is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row.ToEntity())
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row.ToEntity(), existing.ETag);
+                // Row and start message in one transaction: a worker never sees the message before the row, so its
+                // first episode never collides with this write and the orchestrator's first steps run once.
+                await transactions.CommitAsync(new TransactionalCommit(store.Instances, [write], [store.ToQueueSend(message)], []), cancellationToken)
+                    .ConfigureAwait(false);
+                store.Signal([message]);
+                return instanceId;
+            }
+
+            // Without a transaction the start message goes first: if this process dies before the row is written,
+            // the worker creates the instance from the message, so a start is never left half-done. A worker that
+            // races ahead of the row write loses its commit and runs the episode again.
+            await store.SendAsync(message, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
                 await store.Instances.AddAsync(row.ToEntity(), cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,7 @@ namespace ServerlessGov.Functions.Reviews;
 public interface IReviewDesk
 {
     /// <summary>
-    /// Opens a review item for the request and returns its id. Idempotent: the same waiting instance returns the
+    /// Opens a review item for the request and returns its id. Idempotent: the same review key returns the
     /// existing item, so an activity that runs twice never opens two.
     /// </summary>
     Task<string> OpenAsync(ReviewRequest request, CancellationToken cancellationToken = default);

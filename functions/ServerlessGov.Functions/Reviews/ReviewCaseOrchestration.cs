@@ -3,36 +3,46 @@ using ServerlessGov.Durable;
 namespace ServerlessGov.Functions.Reviews;
 
 /// <summary>
-/// The <see cref="ReviewOrchestrations.Review"/> sub-orchestration: opens the item, then sleeps on a durable timer
-/// until the next rung of the escalation ladder, queues that escalation, and so on, until the reviewer's decision
-/// arrives as <see cref="ReviewEvents.Decided"/>, which it returns. When the item's deadlines move (signed, paused
-/// for evidence, resumed) the worklist raises <see cref="ReviewWorklist.ScheduleChangedEvent"/> and the timers are
-/// re-armed from the item. Deterministic: all reading happens in activities.
+/// The review loop: opens the item, then sleeps on a durable timer until the next rung of the escalation ladder,
+/// queues that escalation, and so on, until the reviewer's decision arrives as <see cref="ReviewEvents.Decided"/>,
+/// which it returns. When the item's deadlines move (signed, paused for evidence, resumed) the worklist raises
+/// <see cref="ReviewWorklist.ScheduleChangedEvent"/> and the timers are re-armed from the item. A case runs the loop
+/// inline (<see cref="ReviewAsync"/>); an objection runs it as the <see cref="ReviewOrchestrations.Review"/>
+/// orchestration of its own (<see cref="RunAsync"/>). Deterministic: all reading happens in activities.
 /// </summary>
 public static class ReviewCaseOrchestration
 {
-    /// <summary>Activity: opens (or finds) the item for the request; returns its id.</summary>
-    public const string OpenActivity = "ReviewOpenItem";
+    /// <summary>Activity: opens (or finds) the item for the request; returns its id and its ladder steps.</summary>
+    public const string OpenActivity = "ReviewOpenWithSteps";
 
     /// <summary>Activity: the item's ladder steps as they stand now.</summary>
     public const string ScheduleActivity = "ReviewLadderSteps";
 
-    /// <summary>Activity: puts one escalation on the queue.</summary>
-    public const string EscalateActivity = "ReviewEscalate";
+    /// <summary>Activity: puts one escalation on the queue; returns the item's ladder steps as they stand then.</summary>
+    public const string EscalateActivity = "ReviewEscalateThenSteps";
 
-    /// <summary>The orchestrator.</summary>
+    /// <summary>The orchestrator of a review that runs on its own (an objection): the loop on the request.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> or <paramref name="request"/> is null.</exception>
-    public static async Task<ReviewDecision> RunAsync(TaskOrchestrationContext context, ReviewRequest request)
+    public static Task<ReviewDecision> RunAsync(TaskOrchestrationContext context, ReviewRequest request) => ReviewAsync(context, request);
+
+    /// <summary>
+    /// Runs the review loop in the calling orchestration, which must be <paramref name="request"/>'s
+    /// <see cref="ReviewRequest.WaitingInstanceId"/>: the decision and schedule changes are raised on it.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> or <paramref name="request"/> is null.</exception>
+    /// <exception cref="TaskFailedException">An activity failed for good.</exception>
+    public static async Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, ReviewRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var itemId = await context.CallActivityAsync<string>(OpenActivity, request);
+        var opened = await context.CallActivityAsync<ReviewOpened>(OpenActivity, request);
+        var itemId = opened.ItemId;
+        var steps = opened.Steps;
         var decided = context.WaitForExternalEvent<ReviewDecision>(ReviewEvents.Decided);
         Task<string>? changed = null;
         var queued = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var steps = await context.CallActivityAsync<List<EscalationStep>>(ScheduleActivity, itemId);
             var next = steps
                 .Where(s => s.DueAt is { } due && !queued.Contains(QueuedKey(s, due)))
                 .OrderBy(s => s.DueAt)
@@ -44,17 +54,26 @@ public static class ReviewCaseOrchestration
             if (winner == decided)
             {
                 cancelTimer.Cancel();
-                return await decided;
+                var decision = await decided;
+                if (decision.ReviewItemId == itemId)
+                {
+                    return decision;
+                }
+
+                // A decision on an earlier review of the same case, raised again (a re-sent decision): not this one.
+                decided = context.WaitForExternalEvent<ReviewDecision>(ReviewEvents.Decided);
+                continue;
             }
 
             if (winner == changed)
             {
                 cancelTimer.Cancel();
                 changed = null;
+                steps = await context.CallActivityAsync<List<EscalationStep>>(ScheduleActivity, itemId);
                 continue;
             }
 
-            await context.CallActivityAsync<bool>(EscalateActivity, new ReviewEscalation(itemId, next!.Deadline, next.Level));
+            steps = await context.CallActivityAsync<List<EscalationStep>>(EscalateActivity, new ReviewEscalation(itemId, next!.Deadline, next.Level));
             queued.Add(QueuedKey(next, next.DueAt!.Value));
         }
     }

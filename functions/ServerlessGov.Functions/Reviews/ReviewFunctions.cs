@@ -25,21 +25,27 @@ public static class ReviewFunctions
             .Http("DecideReview", "POST", "reviews/{id}/decision", ReviewsApi.DecideAsync, FunctionAuthorization.Roles(FunctionRoles.Reviewer, FunctionRoles.Supervisor))
             .Http("FileObjection", "POST", "objections", ReviewsApi.ObjectAsync, FunctionAuthorization.Roles(FunctionRoles.Resident))
             .Orchestration<ReviewRequest, ReviewDecision>(ReviewOrchestrations.Review, ReviewCaseOrchestration.RunAsync)
-            .Activity<ReviewRequest, string>(ReviewCaseOrchestration.OpenActivity, (_, request, context, cancellationToken) =>
-                context.Services.GetRequiredService<ReviewWorklist>().OpenAsync(request, cancellationToken))
-            .Activity<string, List<EscalationStep>>(ReviewCaseOrchestration.ScheduleActivity, async (_, itemId, context, cancellationToken) =>
+            .Activity<ReviewRequest, ReviewOpened>(ReviewCaseOrchestration.OpenActivity, async (_, request, context, cancellationToken) =>
             {
-                var item = await context.Services.GetRequiredService<ReviewWorklist>().LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
-                return context.Services.GetRequiredService<ReviewLadder>().Steps(item).ToList();
+                var item = await context.Services.GetRequiredService<ReviewWorklist>().OpenItemAsync(request, statement: null, documents: [], cancellationToken).ConfigureAwait(false);
+                return new ReviewOpened(item.Id, context.Services.GetRequiredService<ReviewLadder>().Steps(item));
             })
-            .Activity<ReviewEscalation, bool>(ReviewCaseOrchestration.EscalateActivity, async (_, escalation, context, cancellationToken) =>
+            .Activity<string, List<EscalationStep>>(ReviewCaseOrchestration.ScheduleActivity, (_, itemId, context, cancellationToken) =>
+                StepsAsync(context.Services, itemId, cancellationToken))
+            .Activity<ReviewEscalation, List<EscalationStep>>(ReviewCaseOrchestration.EscalateActivity, async (_, escalation, context, cancellationToken) =>
             {
                 await context.Services.GetRequiredService<ReviewSweep>().SendAsync(escalation, cancellationToken).ConfigureAwait(false);
-                return true;
+                return await StepsAsync(context.Services, escalation.ItemId, cancellationToken).ConfigureAwait(false);
             })
             .Queue("OnReviewEscalation", ReviewEscalation.QueueName, ReviewJson.Escalation, async (escalation, context, cancellationToken) =>
                 await context.Services.GetRequiredService<ReviewEscalationHandler>().HandleAsync(escalation, cancellationToken).ConfigureAwait(false))
             .Timer("SweepReviewDeadlines", ReviewSweep.Schedule, (timer, context, cancellationToken) =>
                 context.Services.GetRequiredService<ReviewSweep>().RunAsync(timer.IsPastDue, cancellationToken));
+    }
+
+    private static async Task<List<EscalationStep>> StepsAsync(IServiceProvider services, string itemId, CancellationToken cancellationToken)
+    {
+        var item = await services.GetRequiredService<ReviewWorklist>().LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
+        return services.GetRequiredService<ReviewLadder>().Steps(item).ToList();
     }
 }

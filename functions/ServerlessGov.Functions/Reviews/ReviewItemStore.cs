@@ -23,18 +23,18 @@ internal sealed class ReviewItemStore
         _tableCreated = new CreateOnFirstUse(_table);
     }
 
-    /// <summary>Adds a new item; false when one with the id exists already.</summary>
-    public async Task<bool> TryAddAsync(ReviewItem item, CancellationToken cancellationToken)
+    /// <summary>Adds a new item and returns it with its ETag; null when one with the id exists already.</summary>
+    public async Task<ReviewItem?> TryAddAsync(ReviewItem item, CancellationToken cancellationToken)
     {
         await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddAsync(ToEntity(item), cancellationToken).ConfigureAwait(false);
-            return true;
+            var etag = await _table.AddAsync(ToEntity(item), cancellationToken).ConfigureAwait(false);
+            return item with { ETag = etag.ToString() };
         }
         catch (StorageException ex) when (ex.Kind == StorageErrorKind.AlreadyExists)
         {
-            return false;
+            return null;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServerlessGov.Domain.Evaluation;
 
 namespace ServerlessGov.Functions.Reviews;
@@ -7,7 +8,10 @@ namespace ServerlessGov.Functions.Reviews;
 /// The decision comes back as the <see cref="ReviewEvents.Decided"/> event on <see cref="WaitingInstanceId"/>.
 /// </summary>
 /// <param name="CaseInstanceId">The case orchestration the item belongs to (shown to reviewers, used for audit).</param>
-/// <param name="WaitingInstanceId">The orchestration instance that waits for the decision (the review sub-orchestration).</param>
+/// <param name="WaitingInstanceId">
+/// The orchestration instance that waits for the decision: the case itself (the review runs inline in it), or the
+/// review orchestration started on its own for an objection.
+/// </param>
 /// <param name="PolicyId">The policy whose eligibility is in question.</param>
 /// <param name="PolicyVersion">The published version the case was evaluated against.</param>
 /// <param name="SubjectId">The subject's pseudonymous id (never a raw identifier).</param>
@@ -15,6 +19,11 @@ namespace ServerlessGov.Functions.Reviews;
 /// <param name="Reasons">The facts that are missing, stale or in conflict, with their sources.</param>
 /// <param name="Priority">The SLA track.</param>
 /// <param name="Group">The reviewer group the item is routed to.</param>
+/// <param name="ReviewKey">
+/// Which of the waiting instance's reviews this is (a case can need one for unknown facts and, later, one per failed
+/// payment): the item id is derived from it. Null when the instance waits for only one review: the waiting instance
+/// id is the key.
+/// </param>
 public sealed record ReviewRequest(
     string CaseInstanceId,
     string WaitingInstanceId,
@@ -24,4 +33,10 @@ public sealed record ReviewRequest(
     ReviewReasonKind Kind,
     IReadOnlyList<UnknownReason> Reasons,
     ReviewPriority Priority,
-    string Group);
+    string Group,
+    string? ReviewKey = null)
+{
+    /// <summary>The key the item id is derived from: <see cref="ReviewKey"/>, or the waiting instance id.</summary>
+    [JsonIgnore]
+    public string ItemKey => ReviewKey ?? WaitingInstanceId;
+}

@@ -40,21 +40,32 @@ public sealed class ReviewWorklist : IReviewDesk
         _logger = logger;
     }
 
-    /// <summary>The item id for a waiting instance: one instance, one item, however often the opening activity runs.</summary>
-    public static string ItemIdFor(string waitingInstanceId)
+    /// <summary>
+    /// The item id for a review key (<see cref="ReviewRequest.ItemKey"/>: the case's review key, or the waiting
+    /// instance of a review that runs on its own): one key, one item, however often the opening activity runs.
+    /// </summary>
+    public static string ItemIdFor(string reviewKey)
     {
-        ArgumentException.ThrowIfNullOrEmpty(waitingInstanceId);
-        return "rv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(waitingInstanceId)))[..24];
+        ArgumentException.ThrowIfNullOrEmpty(reviewKey);
+        return "rv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reviewKey)))[..24];
     }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A required field of the request is empty.</exception>
-    public Task<string> OpenAsync(ReviewRequest request, CancellationToken cancellationToken = default) =>
-        OpenAsync(request, statement: null, documents: [], cancellationToken);
+    public async Task<string> OpenAsync(ReviewRequest request, CancellationToken cancellationToken = default) =>
+        (await OpenItemAsync(request, statement: null, documents: [], cancellationToken).ConfigureAwait(false)).Id;
 
-    /// <summary>Opens an item (idempotent per waiting instance), with an objection's statement and documents.</summary>
+    /// <summary>Opens an item (idempotent per review key), with an objection's statement and documents.</summary>
     /// <exception cref="ArgumentException">A required field of the request is empty.</exception>
-    public async Task<string> OpenAsync(ReviewRequest request, string? statement, IReadOnlyList<string> documents, CancellationToken cancellationToken = default)
+    public async Task<string> OpenAsync(ReviewRequest request, string? statement, IReadOnlyList<string> documents, CancellationToken cancellationToken = default) =>
+        (await OpenItemAsync(request, statement, documents, cancellationToken).ConfigureAwait(false)).Id;
+
+    /// <summary>
+    /// Opens the item for the request, or finds the one opened before for the same key (the item id is derived from
+    /// <see cref="ReviewRequest.ItemKey"/>), and returns it as stored.
+    /// </summary>
+    /// <exception cref="ArgumentException">A required field of the request is empty.</exception>
+    internal async Task<ReviewItem> OpenItemAsync(ReviewRequest request, string? statement, IReadOnlyList<string> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(documents);
@@ -63,12 +74,10 @@ public sealed class ReviewWorklist : IReviewDesk
         ArgumentException.ThrowIfNullOrWhiteSpace(request.PolicyId);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.SubjectId);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Group);
-        var id = ItemIdFor(request.WaitingInstanceId);
-        if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return id;
-        }
+        var id = ItemIdFor(request.ItemKey);
 
+        // Insert first: almost every call opens a new item, and a repeated one (a replayed activity, the objection
+        // API then its orchestration) finds the stored item when the insert is refused.
         var (policy, department) = await _sla.ResolveAsync(request.PolicyId, request.PolicyVersion, request.Priority, cancellationToken).ConfigureAwait(false);
         var item = new ReviewItem
         {
@@ -90,13 +99,14 @@ public sealed class ReviewWorklist : IReviewDesk
             State = ReviewState.New,
             OpenedAt = _time.GetUtcNow(),
         };
-        if (await _store.TryAddAsync(item, cancellationToken).ConfigureAwait(false))
+        if (await _store.TryAddAsync(item, cancellationToken).ConfigureAwait(false) is not { } added)
         {
-            await AuditAsync(ReviewActor.System, "review.opened", null, item, cancellationToken).ConfigureAwait(false);
-            Log.Opened(_logger, id, request.Priority, request.Group);
+            return await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
-        return id;
+        await AuditAsync(ReviewActor.System, "review.opened", null, added, cancellationToken).ConfigureAwait(false);
+        Log.Opened(_logger, id, request.Priority, request.Group);
+        return added;
     }
 
     /// <summary>A stored version as an HTTP entity tag (quoted unless the store already quotes it).</summary>

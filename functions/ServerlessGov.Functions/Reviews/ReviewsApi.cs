@@ -106,8 +106,8 @@ public static class ReviewsApi
         var resident = Actor(user, FunctionRoles.Resident);
         var instanceId = ReviewOrchestrations.ObjectionInstanceIdFor(caseId);
         var request = new ReviewRequest(caseId, instanceId, policyId, body.PolicyVersion, resident.Id, ReviewReasonKind.Objection, [], ReviewPriority.Normal, options.Value.ObjectionGroup);
-        var itemId = await worklist.OpenAsync(request, statement, documents, cancellationToken).ConfigureAwait(false);
-        var item = await worklist.LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
+        var item = await worklist.OpenItemAsync(request, statement, documents, cancellationToken).ConfigureAwait(false);
+        var itemId = item.Id;
         if (item.SubjectId != PersonalDataMask.Mask(resident.Id))
         {
             return Conflict($"Case {caseId} already has an objection by someone else.");

@@ -43,7 +43,7 @@ internal sealed class CaseRunObserver(DurableTaskClient client)
         var instructedCases = new List<(string InstanceId, DateTimeOffset DecidedAt)>();
         await foreach (var instance in QueryAsync("case|"))
         {
-            if (instance.InstanceId.Contains("|review|", StringComparison.Ordinal))
+            if (instance.Name != CaseOrchestration.Name)
             {
                 continue;
             }

@@ -162,7 +162,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
     {
         var runs = await cluster.QueryAsync("run|");
         var casesAndReviews = await cluster.QueryAsync("case|");
-        var cases = casesAndReviews.Where(c => !c.InstanceId.Contains("|review|", StringComparison.Ordinal)).ToList();
+        var cases = casesAndReviews.Where(c => c.Name == CaseOrchestration.Name).ToList();
         var allowances = await cluster.QueryAsync("allowance|");
         var broken = runs.Concat(casesAndReviews).Concat(allowances)
             .Where(i => i.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)

@@ -39,7 +39,7 @@ public sealed class MainJobObserver
         var latencies = new List<TimeSpan>();
         await foreach (var instance in QueryAsync("case|", cancellationToken).ConfigureAwait(false))
         {
-            if (instance.InstanceId.Contains("|review|", StringComparison.Ordinal))
+            if (instance.Name != CaseOrchestration.Name)
             {
                 continue;
             }

@@ -57,11 +57,12 @@ public static class AllowanceOrchestration
         var month = PolicyPeriod.ParseMonth(input.Month);
         var next = month.End.AddDays(1);
         var nextStartUtc = next.StartUtc.UtcDateTime;
+
+        // The opening month's facts may have changed since it was decided (a death, a move reported meanwhile): check
+        // them once its case has ended, as if a change had been reported then, even when the month is already over.
         var recheckNow = opened is not null;
-        while (context.CurrentUtcDateTime < nextStartUtc)
+        while (recheckNow || context.CurrentUtcDateTime < nextStartUtc)
         {
-            // The opening month's facts may have changed since it was decided (a death, a move reported meanwhile):
-            // check them now, as if a change had been reported, instead of waiting for one.
             if (!recheckNow)
             {
                 context.SetCustomStatus(new AllowanceProgress(input.Month, paidFen > 0 ? "paid; watching for changes" : "watching for changes", caseId));
@@ -76,7 +77,6 @@ public static class AllowanceOrchestration
             }
 
             recheckNow = false;
-
             var recheck = await context.CallActivityAsync<AllowanceRecheckResult>(AllowanceActivities.Recheck,
                 new AllowanceRecheck(input.PolicyId, input.SubjectId, input.Month, paidFen, paidDays));
             if (recheck.Stopped)

@@ -17,6 +17,13 @@ public sealed class EnterpriseNotificationOptions
     /// <summary>The topic access key; when empty the app authenticates with its managed identity (<c>DefaultAzureCredential</c>, HTTPS only).</summary>
     public string? TopicKey { get; set; }
 
+    /// <summary>
+    /// The key every event delivery to the app's own receiver must carry in its <c>aeg-sas-key</c> header (compared in
+    /// constant time); when empty, <see cref="TopicKey"/>, because locally the receiver is the topic and the publisher
+    /// sends that key. With neither set, the receiver refuses every event.
+    /// </summary>
+    public string? ReceiverKey { get; set; }
+
     /// <summary>How long one publish may take before it counts as a failed attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);

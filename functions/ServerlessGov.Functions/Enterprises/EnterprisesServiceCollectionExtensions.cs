@@ -6,7 +6,7 @@ using ServerlessGov.Functions.Enterprises.Webhooks;
 
 namespace ServerlessGov.Functions.Enterprises;
 
-/// <summary>Registers the enterprise feature (matcher, profile reader, dispatcher with Event Grid publisher and webhooks, rate limiter, digest, stores), configured from <c>Enterprises:EventGrid</c>.</summary>
+/// <summary>Registers the enterprise feature (matcher, profile reader, dispatcher with Event Grid publisher and webhooks, rate limiter, digest, stores), configured from <c>Enterprises:EventGrid</c> and <c>Enterprises:Webhooks</c>.</summary>
 public static class EnterprisesServiceCollectionExtensions
 {
     /// <summary>Registers the services. Needs an <c>ITableStore</c>, a <see cref="TimeProvider"/> and the functions host's settings.</summary>
@@ -36,7 +36,16 @@ public static class EnterprisesServiceCollectionExtensions
         services.AddSingleton<EndpointRateLimiter>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookValidator>();
-        services.AddHttpClient(WebhookValidator.ClientName);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<WebhookAddressGuard>();
+
+        // Every call to an enterprise webhook connects through the guard; no proxy (it would hide the address) and no redirects.
+        services.AddHttpClient(WebhookValidator.ClientName).ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+        {
+            ConnectCallback = provider.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
+            UseProxy = false,
+            AllowAutoRedirect = false,
+        });
         services.AddSingleton<EnterprisePolicyMatcher>();
         services.AddSingleton<MatchNotificationQueue>();
         services.AddSingleton<EnterpriseMatchingHandler>();

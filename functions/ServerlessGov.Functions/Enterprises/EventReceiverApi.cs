@@ -1,19 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using ServerlessGov.Hosting.Http;
 
 namespace ServerlessGov.Functions.Enterprises;
 
 /// <summary>
-/// The app's own Event Grid subscriber (public on purpose: Event Grid calls it without a token). It answers both
-/// validation handshakes and marks a delivered notification delivered; events it does not know are acknowledged and dropped.
+/// The app's own Event Grid subscriber (public on purpose: Event Grid calls it without a bearer token). It answers both
+/// validation handshakes to anyone (they change nothing), and marks a notification delivered only for a delivery that
+/// carries the receiver key in <c>aeg-sas-key</c>; events it does not know are acknowledged and dropped.
 /// </summary>
 public static class EventReceiverApi
 {
     /// <summary>The header Event Grid puts on its deliveries, naming the kind (<c>SubscriptionValidation</c>, <c>Notification</c>).</summary>
     public const string EventTypeHeader = "aeg-event-type";
+
+    /// <summary>The header carrying the receiver key: the header Event Grid's publisher sends a topic key in.</summary>
+    public const string KeyHeader = "aeg-sas-key";
 
     private const int MaxBodyBytes = 1024 * 1024;
 
@@ -39,23 +46,32 @@ public static class EventReceiverApi
     /// <summary>
     /// POST enterprises/events: a subscription validation event (Event Grid schema) is answered with its
     /// <c>validationResponse</c>; CloudEvents (one, or a batch) are received.
+    /// A CloudEvents delivery without the receiver key is answered 401, with a wrong key 403, before its body is read.
     /// </summary>
     /// <exception cref="RequestValidationException">The body is not an Event Grid or CloudEvents payload.</exception>
-    public static async Task<IResult> ReceiveAsync(HttpContext http, DeliveryStore deliveries, ILogger<DeliveryStore> logger, CancellationToken cancellationToken)
+    public static async Task<IResult> ReceiveAsync(
+        HttpContext http, DeliveryStore deliveries, IOptions<EnterpriseNotificationOptions> options, ILogger<DeliveryStore> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(deliveries);
+        ArgumentNullException.ThrowIfNull(options);
         if (http.Request.ContentLength > MaxBodyBytes)
         {
             throw new RequestValidationException("body", $"must be at most {MaxBodyBytes} bytes");
         }
 
-        var body = await BinaryData.FromStreamAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
         if (string.Equals(http.Request.Headers[EventTypeHeader], "SubscriptionValidation", StringComparison.OrdinalIgnoreCase)
             || !IsCloudEvents(http.Request.ContentType))
         {
-            return Validate(body, logger);
+            return Validate(await BinaryData.FromStreamAsync(http.Request.Body, cancellationToken).ConfigureAwait(false), logger);
         }
+
+        if (Refusal(http.Request.Headers[KeyHeader].ToString(), options.Value, logger) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var body = await BinaryData.FromStreamAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
 
         CloudEvent[] events;
         try
@@ -82,6 +98,34 @@ public static class EventReceiverApi
 
         return TypedResults.Ok();
     }
+
+    private static ProblemHttpResult? Refusal(string presented, EnterpriseNotificationOptions options, ILogger logger)
+    {
+        var expected = string.IsNullOrEmpty(options.ReceiverKey) ? options.TopicKey : options.ReceiverKey;
+        var (status, title, rule) = (presented, expected) switch
+        {
+            ({ Length: 0 }, _) => (StatusCodes.Status401Unauthorized, "The receiver key is missing", "is required on event deliveries"),
+            (_, null or { Length: 0 }) => (StatusCodes.Status403Forbidden, "The receiver accepts no events",
+                $"cannot match: no {EnterpriseNotificationOptions.Section}:ReceiverKey (or TopicKey) is configured"),
+            _ when !SameSecret(presented, expected) => (StatusCodes.Status403Forbidden, "The receiver key is wrong", "does not match the receiver key"),
+            _ => (0, string.Empty, string.Empty),
+        };
+        if (status == 0)
+        {
+            return null;
+        }
+
+        Log.ReceiverRefused(logger, status, rule);
+        return TypedResults.Problem(
+            title: title,
+            detail: $"{KeyHeader}: {rule}; nothing was changed.",
+            statusCode: status,
+            extensions: new Dictionary<string, object?> { ["field"] = KeyHeader, ["rule"] = rule });
+    }
+
+    // Compares hashes, so the time taken says nothing about the key's length or any prefix.
+    private static bool SameSecret(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     private static bool IsCloudEvents(string? contentType) =>
         contentType is not null && contentType.StartsWith("application/cloudevents", StringComparison.OrdinalIgnoreCase);

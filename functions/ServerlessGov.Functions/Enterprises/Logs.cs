@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4907, Level = LogLevel.Information, Message = "Receiver answered a subscription validation")]
     public static partial void Validated(ILogger logger);
 
+    [LoggerMessage(EventId = 4908, Level = LogLevel.Warning, Message = "Receiver refused an event delivery ({Status}): the aeg-sas-key header {Rule}")]
+    public static partial void ReceiverRefused(ILogger logger, int status, string rule);
+
     [LoggerMessage(EventId = 4910, Level = LogLevel.Information, Message = "Enterprise policy {PolicyId} v{Version} published: matching fanned out over {Shards} shards")]
     public static partial void PublishFannedOut(ILogger logger, string policyId, int version, int shards);
 

@@ -22,7 +22,8 @@ namespace ServerlessGov.Functions.Tests.Enterprises;
 /// <summary>
 /// The whole function app in this process (registry, policies, cases, sandbox bank, enterprises) on Kestrel at a
 /// loopback port, on a SQLite file, its enterprise topic pointed at a <see cref="RecordingWebhook"/> (or its own
-/// receiver). Queue retries are fast (200 ms polling, 300 ms visibility timeout, three attempts).
+/// receiver). Queue retries are fast (200 ms polling, 300 ms visibility timeout, three attempts); webhooks on loopback
+/// are allowed (<c>Enterprises:Webhooks:AllowPrivateNetworks</c>).
 /// </summary>
 internal sealed class EnterpriseAppHost : IAsyncDisposable
 {
@@ -68,6 +69,7 @@ internal sealed class EnterpriseAppHost : IAsyncDisposable
             ["Enterprises__EventGrid__TopicKey"] = "local-topic-key",
             ["Enterprises__EventGrid__PublishTimeout"] = "00:00:05",
             ["Enterprises__EventGrid__RetryBackoff"] = "00:00:00.100",
+            ["Enterprises__Webhooks__AllowPrivateNetworks"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -16,12 +16,14 @@ namespace ServerlessGov.Functions.Tests.Enterprises;
 /// <summary>
 /// The enterprise functions on a real functions host in this process, on Kestrel at a free loopback port, its own
 /// receiver as the Event Grid topic (or a dead port, to play a receiver that is down). Queue retries are fast:
-/// 200 ms polling, a 300 ms visibility timeout, three attempts.
+/// 200 ms polling, a 300 ms visibility timeout, three attempts. Webhooks on loopback are allowed
+/// (<c>Enterprises:Webhooks:AllowPrivateNetworks</c>) unless the settings turn that off.
 /// </summary>
 internal sealed class EnterpriseTestHost : IAsyncDisposable
 {
     public const string DevSigningKey = "enterprise-tests-signing-key-0123456789abcdef";
     public const int MaxAttempts = 3;
+    public const string TopicKey = "local-topic-key";
 
     private readonly WebApplication _app;
     private readonly bool _ownsRoot;
@@ -66,9 +68,10 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
             ["AzureWebJobsStorage"] = "Data Source=store.db",
             ["Auth:DevSigningKey"] = DevSigningKey,
             ["Enterprises:EventGrid:TopicEndpoint"] = $"http://127.0.0.1:{topicPort ?? port}/api/{EnterprisesFunctions.ReceiverRoute}",
-            ["Enterprises:EventGrid:TopicKey"] = "local-topic-key",
+            ["Enterprises:EventGrid:TopicKey"] = TopicKey,
             ["Enterprises:EventGrid:PublishTimeout"] = "00:00:05",
             ["Enterprises:EventGrid:RetryBackoff"] = "00:00:00.100",
+            ["Enterprises:Webhooks:AllowPrivateNetworks"] = "true",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {

@@ -18,7 +18,8 @@ namespace ServerlessGov.Functions.Enterprises.Dispatch;
 /// id; a copy arriving while another host holds the claim waits for it), picks the destination (the enterprise's
 /// validated webhook, else the topic), takes a rate-limit slot, sends, and records the outcome. A failure waits out a
 /// doubling backoff and is rethrown so the queue retries it; on the last attempt the delivery is marked failed and the
-/// host dead-letters the message with the reason. A webhook that answers 400/401/403/413 is dead-lettered at once.
+/// host dead-letters the message with the reason. A webhook that answers 400/401/403/413, or whose host now resolves to
+/// an address the app may not call (<see cref="WebhookAddressGuard"/>), is dead-lettered at once.
 /// </summary>
 public sealed class EnterpriseEventDispatcher
 {
@@ -183,6 +184,10 @@ public sealed class EnterpriseEventDispatcher
         {
             answer = await _clients.CreateClient(WebhookValidator.ClientName).PostAsync(url, content, cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException ex) when (ForbiddenAddress(ex) is { } forbidden)
+        {
+            throw new WebhookRejectedException("The webhook was not called: " + forbidden.Message, ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new WebhookDeliveryException("The webhook could not be reached: " + ex.Message, ex);
@@ -203,6 +208,19 @@ public sealed class EnterpriseEventDispatcher
 
             throw new WebhookDeliveryException($"The webhook answered {status}.");
         }
+    }
+
+    private static ForbiddenWebhookAddressException? ForbiddenAddress(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is ForbiddenWebhookAddressException forbidden)
+            {
+                return forbidden;
+            }
+        }
+
+        return null;
     }
 
     private async Task DeadLetterAsync(QueueTriggerContext context, BinaryData body, string reason)

@@ -1,6 +1,6 @@
 namespace ServerlessGov.Functions.Enterprises.Dispatch;
 
-/// <summary>An enterprise webhook answered 400, 401, 403 or 413: Event Grid does not retry these, and neither do we.</summary>
+/// <summary>An enterprise webhook answered 400, 401, 403 or 413 (Event Grid does not retry these, and neither do we), or its host resolves to an address the app may not call.</summary>
 public sealed class WebhookRejectedException : Exception
 {
     /// <summary>Creates the exception.</summary>

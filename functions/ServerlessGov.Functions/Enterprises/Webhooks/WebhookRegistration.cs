@@ -1,5 +1,5 @@
 namespace ServerlessGov.Functions.Enterprises.Webhooks;
 
 /// <summary>The body of <c>PUT enterprises/{enterpriseId}/webhook</c>.</summary>
-/// <param name="Url">An absolute https URL (http only for a loopback host, for local tests).</param>
+/// <param name="Url">An absolute https URL whose host resolves to public addresses (http on loopback only with <c>Enterprises:Webhooks:AllowPrivateNetworks</c>, for local development and tests).</param>
 public sealed record WebhookRegistration(string? Url);

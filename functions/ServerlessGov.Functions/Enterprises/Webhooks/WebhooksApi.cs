@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Claims;
 using ServerlessGov.Hosting.Http;
 
@@ -12,11 +11,13 @@ public static class WebhooksApi
     /// enterprise's events there from the next one on (200 with the registration). A failed handshake answers 422 and
     /// leaves the previous registration as it was.
     /// </summary>
-    /// <exception cref="RequestValidationException">The URL is missing, not absolute, or not https (http is allowed for loopback only).</exception>
+    /// <exception cref="RequestValidationException">The URL is missing, not absolute, carries credentials, is not https, or its host resolves to a non-public address (<see cref="WebhookAddressGuard"/>).</exception>
     public static async Task<IResult> RegisterAsync(
-        string enterpriseId, WebhookRegistration body, ClaimsPrincipal user, WebhookValidator validator, WebhookStore webhooks, TimeProvider time, CancellationToken cancellationToken)
+        string enterpriseId, WebhookRegistration body, ClaimsPrincipal user, WebhookAddressGuard guard, WebhookValidator validator, WebhookStore webhooks, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(guard);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(webhooks);
         ArgumentNullException.ThrowIfNull(time);
@@ -25,7 +26,7 @@ public static class WebhooksApi
             return EnterprisesApi.NotYours();
         }
 
-        var url = ValidUrl(body?.Url);
+        var url = await guard.CheckRegistrationAsync(body?.Url, cancellationToken).ConfigureAwait(false);
         var (handshake, failure) = await validator.ValidateAsync(url, cancellationToken).ConfigureAwait(false);
         if (handshake is null)
         {
@@ -69,20 +70,5 @@ public static class WebhooksApi
 
         await webhooks.DeleteAsync(enterpriseId, cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
-    }
-
-    private static Uri ValidUrl(string? text)
-    {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(url.UserInfo))
-        {
-            throw new RequestValidationException("url", "must be an absolute https URL without credentials");
-        }
-
-        if (url.Scheme == "http" && !(IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address)) && url.Host != "localhost")
-        {
-            throw new RequestValidationException("url", "must use https (http is accepted for a loopback host only)");
-        }
-
-        return url;
     }
 }

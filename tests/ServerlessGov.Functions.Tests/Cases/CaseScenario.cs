@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServerlessGov.Domain.Policies;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -24,8 +25,13 @@ internal static class CaseScenario
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Starts the app with the settings, on <paramref name="clock"/> when given; queues and the engine poll every 200 ms at most.</summary>
-    public static Task<CaseTestApp> StartAsync(TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the app with the settings, on <paramref name="clock"/> when given; queues and the engine poll every 200 ms
+    /// at most. On <paramref name="directory"/> when given (the store of an app stopped before: a restart). Without the
+    /// durable worker when <paramref name="runOrchestrations"/> is false: HTTP, queues and timers run, orchestrations
+    /// are started but none runs a step, as when every worker is busy or down.
+    /// </summary>
+    public static Task<CaseTestApp> StartAsync(TimeProvider? clock = null, IDictionary<string, string?>? settings = null, string? directory = null, bool runOrchestrations = true)
     {
         var values = new Dictionary<string, string?>
         {
@@ -38,11 +44,16 @@ internal static class CaseScenario
             values[key] = value;
         }
 
-        return CaseTestApp.StartAsync(values, services: services =>
+        return CaseTestApp.StartAsync(values, directory, services =>
         {
             if (clock is not null)
             {
                 services.AddSingleton(clock);
+            }
+
+            if (!runOrchestrations)
+            {
+                services.RemoveAll<DurableTaskWorker>();
             }
 
             services.Configure<DurableTaskOptions>(options =>

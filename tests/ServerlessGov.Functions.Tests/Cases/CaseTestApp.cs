@@ -28,6 +28,7 @@ internal sealed class CaseTestApp : IAsyncDisposable
     public const string DevSigningKey = "cases-test-signing-key-0123456789abcdef0123";
 
     private readonly WebApplication _app;
+    private bool _stopped;
 
     private CaseTestApp(WebApplication app, string directory)
     {
@@ -125,10 +126,20 @@ internal sealed class CaseTestApp : IAsyncDisposable
         throw new TimeoutException($"Timed out waiting for {what}.");
     }
 
+    /// <summary>Stops the app as a process shutdown would, leaving its store in the directory for an app started on it next.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StopAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

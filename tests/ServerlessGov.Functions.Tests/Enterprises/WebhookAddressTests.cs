@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Enterprises.Webhooks;
 using ServerlessGov.Functions.Tests.Reviews;
 using ServerlessGov.Hosting.Security;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ServerlessGov.Functions.Tests.Enterprises;
 

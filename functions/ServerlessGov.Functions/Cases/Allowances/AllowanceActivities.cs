@@ -47,8 +47,7 @@ public static class AllowanceActivities
         switch (decision!.Outcome)
         {
             case Truth.Satisfied:
-                var days = decision.EligibleDays ?? (period!.End.Date.DayNumber - period.Start.Date.DayNumber + 1);
-                return new AllowanceDecision(AllowanceDecisionKind.Pay, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month), null, null, days);
+                return new AllowanceDecision(AllowanceDecisionKind.Pay, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month), null, null, period!.DaysPaid(decision.EligibleDays));
             case Truth.Unknown:
                 return new AllowanceDecision(AllowanceDecisionKind.Review, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month), null, null, 0);
         }

@@ -8,4 +8,10 @@ namespace ServerlessGov.Functions.Cases.Allowances;
 /// <param name="SubjectId">The beneficiary.</param>
 /// <param name="Month">The month to decide, <c>yyyy-MM</c>.</param>
 /// <param name="PaidBefore">Whether an earlier month was paid: only then does a stop within this month pay its first days.</param>
-public sealed record AllowanceInput(string PolicyId, string SubjectId, string Month, bool PaidBefore);
+/// <param name="Opening">
+/// The first month's decision, taken when the allowance was opened and paid then (<c>Runs/PaymentOnOpen</c>): the
+/// month is run from it instead of being decided again, so its case repeats exactly the steps already taken, and
+/// re-checked against the current facts as soon as its case ends. Null for later months, for allowances opened on the
+/// review track and for allowances opened before this existed.
+/// </param>
+public sealed record AllowanceInput(string PolicyId, string SubjectId, string Month, bool PaidBefore, AllowanceDecision? Opening = null);

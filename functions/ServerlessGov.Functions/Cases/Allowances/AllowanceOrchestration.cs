@@ -10,6 +10,8 @@ namespace ServerlessGov.Functions.Cases.Allowances;
 /// the current facts, pays it through the month's case (id (policy, subject, month), so a month is never paid twice),
 /// watches for fact changes until the month ends, and continues as new with the next month. It stops from the exact
 /// date eligibility ended (death, move, rule no longer met), paying the days before it or naming the days overpaid.
+/// The first month of an allowance opened on proven data was decided, and its payment instructed, as it opened
+/// (<see cref="AllowanceInput.Opening"/>): its case finds those steps done and follows settlement.
 /// </summary>
 public static class AllowanceOrchestration
 {
@@ -23,8 +25,16 @@ public static class AllowanceOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var caseId = CaseIds.Case(input.PolicyId, input.SubjectId, input.Month);
-        context.SetCustomStatus(new AllowanceProgress(input.Month, "deciding", null));
-        var decision = await context.CallActivityAsync<AllowanceDecision>(AllowanceActivities.Decide, input);
+
+        // A month decided (and paid) as the allowance opened is not decided again: a second decision could differ
+        // (new facts, a new version) from the one the money already went out on. It is re-checked once it is run.
+        var opened = input.Opening is { Case: not null } opening && opening.Case.Period == input.Month ? opening : null;
+        if (opened is null)
+        {
+            context.SetCustomStatus(new AllowanceProgress(input.Month, "deciding", null));
+        }
+
+        var decision = opened ?? await context.CallActivityAsync<AllowanceDecision>(AllowanceActivities.Decide, input);
         long paidFen = 0;
         var paidDays = 0;
         if (decision.Case is { } monthCase)
@@ -47,18 +57,26 @@ public static class AllowanceOrchestration
         var month = PolicyPeriod.ParseMonth(input.Month);
         var next = month.End.AddDays(1);
         var nextStartUtc = next.StartUtc.UtcDateTime;
-        while (context.CurrentUtcDateTime < nextStartUtc)
+
+        // The opening month's facts may have changed since it was decided (a death, a move reported meanwhile): check
+        // them once its case has ended, as if a change had been reported then, even when the month is already over.
+        var recheckNow = opened is not null;
+        while (recheckNow || context.CurrentUtcDateTime < nextStartUtc)
         {
-            context.SetCustomStatus(new AllowanceProgress(input.Month, paidFen > 0 ? "paid; watching for changes" : "watching for changes", caseId));
-            try
+            if (!recheckNow)
             {
-                await context.WaitForExternalEvent<object?>(CaseEvents.FactsChanged, nextStartUtc - context.CurrentUtcDateTime);
-            }
-            catch (TaskCanceledException)
-            {
-                break;
+                context.SetCustomStatus(new AllowanceProgress(input.Month, paidFen > 0 ? "paid; watching for changes" : "watching for changes", caseId));
+                try
+                {
+                    await context.WaitForExternalEvent<object?>(CaseEvents.FactsChanged, nextStartUtc - context.CurrentUtcDateTime);
+                }
+                catch (TaskCanceledException)
+                {
+                    break;
+                }
             }
 
+            recheckNow = false;
             var recheck = await context.CallActivityAsync<AllowanceRecheckResult>(AllowanceActivities.Recheck,
                 new AllowanceRecheck(input.PolicyId, input.SubjectId, input.Month, paidFen, paidDays));
             if (recheck.Stopped)
@@ -75,7 +93,7 @@ public static class AllowanceOrchestration
             }
         }
 
-        context.ContinueAsNew(input with { Month = PolicyPeriod.Month(next).Name, PaidBefore = input.PaidBefore || paidFen > 0 });
+        context.ContinueAsNew(input with { Month = PolicyPeriod.Month(next).Name, PaidBefore = input.PaidBefore || paidFen > 0, Opening = null });
         return null;
     }
 

@@ -65,6 +65,10 @@ public static class CaseOrchestration
         {
             var period = attempt == 0 ? input.Period : string.Create(CultureInfo.InvariantCulture, $"{input.Period}-r{attempt}");
             var (payment, instructedAt) = await PayAndSettleAsync(context, input, new PaymentCommand(context.InstanceId, input.PolicyId, input.SubjectId, period, amount, account, input.Purpose));
+
+            // The ledger fixes a key's amount at its first registration (made as the case opened, possibly from other
+            // facts than this input's): what the bank is paid is the case's amount from here on.
+            amount = payment.AmountOr(amount);
             if (payment.State == PayoutState.Settled)
             {
                 context.SetCustomStatus(new CaseProgress(CaseStage.Paid, amount, instructedAt));
@@ -192,7 +196,7 @@ public static class CaseOrchestration
                 if (instructedAt is null)
                 {
                     instructedAt = payment.UpdatedAt;
-                    context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingSettlement, command.AmountFen, instructedAt));
+                    context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingSettlement, payment.AmountOr(command.AmountFen), instructedAt));
                 }
 
                 try

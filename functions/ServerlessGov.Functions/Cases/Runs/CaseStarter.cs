@@ -12,7 +12,8 @@ namespace ServerlessGov.Functions.Cases.Runs;
 /// Opens the orchestration a relevant decision leads to, under its deterministic id: the case (policy, subject,
 /// period) for one-off and per-event policies, the eternal allowance (policy, subject) for monthly ones. Starting an
 /// id that exists returns the existing instance, so every trigger may call this as often as it likes. A case the data
-/// proved and nobody has to confirm has its payment instructed as it opens (<see cref="PaymentOnOpen"/>).
+/// proved and nobody has to confirm, or the first month of such an allowance, has its payment instructed as it opens
+/// (<see cref="PaymentOnOpen"/>).
 /// </summary>
 public sealed class CaseStarter
 {
@@ -31,37 +32,75 @@ public sealed class CaseStarter
     }
 
     /// <summary>Starts (or finds) the orchestration for a case; returns its instance id.</summary>
+    /// <param name="policy">The policy version the subject was evaluated against.</param>
+    /// <param name="input">The case the decision leads to (for a monthly policy: its month's case).</param>
+    /// <param name="eligibleDays">The decision's eligible days when its amount was prorated by day (monthly policies), else null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="StorageException">The store failed.</exception>
     /// <exception cref="Payouts.IdempotencyKeyConflictException">The bank holds another amount under the case's payout key.</exception>
-    public async Task<string> StartAsync(PolicyDocument policy, CaseInput input, CancellationToken cancellationToken = default)
+    public async Task<string> StartAsync(PolicyDocument policy, CaseInput input, int? eligibleDays, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(input);
         if (policy.Schedule.Kind == ScheduleKind.Monthly)
         {
-            return await _client.ScheduleNewOrchestrationInstanceAsync(AllowanceOrchestration.Name,
-                new AllowanceInput(input.PolicyId, input.SubjectId, input.Period, PaidBefore: false),
-                new StartOrchestrationOptions(CaseIds.Allowance(input.PolicyId, input.SubjectId)), cancellationToken).ConfigureAwait(false);
+            return await StartAllowanceAsync(policy, input, eligibleDays, cancellationToken).ConfigureAwait(false);
         }
 
         var id = CaseIds.Case(input.PolicyId, input.SubjectId, input.Period);
 
         // Only a case opened now is paid here: one that exists may have ended (declined, rejected) and released its budget.
-        var payNow = PaymentOnOpen.Applies(policy, input) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null;
+        var payNow = PaymentOnOpen.Applies(input) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null;
         await _client.ScheduleNewOrchestrationInstanceAsync(CaseOrchestration.Name, input, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
         if (payNow)
         {
-            try
-            {
-                await _payment.InstructAsync(id, input, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StorageException ex)
-            {
-                // The case is open: its orchestration takes the same steps and pays.
-                Log.PaymentOnOpenDeferred(_logger, input.PolicyId, ex.Kind);
-            }
+            await InstructAsync(id, input, cancellationToken).ConfigureAwait(false);
         }
 
         return id;
+    }
+
+    // The allowance carries the decision as its first month (AllowanceInput.Opening) and runs that month's case from
+    // it. Only a new allowance whose month case does not exist is paid here: an allowance that existed (running, or
+    // stopped: its id is never started again) decides its months itself, and a month case that exists was decided
+    // before. What is paid is the opening stored in the allowance the start found, not this call's: when two starts
+    // race, both instruct the winner's decision, the one its month case will run with.
+    private async Task<string> StartAllowanceAsync(PolicyDocument policy, CaseInput input, int? eligibleDays, CancellationToken cancellationToken)
+    {
+        var id = CaseIds.Allowance(input.PolicyId, input.SubjectId);
+        var monthCaseId = CaseIds.Case(input.PolicyId, input.SubjectId, input.Period);
+        AllowanceDecision? opening = null;
+        if (PaymentOnOpen.Applies(input)
+            && PolicyPeriod.ParseMonth(input.Period).Within(policy) is { } month
+            && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null
+            && await _client.GetInstanceAsync(monthCaseId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            opening = new AllowanceDecision(AllowanceDecisionKind.Pay, input, null, null, month.DaysPaid(eligibleDays));
+        }
+
+        await _client.ScheduleNewOrchestrationInstanceAsync(AllowanceOrchestration.Name,
+            new AllowanceInput(input.PolicyId, input.SubjectId, input.Period, PaidBefore: false, opening),
+            new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
+        if (opening is not null
+            && (await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false))?.ReadInputAs<AllowanceInput>()?.Opening?.Case is { } opened
+            && opened.Period == input.Period)
+        {
+            await InstructAsync(monthCaseId, opened, cancellationToken).ConfigureAwait(false);
+        }
+
+        return id;
+    }
+
+    private async Task InstructAsync(string caseInstanceId, CaseInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _payment.InstructAsync(caseInstanceId, input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException ex)
+        {
+            // The case is open (or its allowance will open it): its orchestration takes the same steps and pays.
+            Log.PaymentOnOpenDeferred(_logger, input.PolicyId, ex.Kind);
+        }
     }
 }

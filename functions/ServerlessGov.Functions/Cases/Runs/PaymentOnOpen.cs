@@ -1,5 +1,4 @@
 using ServerlessGov.Domain.Amounts;
-using ServerlessGov.Domain.Policies;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -10,16 +9,18 @@ namespace ServerlessGov.Functions.Cases.Runs;
 
 /// <summary>
 /// Instructs the payment of a case the moment it opens, when the data proved everything and nobody has to be asked:
-/// the automatic track, a one-off or per-event policy, no intention confirmation. It takes the same steps as the case
-/// orchestration, in the same order and under the same keys (the case's slots, its budget reservation, the payout key
-/// of its first attempt, the payment index), so the orchestration, which runs anyway, finds each step done and goes
-/// on to follow settlement. Everything it cannot settle at once (a slot held by another case, a budget cap reached,
-/// an unreachable bank) it leaves to the orchestration, which decides exactly as it would have.
+/// the automatic track, an amount, no intention confirmation. For a one-off or per-event policy the case is the one
+/// just started; for a monthly allowance it is the first month's case (id (policy, subject, month)), which the new
+/// allowance runs from the same decision. It takes the same steps as the case orchestration, in the same order and
+/// under the same keys (the case's slots, its budget reservation, the payout key of its first attempt, the payment
+/// index), so the orchestration, which runs anyway, finds each step done and goes on to follow settlement.
+/// Everything it cannot settle at once (a slot held by another case, a budget cap reached, an unreachable bank) it
+/// leaves to the orchestration, which decides exactly as it would have.
 /// </summary>
 /// <remarks>
-/// Why: a case orchestration reaches its payment only after several episodes and activities, each queued behind
-/// every other case's work (most of it review work whose SLA is days); this takes a proven payment off that queue.
-/// Monthly allowances are left to the allowance orchestration, which decides each month itself.
+/// Why: a case orchestration reaches its payment only after several episodes and activities (an allowance's month
+/// decision and its month case before that), each queued behind every other case's work (most of it review work whose
+/// SLA is days); this takes a proven payment off that queue.
 /// </remarks>
 public sealed class PaymentOnOpen
 {
@@ -43,17 +44,17 @@ public sealed class PaymentOnOpen
         _executor = executor;
     }
 
-    /// <summary>Whether a case of <paramref name="policy"/> with <paramref name="input"/> may be paid as it opens.</summary>
-    public static bool Applies(PolicyDocument policy, CaseInput input)
+    /// <summary>Whether a case with <paramref name="input"/> may be paid as it opens.</summary>
+    public static bool Applies(CaseInput input)
     {
-        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(input);
-        return input.Track == CaseTrack.Automatic && !input.RequiresConfirmation && policy.Schedule.Kind != ScheduleKind.Monthly && input.AmountFen is > 0;
+        return input.Track == CaseTrack.Automatic && !input.RequiresConfirmation && input.AmountFen is > 0;
     }
 
     /// <summary>
-    /// Takes the case's steps up to the payment instruction; true when the bank holds the instruction afterwards.
-    /// Call it only for a case that was just opened: for a case that ended (declined, rejected) it would reserve again.
+    /// Takes the steps of case <paramref name="caseInstanceId"/> up to the payment instruction, with exactly the input
+    /// its orchestration runs with; true when the bank holds the instruction afterwards. Call it only for a case that
+    /// was just opened: for a case that ended (declined, rejected) it would reserve again.
     /// </summary>
     /// <exception cref="ServerlessGov.Storage.StorageException">A store failed (the orchestration takes over).</exception>
     /// <exception cref="IdempotencyKeyConflictException">The bank holds another amount under the payout's key.</exception>

@@ -38,6 +38,12 @@ public sealed record PolicyPeriod(string Name, BusinessDate Start, BusinessDate 
     /// <exception cref="FormatException">The name is not a month.</exception>
     public static PolicyPeriod ParseMonth(string name) => Month(BusinessDate.Parse(name + "-01"));
 
+    /// <summary>
+    /// The days of this period a decision pays: its own count when the amount was prorated by day (an 80th birthday
+    /// on the 15th), else every day of the period.
+    /// </summary>
+    public int DaysPaid(int? eligibleDays) => eligibleDays ?? (End.Date.DayNumber - Start.Date.DayNumber + 1);
+
     /// <summary>This period clipped to the policy's effective window (null when they do not overlap).</summary>
     public PolicyPeriod? Within(PolicyDocument policy)
     {

@@ -67,7 +67,7 @@ public static class PolicyRunActivities
                     return;
                 }
 
-                await starter.StartAsync(policy, input, ct).ConfigureAwait(false);
+                await starter.StartAsync(policy, input, decision!.EligibleDays, ct).ConfigureAwait(false);
                 counts.Add(input.Track == CaseTrack.Automatic
                     ? new PolicyRunCounts(1, 1, 1, 0, 0, input.AmountFen ?? 0)
                     : new PolicyRunCounts(1, 1, 0, 1, 0, 0));

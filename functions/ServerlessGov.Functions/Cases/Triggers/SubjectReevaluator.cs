@@ -79,7 +79,7 @@ public sealed class SubjectReevaluator
             var decision = _evaluator.Compile(policy, today, period).DecideIfRelevant(facts);
             if (decision is not null && _evaluator.ToCase(policy, subject, facts, decision, period.Name) is { } input)
             {
-                await _starter.StartAsync(policy, input, cancellationToken).ConfigureAwait(false);
+                await _starter.StartAsync(policy, input, decision.EligibleDays, cancellationToken).ConfigureAwait(false);
                 touched++;
             }
         }

@@ -23,6 +23,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "Policy {PolicyId} published: {Count} cases waiting for budget woken")]
     public static partial void BudgetWaitersWoken(ILogger logger, string policyId, int count);
 
-    [LoggerMessage(EventId = 4207, Level = LogLevel.Warning, Message = "A case of policy {PolicyId} could not be paid as it opened ({Kind}); its orchestration pays it")]
-    public static partial void PaymentOnOpenDeferred(ILogger logger, string policyId, ServerlessGov.Storage.StorageErrorKind kind);
+    [LoggerMessage(EventId = 4207, Level = LogLevel.Warning, Message = "A case of policy {PolicyId} could not be paid as it opened ({Reason}); its orchestration pays it")]
+    public static partial void PaymentOnOpenDeferred(ILogger logger, string policyId, string reason);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ServerlessGov.Domain.Values;
@@ -11,7 +12,9 @@ namespace ServerlessGov.Functions.Cases.Budgets;
 /// Reserves case amounts against a policy's budget cap, atomically: one partition per policy holds a total row and a
 /// row per reservation, and each reservation is one batch that adds its row and rewrites the total on the total's
 /// ETag. Concurrent reservations never exceed the cap (the loser of a race re-reads and decides again), and a
-/// reservation repeated by a re-run activity finds its own row and is not counted twice.
+/// reservation repeated by a re-run activity finds its own row and is not counted twice. Within a process the
+/// writers of one policy take turns (a gate per policy), so the ETag race is only ever lost to another process: many
+/// concurrent shard activities reserving against one policy no longer spin on each other's rewrites of its total.
 /// </summary>
 public sealed class BudgetLedger
 {
@@ -23,6 +26,7 @@ public sealed class BudgetLedger
     private readonly ITable _table;
     private readonly IPolicyCatalog _catalog;
     private readonly CreateOnFirstUse _tableCreated;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _policyGates = new(StringComparer.Ordinal);
 
     public BudgetLedger(ITableStore tables, IPolicyCatalog catalog)
     {
@@ -38,12 +42,26 @@ public sealed class BudgetLedger
     /// (or a newer version's higher cap). A policy without a cap always reserves.
     /// </summary>
     /// <exception cref="StorageException">The store failed.</exception>
-    /// <exception cref="InvalidOperationException">The contention did not settle (the activity is retried).</exception>
+    /// <exception cref="BudgetContentionException">Other processes kept changing the total (the activity is retried).</exception>
     public async Task<BudgetAnswer> ReserveAsync(BudgetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var cap = await CapOfAsync(request, cancellationToken).ConfigureAwait(false);
+        var gate = GateOf(request.PolicyId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReserveUnderGateAsync(request, cap, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<BudgetAnswer> ReserveUnderGateAsync(BudgetRequest request, long? cap, CancellationToken cancellationToken)
+    {
         var rowKey = ReservationRow(request.CaseInstanceId);
         for (var round = 0; round < MaxRounds; round++)
         {
@@ -75,16 +93,30 @@ public sealed class BudgetLedger
             }
         }
 
-        throw new InvalidOperationException($"The budget of policy {request.PolicyId} is under too much contention; try again.");
+        throw BudgetContentionException.For(request.PolicyId);
     }
 
     /// <summary>Gives a reservation back; a reservation that does not exist (never made, or already released) is a no-op.</summary>
     /// <exception cref="StorageException">The store failed.</exception>
-    /// <exception cref="InvalidOperationException">The contention did not settle (the activity is retried).</exception>
+    /// <exception cref="BudgetContentionException">Other processes kept changing the total (the activity is retried).</exception>
     public async Task<BudgetAnswer> ReleaseAsync(BudgetRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var gate = GateOf(request.PolicyId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReleaseUnderGateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<BudgetAnswer> ReleaseUnderGateAsync(BudgetRequest request, CancellationToken cancellationToken)
+    {
         var rowKey = ReservationRow(request.CaseInstanceId);
         for (var round = 0; round < MaxRounds; round++)
         {
@@ -111,7 +143,7 @@ public sealed class BudgetLedger
             }
         }
 
-        throw new InvalidOperationException($"The budget of policy {request.PolicyId} is under too much contention; try again.");
+        throw BudgetContentionException.For(request.PolicyId);
     }
 
     /// <summary>The amount reserved under a policy so far (0 when nothing was).</summary>
@@ -149,6 +181,8 @@ public sealed class BudgetLedger
             }
         }
     }
+
+    private SemaphoreSlim GateOf(string policyId) => _policyGates.GetOrAdd(policyId, static _ => new SemaphoreSlim(1, 1));
 
     private static string ReservationRow(string caseInstanceId) =>
         "r-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caseInstanceId)), 0, 20);

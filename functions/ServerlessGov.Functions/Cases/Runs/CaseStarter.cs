@@ -3,6 +3,7 @@ using ServerlessGov.Domain.Amounts;
 using ServerlessGov.Domain.Policies;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Allowances;
+using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Storage;
 
@@ -100,7 +101,13 @@ public sealed class CaseStarter
         catch (StorageException ex)
         {
             // The case is open (or its allowance will open it): its orchestration takes the same steps and pays.
-            Log.PaymentOnOpenDeferred(_logger, input.PolicyId, ex.Kind);
+            Log.PaymentOnOpenDeferred(_logger, input.PolicyId, ex.Kind.ToString());
+        }
+        catch (BudgetContentionException)
+        {
+            // Nothing was reserved: the orchestration reserves (its activity retries) and pays. Failing here would fail
+            // the shard evaluation and cancel the other cases it is opening.
+            Log.PaymentOnOpenDeferred(_logger, input.PolicyId, "budget contention");
         }
     }
 }

@@ -58,6 +58,7 @@ public sealed class PaymentOnOpen
     /// </summary>
     /// <exception cref="ServerlessGov.Storage.StorageException">A store failed (the orchestration takes over).</exception>
     /// <exception cref="IdempotencyKeyConflictException">The bank holds another amount under the payout's key.</exception>
+    /// <exception cref="BudgetContentionException">Other processes kept changing the policy's budget total (the orchestration takes over).</exception>
     public async Task<bool> InstructAsync(string caseInstanceId, CaseInput input, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(caseInstanceId);

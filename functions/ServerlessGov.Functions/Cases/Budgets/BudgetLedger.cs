@@ -48,16 +48,7 @@ public sealed class BudgetLedger
         ArgumentNullException.ThrowIfNull(request);
         await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var cap = await CapOfAsync(request, cancellationToken).ConfigureAwait(false);
-        var gate = GateOf(request.PolicyId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ReserveUnderGateAsync(request, cap, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return await InTurnAsync(request.PolicyId, () => ReserveUnderGateAsync(request, cap, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<BudgetAnswer> ReserveUnderGateAsync(BudgetRequest request, long? cap, CancellationToken cancellationToken)
@@ -103,16 +94,7 @@ public sealed class BudgetLedger
     {
         ArgumentNullException.ThrowIfNull(request);
         await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var gate = GateOf(request.PolicyId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ReleaseUnderGateAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return await InTurnAsync(request.PolicyId, () => ReleaseUnderGateAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<BudgetAnswer> ReleaseUnderGateAsync(BudgetRequest request, CancellationToken cancellationToken)
@@ -182,7 +164,20 @@ public sealed class BudgetLedger
         }
     }
 
-    private SemaphoreSlim GateOf(string policyId) => _policyGates.GetOrAdd(policyId, static _ => new SemaphoreSlim(1, 1));
+    // Runs a write of the policy's budget after this process's other writes of it.
+    private async Task<BudgetAnswer> InTurnAsync(string policyId, Func<Task<BudgetAnswer>> write, CancellationToken cancellationToken)
+    {
+        var gate = _policyGates.GetOrAdd(policyId, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     private static string ReservationRow(string caseInstanceId) =>
         "r-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caseInstanceId)), 0, 20);

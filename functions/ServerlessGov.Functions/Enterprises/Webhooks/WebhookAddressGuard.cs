@@ -61,12 +61,9 @@ public sealed class WebhookAddressGuard
             throw Invalid($"must name a host that resolves: '{url.IdnHost}' did not");
         }
 
-        foreach (var address in addresses)
+        if (FirstRefused(addresses) is var (address, refusal))
         {
-            if (WebhookAddressRules.Refusal(address) is { } refusal)
-            {
-                throw Invalid($"must not point at a {refusal} address: '{url.IdnHost}' is {address}");
-            }
+            throw Invalid($"must not point at a {refusal} address: '{url.IdnHost}' is {address}");
         }
 
         return url;
@@ -83,15 +80,9 @@ public sealed class WebhookAddressGuard
         ArgumentNullException.ThrowIfNull(context);
         var host = context.DnsEndPoint.Host;
         var addresses = await ResolveAsync(host, cancellationToken).ConfigureAwait(false);
-        if (!_options.AllowPrivateNetworks)
+        if (!_options.AllowPrivateNetworks && FirstRefused(addresses) is var (address, refusal))
         {
-            foreach (var address in addresses)
-            {
-                if (WebhookAddressRules.Refusal(address) is { } refusal)
-                {
-                    throw new ForbiddenWebhookAddressException($"The webhook host '{host}' resolves to {address}, a {refusal} address, which the app does not call.");
-                }
-            }
+            throw new ForbiddenWebhookAddressException($"The webhook host '{host}' resolves to {address}, a {refusal} address, which the app does not call.");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -105,6 +96,20 @@ public sealed class WebhookAddressGuard
             socket.Dispose();
             throw;
         }
+    }
+
+    // The first address the app may not call, with the reason, or null when every address is public.
+    private static (IPAddress Address, string Refusal)? FirstRefused(IPAddress[] addresses)
+    {
+        foreach (var address in addresses)
+        {
+            if (WebhookAddressRules.Refusal(address) is { } refusal)
+            {
+                return (address, refusal);
+            }
+        }
+
+        return null;
     }
 
     private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)

@@ -184,7 +184,7 @@ public sealed class PaymentFailureTests
     internal static TestSubject Retiree(string id) => new(id, SubjectKind.Resident,
         BirthDate(Today.AddYears(-66)), District("余杭区"), Deceased(false), Retirement("enterprise"));
 
-    private static string ClosedSuffixOf(string subject) => PayeeAccounts.For(new SubjectId(subject))[^10..];
+    internal static string ClosedSuffixOf(string subject) => PayeeAccounts.For(new SubjectId(subject))[^10..];
 
     private static string KeyOf(string subject, string period) => new PayoutKey(Policy, new SubjectId(subject), period).IdempotencyKey;
 }

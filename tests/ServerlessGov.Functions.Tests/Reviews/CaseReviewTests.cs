@@ -31,7 +31,7 @@ public sealed class CaseReviewTests
     {
         const string subject = "r-review-twice";
         var clock = new ShiftedClock(DateTimeOffset.UtcNow);
-        var closedSuffix = PayeeAccounts.For(new SubjectId(subject))[^10..];
+        var closedSuffix = PaymentFailureTests.ClosedSuffixOf(subject);
         await using var app = await StartAsync(clock, new Dictionary<string, string?> { ["SandboxBank:ClosedAccountSuffixes:0"] = closedSuffix });
 
         // No retirement record: the data cannot prove eligibility, so the case opens in review.

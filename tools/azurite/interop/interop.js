@@ -9,10 +9,23 @@ const [command, connectionString, name] = process.argv.slice(2);
 const allowInsecureConnection = { allowInsecureConnection: true };
 
 // The values the JavaScript side writes; the .NET test asserts the same ones.
-// 32,768 UTF-16 units (64 KiB, the property limit). Only characters of the Basic Multilingual Plane: Azurite 3.37
-// garbles some characters beyond it when a large body carries them as raw UTF-8, as this SDK sends them (see
-// docs/STORAGE.md); the .NET adapter escapes them and writes a large emoji string in the other direction.
+// 32,768 UTF-16 units (64 KiB, the property limit).
 const bigText = "免申即享".repeat(8192);
+
+// Azurite 3.37 turns each received piece of a request body into text on its own, so a multi-byte UTF-8 character
+// that straddles two pieces becomes U+FFFD and the string grows past the limit; where the pieces split depends on
+// timing (see docs/STORAGE.md). The large entity therefore goes out with every non-ASCII code unit as a JSON \u
+// escape: the same JSON document, in bytes Azurite cannot split inside a character. The .NET adapter does the same.
+const asciiJsonBody = {
+  name: "asciiJsonBody",
+  sendRequest(request, next) {
+    if (typeof request.body === "string") {
+      request.body = request.body.replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+      request.headers.set("Content-Length", String(Buffer.byteLength(request.body)));
+    }
+    return next(request);
+  },
+};
 function bytes(length) {
   const data = new Uint8Array(length);
   for (let i = 0; i < length; i++) data[i] = (i * 31 + 7) % 256;
@@ -39,7 +52,9 @@ async function writeEntities() {
   const client = TableClient.fromConnectionString(connectionString, name, allowInsecureConnection);
   await client.createTable();
   await client.createEntity(typedEntity("js", "typed"));
-  await client.createEntity({ partitionKey: "js", rowKey: "large", BigText: bigText, BigBytes: bytes(65536) });
+  const largeClient = TableClient.fromConnectionString(connectionString, name, allowInsecureConnection);
+  largeClient.pipeline.addPolicy(asciiJsonBody);
+  await largeClient.createEntity({ partitionKey: "js", rowKey: "large", BigText: bigText, BigBytes: bytes(65536) });
   const batch = [];
   for (let i = 0; i < 100; i++) batch.push(["create", { partitionKey: "js-batch", rowKey: String(i).padStart(3, "0"), N: { value: i, type: "Int32" } }]);
   await client.submitTransaction(batch);

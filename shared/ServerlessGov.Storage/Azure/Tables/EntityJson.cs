@@ -14,7 +14,9 @@ internal static class EntityJson
 {
     private const string TypeSuffix = "@odata.type";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Every non-ASCII character goes out as a \u escape. Azurite turns each received piece of a body into text on its
+    // own, so a raw multi-byte character that straddles two pieces would be stored as U+FFFD (docs/STORAGE.md).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Default };
 
     public static byte[] Write(TableEntity entity)
     {

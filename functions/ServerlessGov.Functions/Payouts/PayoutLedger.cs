@@ -125,7 +125,13 @@ public sealed class PayoutLedger
             throw new PayoutTransitionException($"Payout {current.IdempotencyKey} cannot move from {current.State} to {next.State}.");
         }
 
-        var written = next with { CreatedAt = current.CreatedAt, UpdatedAt = _time.GetUtcNow() };
+        var now = _time.GetUtcNow();
+        var written = next with
+        {
+            CreatedAt = current.CreatedAt,
+            UpdatedAt = now,
+            InstructedAt = current.InstructedAt ?? (next.IsInstructed ? now : null),
+        };
         try
         {
             var etag = await _table.UpdateAsync(PayoutEntity.ToEntity(written), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -172,6 +178,7 @@ public sealed class PayoutLedger
                 ["Reason"] = record.Reason,
                 ["CreatedAt"] = record.CreatedAt,
                 ["UpdatedAt"] = record.UpdatedAt,
+                ["InstructedAt"] = record.InstructedAt,
             };
         }
 
@@ -191,6 +198,7 @@ public sealed class PayoutLedger
             Reason = entity.GetString("Reason"),
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
             UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+            InstructedAt = entity.GetDateTimeOffset("InstructedAt"),
             ETag = entity.ETag,
         };
     }

@@ -42,6 +42,20 @@ public sealed record PayoutRecord
     /// <summary>When the record last changed (UTC).</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// When the ledger first recorded that the bank holds the instruction (UTC): set by the write that makes the record
+    /// <see cref="IsInstructed"/> and kept afterwards, so a case that first looks after settlement still sees it.
+    /// Null until then, and for records written before it was kept.
+    /// </summary>
+    public DateTimeOffset? InstructedAt { get; init; }
+
+    /// <summary>The bank holds the instruction: sent with a known outcome, settled or returned.</summary>
+    public bool IsInstructed => HoldsInstruction(State, OutcomeUnknown);
+
+    /// <summary>Whether a payout in <paramref name="state"/> means the bank holds the instruction.</summary>
+    public static bool HoldsInstruction(PayoutState state, bool outcomeUnknown) =>
+        (state == PayoutState.Sent && !outcomeUnknown) || state is PayoutState.Settled or PayoutState.Returned;
+
     /// <summary>The version read from the store; a write with an older one loses.</summary>
     public ETag ETag { get; init; }
 

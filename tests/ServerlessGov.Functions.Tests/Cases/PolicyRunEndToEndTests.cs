@@ -36,7 +36,11 @@ public sealed class PolicyRunEndToEndTests
         var paid = await app.Ledger.GetAsync(new PayoutKey("enterprise-retiree-holiday", new SubjectId("r-proven-1"), PolicyPeriod.Once));
         Assert.Equal(PayoutState.Settled, paid!.State);
         Assert.Equal(1, paid.Submissions);
-        Assert.Equal(PaymentState.Settled, (await app.Bank.GetAsync(paid.IdempotencyKey, CancellationToken.None))!.Status);
+        var atBank = (await app.Bank.GetAsync(paid.IdempotencyKey, CancellationToken.None))!;
+        Assert.Equal(PaymentState.Settled, atBank.Status);
+        var instructedAt = (await app.Durable.GetInstanceAsync(holiday))!.ReadOutputAs<CaseResult>()!.InstructedAt;
+        Assert.Equal(paid.InstructedAt, instructedAt);
+        Assert.True(instructedAt >= atBank.ReceivedAt && instructedAt < paid.UpdatedAt, "the case reports when the bank took the instruction, not when it settled");
         Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Case("enterprise-retiree-holiday", "r-young-1", PolicyPeriod.Once)));
         Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", "r-young-1")));
         Assert.Null(await app.Ledger.GetAsync(new PayoutKey("old-age-allowance", new SubjectId("r-unknown-1"), PolicyPeriod.Month(new BusinessDate(Today)).Name)));

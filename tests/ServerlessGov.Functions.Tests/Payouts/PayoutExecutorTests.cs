@@ -32,6 +32,7 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
 
         Assert.Equal(PayoutState.Sent, first.State);
         Assert.True(first.OutcomeUnknown);
+        Assert.Null(first.InstructedAt);
         var recorded = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1101", default).ToListAsync());
         Assert.Equal(PaymentState.Pending, recorded.Status);
 
@@ -50,6 +51,8 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
         Assert.Equal(80_000, payment.AmountFen);
         Assert.Equal(1, settled.Submissions);
         Assert.Equal(key.IdempotencyKey, payment.IdempotencyKey);
+        Assert.NotNull(rerun.InstructedAt);
+        Assert.Equal(rerun.InstructedAt, settled.InstructedAt);
     }
 
     [Fact]
@@ -103,6 +106,9 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
         Assert.Equal(PayoutState.Sent, sent.State);
         Assert.Equal(PayoutState.Settled, reconciled!.State);
         Assert.Equal(PayoutState.Settled, (await services.Ledger.GetAsync(key))!.State);
+        Assert.Equal(sent.UpdatedAt, sent.InstructedAt);
+        Assert.Equal(sent.InstructedAt, reconciled.InstructedAt);
+        Assert.True(reconciled.UpdatedAt > sent.InstructedAt, "settling changes the record, not the time the bank took the instruction");
     }
 
     [Fact]

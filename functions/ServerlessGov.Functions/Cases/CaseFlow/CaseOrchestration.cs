@@ -195,7 +195,7 @@ public static class CaseOrchestration
             {
                 if (instructedAt is null)
                 {
-                    instructedAt = payment.UpdatedAt;
+                    instructedAt = payment.InstructedAtOrUpdated;
                     context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingSettlement, payment.AmountOr(command.AmountFen), instructedAt));
                 }
 
@@ -218,7 +218,7 @@ public static class CaseOrchestration
             payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Pay, command);
         }
 
-        return (payment, instructedAt ?? (payment.State is PayoutState.Settled or PayoutState.Returned ? payment.UpdatedAt : null));
+        return (payment, instructedAt ?? (payment.State is PayoutState.Settled or PayoutState.Returned ? payment.InstructedAtOrUpdated : null));
     }
 
     private static async Task<PaymentSnapshot> WatchForReturnAsync(TaskOrchestrationContext context, CaseInput input, PaymentSnapshot payment)

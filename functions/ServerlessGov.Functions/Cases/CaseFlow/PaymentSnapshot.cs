@@ -12,13 +12,14 @@ namespace ServerlessGov.Functions.Cases.CaseFlow;
 /// The amount the ledger holds under the key, which is what the bank is paid: fixed when the key was first registered,
 /// so it wins over the amount of a later registration (0 in snapshots recorded before it was carried).
 /// </param>
-public sealed record PaymentSnapshot(string IdempotencyKey, PayoutState State, bool OutcomeUnknown, string? Reason, DateTimeOffset UpdatedAt, long AmountFen = 0)
+/// <param name="InstructedAt">When the ledger first recorded that the bank holds the instruction (null before then, and in snapshots recorded before it was carried).</param>
+public sealed record PaymentSnapshot(string IdempotencyKey, PayoutState State, bool OutcomeUnknown, string? Reason, DateTimeOffset UpdatedAt, long AmountFen = 0, DateTimeOffset? InstructedAt = null)
 {
     /// <summary>Settled, failed or returned: the bank has spoken.</summary>
     public bool IsDecided => State is PayoutState.Settled or PayoutState.Failed or PayoutState.Returned;
 
     /// <summary>The bank holds the instruction (sent with a known outcome, or further).</summary>
-    public bool IsInstructed => (State == PayoutState.Sent && !OutcomeUnknown) || State is PayoutState.Settled or PayoutState.Returned;
+    public bool IsInstructed => PayoutRecord.HoldsInstruction(State, OutcomeUnknown);
 
     /// <summary>The amount the bank is paid under the key; <paramref name="asked"/> for a snapshot that does not carry it.</summary>
     public long AmountOr(long asked) => AmountFen > 0 ? AmountFen : asked;
@@ -27,6 +28,9 @@ public sealed record PaymentSnapshot(string IdempotencyKey, PayoutState State, b
     public static PaymentSnapshot Of(PayoutRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new PaymentSnapshot(record.IdempotencyKey, record.State, record.OutcomeUnknown, record.Reason, record.UpdatedAt, record.Amount.Fen);
+        return new PaymentSnapshot(record.IdempotencyKey, record.State, record.OutcomeUnknown, record.Reason, record.UpdatedAt, record.Amount.Fen, record.InstructedAt);
     }
+
+    /// <summary>When the bank took the instruction, as near as the snapshot knows: the ledger's instructed time, else the last change.</summary>
+    public DateTimeOffset InstructedAtOrUpdated => InstructedAt ?? UpdatedAt;
 }

@@ -3,7 +3,7 @@ using ServerlessGov.Functions.Commands;
 using ServerlessGov.Functions.Configuration;
 using ServerlessGov.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = FunctionsApplication.CreateBuilder(args);
 builder.AddFunctionsHost(AppFunctions.Declare);
 builder.UseEmbeddedStorageByDefault();
 if (AppCommands.IsCommand(args))

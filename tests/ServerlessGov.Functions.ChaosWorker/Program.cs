@@ -6,7 +6,7 @@ using ServerlessGov.Functions.ChaosWorker;
 using ServerlessGov.Functions.Configuration;
 using ServerlessGov.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = FunctionsApplication.CreateBuilder(args);
 builder.AddFunctionsHost(AppFunctions.Declare);
 builder.UseEmbeddedStorageByDefault();
 builder.UseClosedAuthByDefault();

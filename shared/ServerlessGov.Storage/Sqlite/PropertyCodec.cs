@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
 using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Storage.Sqlite;
@@ -7,7 +10,9 @@ namespace ServerlessGov.Storage.Sqlite;
 /// <summary>
 /// Serializes an entity's custom properties into one compact, typed blob: a format byte, then per property its
 /// ASCII name (length byte), a type byte and the value (little-endian fixed-size numbers, instants as UTC ticks,
-/// strings as raw UTF-16 so any .NET string round-trips exactly, binaries length-prefixed).
+/// binaries length-prefixed). Strings are written as UTF-8, half the bytes of UTF-16 for the JSON and ids most
+/// properties hold; a string UTF-8 cannot carry (a lone surrogate) is written as raw UTF-16, so any .NET string
+/// round-trips exactly. Rows written before UTF-8 strings existed hold only the UTF-16 kind and read as before.
 /// </summary>
 internal static class PropertyCodec
 {
@@ -15,6 +20,7 @@ internal static class PropertyCodec
 
     private enum Kind : byte
     {
+        /// <summary>A string as raw UTF-16 (little-endian code units), length in code units.</summary>
         String = 1,
         Int32 = 2,
         Int64 = 3,
@@ -23,6 +29,9 @@ internal static class PropertyCodec
         DateTimeOffset = 6,
         Guid = 7,
         Binary = 8,
+
+        /// <summary>A string as UTF-8, length in bytes.</summary>
+        Utf8String = 9,
     }
 
     public static byte[] Encode(IEnumerable<KeyValuePair<string, object>> properties)
@@ -32,7 +41,7 @@ internal static class PropertyCodec
         {
             size += 2 + name.Length + value switch
             {
-                string s => 4 + (s.Length * 2),
+                string s => 4 + (s.Length * 3),
                 byte[] b => 4 + b.Length,
                 int => 4,
                 bool => 1,
@@ -56,7 +65,7 @@ internal static class PropertyCodec
             span = Write(span, value);
         }
 
-        return buffer;
+        return buffer.AsSpan(0, size - span.Length).ToArray();
     }
 
     public static void Decode(ReadOnlySpan<byte> data, TableEntity into)
@@ -88,6 +97,14 @@ internal static class PropertyCodec
                         var length = BinaryPrimitives.ReadInt32LittleEndian(data);
                         value = new string(MemoryMarshal.Cast<byte, char>(data.Slice(4, length * 2)));
                         data = data[(4 + (length * 2))..];
+                        break;
+                    }
+
+                case Kind.Utf8String:
+                    {
+                        var length = BinaryPrimitives.ReadInt32LittleEndian(data);
+                        value = Encoding.UTF8.GetString(data.Slice(4, length));
+                        data = data[(4 + length)..];
                         break;
                     }
 
@@ -136,6 +153,13 @@ internal static class PropertyCodec
         switch (value)
         {
             case string s:
+                if (Utf8.FromUtf16(s, span[5..], out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done)
+                {
+                    span[0] = (byte)Kind.Utf8String;
+                    BinaryPrimitives.WriteInt32LittleEndian(span[1..], written);
+                    return span[(5 + written)..];
+                }
+
                 span[0] = (byte)Kind.String;
                 BinaryPrimitives.WriteInt32LittleEndian(span[1..], s.Length);
                 MemoryMarshal.AsBytes(s.AsSpan()).CopyTo(span[5..]);

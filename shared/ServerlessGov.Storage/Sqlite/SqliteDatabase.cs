@@ -17,6 +17,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
+    private const int WriterCacheKibibytes = 64 * 1024;
+
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
     private readonly string _connectionString;
@@ -85,7 +87,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var session = _writer ??= Open();
+            var session = _writer ??= OpenWriter();
             return Translate(session, (state, work), InTransaction);
         }
         finally
@@ -158,6 +160,16 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         return new StorageException(StorageErrorKind.Other, 500, "InternalError", $"The SQLite store failed: {ex.Message}", ex);
     }
 
+    // Every write in the process goes through this one connection, so it is the store's bottleneck. Its page cache
+    // stays valid across its own commits (readers' caches are dropped whenever it writes), so a large one spares it
+    // re-reading the B-tree pages it touches on every transaction.
+    private SqliteSession OpenWriter()
+    {
+        var session = Open();
+        session.Execute($"PRAGMA cache_size = -{WriterCacheKibibytes.ToString(CultureInfo.InvariantCulture)}");
+        return session;
+    }
+
     private SqliteSession Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -202,7 +214,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var session = _writer ??= Open();
+                var session = _writer ??= OpenWriter();
                 Translate(session, 0, static (s, _) =>
                 {
                     var mode = (string?)s.Scalar("PRAGMA journal_mode = WAL");

@@ -62,7 +62,7 @@ internal sealed class CaseBenchmarkApp : IAsyncDisposable
             IsEncrypted = false,
             Values = values.ToDictionary(v => v.Key.Replace(":", "__", StringComparison.Ordinal), v => v.Value),
         }));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(AppFunctions.Declare);

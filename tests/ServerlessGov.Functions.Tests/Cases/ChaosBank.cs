@@ -39,7 +39,7 @@ internal sealed class ChaosBank : IAsyncDisposable
             IsEncrypted = false,
             Values = values.ToDictionary(v => v.Key.Replace(":", "__", StringComparison.Ordinal), v => v.Value),
         }));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(functions => functions.AddSandboxBankFunctions());

@@ -85,7 +85,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
             },
         }));
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = app, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = app, EnvironmentName = "Development" });
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(AppFunctions.Declare);
         builder.AddApplicationServices();

@@ -82,7 +82,7 @@ internal sealed class EnterpriseAppHost : IAsyncDisposable
             extensions = new { queues = new { maxPollingInterval = "00:00:00.200", visibilityTimeout = "00:00:00.300", maxDequeueCount = EnterpriseTestHost.MaxAttempts } },
         }));
         await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(AppFunctions.Declare);

@@ -66,7 +66,7 @@ internal sealed class PolicyTestHost : IAsyncDisposable
         }));
 
         var clock = new ManualTimeProvider(now ?? DefaultNow);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(clock);

@@ -72,7 +72,7 @@ internal sealed class ReviewTestHost : IAsyncDisposable
             Values = settings.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value),
         }));
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(functions => functions.AddReviewFunctions());

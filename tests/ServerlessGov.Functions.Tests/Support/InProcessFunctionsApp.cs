@@ -50,7 +50,7 @@ internal sealed class InProcessFunctionsApp : IAsyncDisposable
     {
         var root = new TemporaryDirectory();
         Directory.CreateDirectory(root.Root);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root.Root, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root.Root, EnvironmentName = "Development" });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["AzureWebJobsStorage"] = "Data Source=host.db" });

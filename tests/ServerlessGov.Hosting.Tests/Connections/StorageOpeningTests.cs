@@ -62,7 +62,7 @@ public sealed class StorageOpeningTests
 
     private static WebApplication Build(string directory)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
+        var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
         builder.Logging.ClearProviders();
         builder.AddFunctionsHost(OneQueue);
         return builder.Build();

@@ -19,12 +19,16 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     private const int WriterCacheKibibytes = 64 * 1024;
 
+    /// <summary>The most queued writes one commit takes, so a burst does not hold the write lock for long.</summary>
+    private const int MaxWritesPerCommit = 128;
+
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
     private readonly string _connectionString;
     private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
     private readonly SemaphoreSlim _readerSlots;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentQueue<PendingWrite> _pendingWrites = new();
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private SqliteSession? _writer;
     private volatile bool _initialized;
@@ -79,41 +83,172 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction: committed when it returns, rolled back when it throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> atomically on the write connection: committed when it returns, undone when it
+    /// throws. Writes that queue while another commit is running share the next one (group commit): its holder runs
+    /// them all in one <c>BEGIN IMMEDIATE</c> transaction, each under its own savepoint, so a write that throws is
+    /// undone alone, and commits once. Each caller returns only after the commit that holds its write.
+    /// </summary>
     public async ValueTask<T> WriteAsync<TState, T>(TState state, Func<SqliteSession, TState, T> work, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new PendingWrite<TState, T>(state, work);
+        _pendingWrites.Enqueue(pending);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var session = _writer ??= OpenWriter();
-            return Translate(session, (state, work), InTransaction);
+            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!pending.TryWithdraw())
+        {
+            // Another caller's commit already took this write: its outcome is this caller's.
+            return await pending.Outcome.ConfigureAwait(false);
+        }
+
+        try
+        {
+            while (!pending.IsDone)
+            {
+                CommitPendingWrites();
+            }
+        }
+        catch (Exception) when (!pending.TryWithdraw())
+        {
+            // The failed commit had taken this write too, and gave it its outcome.
         }
         finally
         {
             _writeGate.Release();
         }
+
+        return await pending.Outcome.ConfigureAwait(false);
     }
 
-    private static T InTransaction<TState, T>(SqliteSession session, (TState State, Func<SqliteSession, TState, T> Work) call)
+    // Called under the write gate: takes up to MaxWritesPerCommit queued writes and commits them together.
+    private void CommitPendingWrites()
     {
-        session.Execute("BEGIN IMMEDIATE");
+        var batch = new List<PendingWrite>();
+        while (batch.Count < MaxWritesPerCommit && _pendingWrites.TryDequeue(out var next))
+        {
+            if (next.TryClaim())
+            {
+                batch.Add(next);
+            }
+        }
+
         try
         {
-            var result = call.Work(session, call.State);
-            session.Execute("COMMIT");
-            return result;
+            CommitTogether(batch);
         }
-        catch
+        catch (Exception ex)
         {
-            if (SQLitePCL.raw.sqlite3_get_autocommit(session.Connection.Handle) == 0)
+            // Nothing may leave a taken write without an outcome: its caller would wait forever.
+            foreach (var write in batch.Where(w => !w.IsDone))
             {
-                session.Execute("ROLLBACK");
+                write.Fail(ex);
+            }
+
+            if (_writer is { } writer && InTransaction(writer))
+            {
+                writer.Execute("ROLLBACK");
             }
 
             throw;
         }
+    }
+
+    private void CommitTogether(List<PendingWrite> batch)
+    {
+        var ran = new List<PendingWrite>(batch.Count);
+        SqliteSession? session = null;
+        foreach (var write in batch)
+        {
+            if (_disposed)
+            {
+                write.Fail(new ObjectDisposedException(nameof(SqliteDatabase)));
+                continue;
+            }
+
+            try
+            {
+                session ??= Begin();
+                session.Execute("SAVEPOINT w");
+            }
+            catch (Exception ex) when (ex is SqliteException or StorageException)
+            {
+                var failure = ex is SqliteException sqlite ? Failure(sqlite) : ex;
+                FailAll(ran, failure);
+                write.Fail(failure);
+                session = null;
+                continue;
+            }
+
+            try
+            {
+                write.Run(session);
+                session.Execute("RELEASE w");
+                ran.Add(write);
+            }
+            catch (Exception ex)
+            {
+                var failure = ex is SqliteException sqlite ? Failure(sqlite) : ex;
+                if (InTransaction(session))
+                {
+                    session.Execute("ROLLBACK TO w");
+                    session.Execute("RELEASE w");
+                }
+                else
+                {
+                    // SQLite rolled the whole transaction back (an I/O or full-disk error): the writes before this
+                    // one are gone with it; the rest of the batch starts a new transaction.
+                    FailAll(ran, failure);
+                    session = null;
+                }
+
+                write.Fail(failure);
+            }
+        }
+
+        if (session is null)
+        {
+            return;
+        }
+
+        try
+        {
+            session.Execute("COMMIT");
+            foreach (var write in ran)
+            {
+                write.Commit();
+            }
+        }
+        catch (SqliteException ex)
+        {
+            if (InTransaction(session))
+            {
+                session.Execute("ROLLBACK");
+            }
+
+            FailAll(ran, Failure(ex));
+        }
+    }
+
+    private SqliteSession Begin()
+    {
+        var session = _writer ??= OpenWriter();
+        session.Execute("BEGIN IMMEDIATE");
+        return session;
+    }
+
+    private static bool InTransaction(SqliteSession session) => SQLitePCL.raw.sqlite3_get_autocommit(session.Connection.Handle) == 0;
+
+    private static void FailAll(List<PendingWrite> writes, Exception failure)
+    {
+        foreach (var write in writes)
+        {
+            write.Fail(failure);
+        }
+
+        writes.Clear();
     }
 
     public async ValueTask DisposeAsync()
@@ -166,7 +301,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private SqliteSession OpenWriter()
     {
         var session = Open();
-        session.Execute($"PRAGMA cache_size = -{WriterCacheKibibytes.ToString(CultureInfo.InvariantCulture)}");
+        session.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{WriterCacheKibibytes}"));
         return session;
     }
 

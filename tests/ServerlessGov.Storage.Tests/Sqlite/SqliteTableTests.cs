@@ -102,6 +102,39 @@ public sealed class SqliteTableTests(SqliteStorageFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ConcurrentWrites_SharingACommit_OneThatFailsIsUndoneAloneAndTheRestAreKept()
+    {
+        // 64 inserts at once share commits (the writer takes every queued write into one transaction); every eighth
+        // names a row that exists, and must fail without taking its neighbours with it.
+        var table = await NewTableAsync();
+        await table.AddAsync(new TableEntity("p", "taken") { ["N"] = -1 });
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await table.AddAsync(new TableEntity("p", i % 8 == 0 ? "taken" : $"r{i:D2}") { ["N"] = i });
+                return (StorageErrorKind?)null;
+            }
+            catch (StorageException ex)
+            {
+                return ex.Kind;
+            }
+        })));
+
+        Assert.Equal(8, outcomes.Count(o => o == StorageErrorKind.AlreadyExists));
+        Assert.Equal(56, outcomes.Count(o => o is null));
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAllAsync(new TableQuery()))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Equal(57, rows.Count);
+        Assert.Equal(-1, rows.Single(r => r.RowKey == "taken")["N"]);
+    }
+
+    [Fact]
     public async Task Key_WithALoneSurrogate_RoundTripsUnchanged()
     {
         var table = await NewTableAsync();

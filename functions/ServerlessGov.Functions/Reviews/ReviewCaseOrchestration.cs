@@ -28,14 +28,16 @@ public static class ReviewCaseOrchestration
     /// <summary>
     /// Runs the review loop in the calling orchestration, which must be <paramref name="request"/>'s
     /// <see cref="ReviewRequest.WaitingInstanceId"/>: the decision and schedule changes are raised on it.
+    /// <paramref name="opened"/> is the item as opened before the orchestration started (the case starter opens a
+    /// new case's review item itself); without it the loop opens the item in an activity.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> or <paramref name="request"/> is null.</exception>
     /// <exception cref="TaskFailedException">An activity failed for good.</exception>
-    public static async Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, ReviewRequest request)
+    public static async Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, ReviewRequest request, ReviewOpened? opened = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var opened = await context.CallActivityAsync<ReviewOpened>(OpenActivity, request);
+        opened ??= await context.CallActivityAsync<ReviewOpened>(OpenActivity, request);
         var itemId = opened.ItemId;
         var steps = opened.Steps;
         var decided = context.WaitForExternalEvent<ReviewDecision>(ReviewEvents.Decided);

@@ -25,11 +25,8 @@ public static class ReviewFunctions
             .Http("DecideReview", "POST", "reviews/{id}/decision", ReviewsApi.DecideAsync, FunctionAuthorization.Roles(FunctionRoles.Reviewer, FunctionRoles.Supervisor))
             .Http("FileObjection", "POST", "objections", ReviewsApi.ObjectAsync, FunctionAuthorization.Roles(FunctionRoles.Resident))
             .Orchestration<ReviewRequest, ReviewDecision>(ReviewOrchestrations.Review, ReviewCaseOrchestration.RunAsync)
-            .Activity<ReviewRequest, ReviewOpened>(ReviewCaseOrchestration.OpenActivity, async (_, request, context, cancellationToken) =>
-            {
-                var item = await context.Services.GetRequiredService<ReviewWorklist>().OpenItemAsync(request, statement: null, documents: [], cancellationToken).ConfigureAwait(false);
-                return new ReviewOpened(item.Id, context.Services.GetRequiredService<ReviewLadder>().Steps(item));
-            })
+            .Activity<ReviewRequest, ReviewOpened>(ReviewCaseOrchestration.OpenActivity, (_, request, context, cancellationToken) =>
+                context.Services.GetRequiredService<ReviewWorklist>().OpenWithStepsAsync(request, cancellationToken))
             .Activity<string, List<EscalationStep>>(ReviewCaseOrchestration.ScheduleActivity, (_, itemId, context, cancellationToken) =>
                 StepsAsync(context.Services, itemId, cancellationToken))
             .Activity<ReviewEscalation, List<EscalationStep>>(ReviewCaseOrchestration.EscalateActivity, async (_, escalation, context, cancellationToken) =>

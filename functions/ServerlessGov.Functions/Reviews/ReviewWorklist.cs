@@ -61,6 +61,17 @@ public sealed class ReviewWorklist : IReviewDesk
         (await OpenItemAsync(request, statement, documents, cancellationToken).ConfigureAwait(false)).Id;
 
     /// <summary>
+    /// Opens (or finds) the item for a case's review and returns its id with its escalation ladder as it stands: what a
+    /// review loop needs to arm its first timer.
+    /// </summary>
+    /// <exception cref="ArgumentException">A required field of the request is empty.</exception>
+    public async Task<ReviewOpened> OpenWithStepsAsync(ReviewRequest request, CancellationToken cancellationToken = default)
+    {
+        var item = await OpenItemAsync(request, statement: null, documents: [], cancellationToken).ConfigureAwait(false);
+        return new ReviewOpened(item.Id, _ladder.Steps(item));
+    }
+
+    /// <summary>
     /// Opens the item for the request, or finds the one opened before for the same key (the item id is derived from
     /// <see cref="ReviewRequest.ItemKey"/>), and returns it as stored.
     /// </summary>

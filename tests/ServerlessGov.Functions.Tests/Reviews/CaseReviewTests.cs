@@ -85,6 +85,41 @@ public sealed class CaseReviewTests
         Assert.Null(await app.Ledger.GetAsync(retryKey));
     }
 
+    [Fact]
+    public async Task CaseOpenedInReview_ItsItemIsOnTheWorklistBeforeTheCaseStarts_AndTheCaseWaitsOnThatItem()
+    {
+        const string subject = "r-review-on-open";
+        await using var app = await StartAsync(new ShiftedClock(DateTimeOffset.UtcNow));
+        await app.ImportAsync(new TestSubject(subject, SubjectKind.Resident, BirthDate(Today.AddYears(-70)), District("余杭区"), Deceased(false)));
+
+        await PublishSampleAsync(app, Policy);
+        var caseId = CaseIds.Case(Policy, subject, PolicyPeriod.Once);
+        await WaitForStageAsync(app, caseId, CaseStage.InReview);
+
+        // The run's starter opened the item and handed it to the case with its ladder, so the case's first episode
+        // armed the first escalation timer without an activity of its own.
+        var item = await ItemAsync(app.Services.GetRequiredService<ReviewWorklist>(), caseId, ReviewReasonKind.UnknownFacts);
+        var instance = (await app.Durable.GetInstanceAsync(caseId))!;
+        var opened = instance.ReadInputAs<CaseInput>()!.Review;
+        Assert.NotNull(opened);
+        Assert.Equal(item.Id, opened.ItemId);
+        Assert.Contains(opened.Steps, s => s.DueAt is not null);
+        Assert.True(item.OpenedAt <= instance.CreatedAt, "the item is opened before the case starts");
+
+        using var reviewer = ClientAs(app, FunctionRoles.Reviewer, "reviewer-sun");
+        using (var claimed = await reviewer.PostAsync(new Uri($"reviews/{item.Id}/claim", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
+        }
+
+        using (var rejected = await reviewer.PostAsJsonAsync(new Uri($"reviews/{item.Id}/decision", UriKind.Relative), new { approved = false, reason = "not an enterprise retiree" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        }
+
+        await WaitForOutcomeAsync(app, caseId, CaseOutcome.Rejected);
+    }
+
     private static async Task<ReviewItem> ItemAsync(ReviewWorklist worklist, string caseId, ReviewReasonKind kind)
     {
         ReviewItem? item = null;

@@ -19,6 +19,10 @@ namespace ServerlessGov.Functions.Cases.CaseFlow;
 /// <param name="Slots">Beneficiary-limit and exclusion slots the case must hold before paying (one per household, one of a group).</param>
 /// <param name="DecidedAt">When the data was evaluated (UTC); the start of "data to payment".</param>
 /// <param name="Rules">The timings and routing in force when the case was opened.</param>
+/// <param name="Review">
+/// The review item a case on the review track was opened with (the case starter opens it before the case starts, so
+/// the case's first episode arms its first ladder timer at once); null when the case opens its item itself.
+/// </param>
 public sealed record CaseInput(
     string PolicyId,
     int PolicyVersion,
@@ -32,4 +36,5 @@ public sealed record CaseInput(
     IReadOnlyList<UnknownReason> UnknownReasons,
     IReadOnlyList<string> Slots,
     DateTimeOffset DecidedAt,
-    CaseRules Rules);
+    CaseRules Rules,
+    Reviews.ReviewOpened? Review = null);

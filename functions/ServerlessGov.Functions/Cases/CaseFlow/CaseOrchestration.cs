@@ -130,15 +130,26 @@ public static class CaseOrchestration
     // raised on the case itself; the review key tells this case's reviews apart and names the item.
     private static Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, CaseInput input, ReviewReasonKind kind, int attempt)
     {
-        var reviewKey = ReviewOrchestrations.InstanceIdFor(context.InstanceId, kind);
+        var request = ReviewRequestFor(context.InstanceId, input, kind, attempt);
+        var opened = kind == ReviewReasonKind.UnknownFacts && attempt == 0 ? input.Review : null;
+        return ReviewCaseOrchestration.ReviewAsync(context, request, opened);
+    }
+
+    /// <summary>
+    /// The review request of a case's review of <paramref name="kind"/> (its <paramref name="attempt"/>-th for a
+    /// failed payment): one definition for the case and for the starter that opens a new case's item beforehand.
+    /// </summary>
+    public static ReviewRequest ReviewRequestFor(string caseInstanceId, CaseInput input, ReviewReasonKind kind, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var reviewKey = ReviewOrchestrations.InstanceIdFor(caseInstanceId, kind);
         if (attempt > 0)
         {
             reviewKey += string.Create(CultureInfo.InvariantCulture, $"|{attempt}");
         }
 
-        var request = new ReviewRequest(context.InstanceId, context.InstanceId, input.PolicyId, input.PolicyVersion, input.SubjectId, kind,
+        return new ReviewRequest(caseInstanceId, caseInstanceId, input.PolicyId, input.PolicyVersion, input.SubjectId, kind,
             input.UnknownReasons, ReviewPriority.Normal, input.Rules.ReviewGroup, reviewKey);
-        return ReviewCaseOrchestration.ReviewAsync(context, request);
     }
 
     private static async Task ReserveBudgetAsync(TaskOrchestrationContext context, CaseInput input, long amount)

@@ -5,6 +5,7 @@ using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Allowances;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
+using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Storage;
 
 namespace ServerlessGov.Functions.Cases.Runs;
@@ -20,15 +21,18 @@ public sealed class CaseStarter
 {
     private readonly DurableTaskClient _client;
     private readonly PaymentOnOpen _payment;
+    private readonly ReviewWorklist _reviews;
     private readonly ILogger<CaseStarter> _logger;
 
-    public CaseStarter(DurableTaskClient client, PaymentOnOpen payment, ILogger<CaseStarter> logger)
+    public CaseStarter(DurableTaskClient client, PaymentOnOpen payment, ReviewWorklist reviews, ILogger<CaseStarter> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(reviews);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _payment = payment;
+        _reviews = reviews;
         _logger = logger;
     }
 
@@ -52,6 +56,15 @@ public sealed class CaseStarter
 
         // Only a case opened now is paid here: one that exists may have ended (declined, rejected) and released its budget.
         var payNow = PaymentOnOpen.Applies(input) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null;
+
+        // A new case on the review track gets its item now (idempotent per review key) and carries it in its input,
+        // so its first episode arms the ladder's first timer and rests: one engine work item instead of three.
+        if (input.Track == CaseTrack.Review && input.Review is null && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var request = CaseOrchestration.ReviewRequestFor(id, input, ReviewReasonKind.UnknownFacts, attempt: 0);
+            input = input with { Review = await _reviews.OpenWithStepsAsync(request, cancellationToken).ConfigureAwait(false) };
+        }
+
         await _client.ScheduleNewOrchestrationInstanceAsync(CaseOrchestration.Name, input, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
         if (payNow)
         {

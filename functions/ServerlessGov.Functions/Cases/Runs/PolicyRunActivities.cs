@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Values;
@@ -52,26 +51,34 @@ public static class PolicyRunActivities
         var compiled = evaluator.Compile(policy, date, period);
         var reader = services.GetRequiredService<ISubjectFactsReader>();
         var concurrency = services.GetRequiredService<IOptions<CaseOptions>>().Value.StartConcurrency;
-        var counts = new ConcurrentBag<PolicyRunCounts>();
-        await Parallel.ForEachAsync(
-            reader.ReadShardAsync(PolicyEvaluator.KindOf(policy), work.Shard, cancellationToken),
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (subject, ct) =>
+        var total = PolicyRunCounts.Zero;
+        var opening = new List<(CaseInput Input, int? EligibleDays)>();
+        await foreach (var subject in reader.ReadShardAsync(PolicyEvaluator.KindOf(policy), work.Shard, cancellationToken).ConfigureAwait(false))
+        {
+            var facts = PolicyEvaluator.FactsOf(subject);
+            var decision = compiled.DecideIfRelevant(facts);
+            if (decision is not null && evaluator.ToCase(policy, subject, facts, decision, period.Name) is { } input)
             {
-                var facts = PolicyEvaluator.FactsOf(subject);
-                var decision = compiled.DecideIfRelevant(facts);
-                var input = decision is null ? null : evaluator.ToCase(policy, subject, facts, decision, period.Name);
-                if (input is null)
-                {
-                    counts.Add(new PolicyRunCounts(1, 0, 0, 0, 1, 0));
-                    return;
-                }
-
-                await starter.StartAsync(policy, input, decision!.EligibleDays, ct).ConfigureAwait(false);
-                counts.Add(input.Track == CaseTrack.Automatic
+                opening.Add((input, decision.EligibleDays));
+                total += input.Track == CaseTrack.Automatic
                     ? new PolicyRunCounts(1, 1, 1, 0, 0, input.AmountFen ?? 0)
-                    : new PolicyRunCounts(1, 1, 0, 1, 0, 0));
-            }).ConfigureAwait(false);
-        return counts.Aggregate(PolicyRunCounts.Zero, PolicyRunCounts.Add);
+                    : new PolicyRunCounts(1, 1, 0, 1, 0, 0);
+            }
+            else
+            {
+                total += new PolicyRunCounts(1, 0, 0, 0, 1, 0);
+            }
+        }
+
+        // The automatic cases open first: their payments go out as they open, and the shard's review items (each
+        // opened by the starter) should not hold them up.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        foreach (var track in (CaseTrack[])[CaseTrack.Automatic, CaseTrack.Review])
+        {
+            await Parallel.ForEachAsync(opening.Where(o => o.Input.Track == track), options, async (open, ct) =>
+                await starter.StartAsync(policy, open.Input, open.EligibleDays, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        return total;
     }
 }

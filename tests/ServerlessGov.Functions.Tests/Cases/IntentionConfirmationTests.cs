@@ -29,13 +29,14 @@ public sealed class IntentionConfirmationTests
         await PublishSampleAsync(app, Policy);
         var yes = CaseIds.Case(Policy, "r-intent-yes", PolicyPeriod.Once);
         var no = CaseIds.Case(Policy, "r-intent-no", PolicyPeriod.Once);
-        await WaitForStageAsync(app, yes, CaseStage.AwaitingConfirmation);
+        var answerBy = await WaitForAnswerByAsync(app, yes, CaseStage.AwaitingConfirmation);
         await WaitForStageAsync(app, no, CaseStage.AwaitingConfirmation);
 
         using var resident = ClientAs(app, FunctionRoles.Resident, "r-intent-yes");
         var view = await JsonAsync(await resident.GetAsync(CasePath(Policy, "r-intent-yes", "once")));
         Assert.Equal("AwaitingConfirmation", view.GetProperty("stage").GetString());
         Assert.Equal("intention", view.GetProperty("waitingFor").GetString());
+        Assert.Equal(answerBy, view.GetProperty("answerBy").GetDateTimeOffset());
         Assert.Equal(50_000, view.GetProperty("amountFen").GetInt64());
         var account = PayeeAccounts.For(new SubjectId("r-intent-yes"));
         Assert.Equal(account[..5] + "****" + account[^4..], view.GetProperty("payeeAccount").GetString());
@@ -115,13 +116,14 @@ public sealed class IntentionConfirmationTests
         await app.ImportAsync(Employee("r-intent-silent"));
         await PublishSampleAsync(app, Policy);
         var silent = CaseIds.Case(Policy, "r-intent-silent", PolicyPeriod.Once);
-        await WaitForStageAsync(app, silent, CaseStage.AwaitingConfirmation);
+        var answerBy = await WaitForAnswerByAsync(app, silent, CaseStage.AwaitingConfirmation);
+        Assert.InRange(answerBy - clock.GetUtcNow(), TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
 
-        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5));
+        clock.MoveTo(answerBy - TimeSpan.FromMinutes(5));
         await Task.Delay(1500);
         Assert.Equal(CaseStage.AwaitingConfirmation, await StageAsync(app, silent));
 
-        clock.Advance(TimeSpan.FromMinutes(6));
+        clock.MoveTo(answerBy + TimeSpan.FromMinutes(1));
         await WaitForOutcomeAsync(app, silent, expected);
         var payout = await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId("r-intent-silent"), PolicyPeriod.Once));
         Assert.Equal(expected == CaseOutcome.Paid ? PayoutState.Settled : null, payout?.State);

@@ -136,13 +136,14 @@ public sealed class PaymentFailureTests
         await app.ImportAsync(Retiree(subject));
         await PublishSampleAsync(app, Policy);
         var caseId = CaseIds.Case(Policy, subject, PolicyPeriod.Once);
-        await WaitForStageAsync(app, caseId, CaseStage.PaymentFailed);
+        var answerBy = await WaitForAnswerByAsync(app, caseId, CaseStage.PaymentFailed);
+        Assert.InRange(answerBy - clock.GetUtcNow(), TimeSpan.FromDays(14) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(14));
 
-        clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromMinutes(5));
+        clock.MoveTo(answerBy - TimeSpan.FromMinutes(5));
         await Task.Delay(1500);
         Assert.Equal(CaseStage.PaymentFailed, await StageAsync(app, caseId));
 
-        clock.Advance(TimeSpan.FromMinutes(6));
+        clock.MoveTo(answerBy + TimeSpan.FromMinutes(1));
         await WaitForStageAsync(app, caseId, CaseStage.InReview);
         var worklist = app.Services.GetRequiredService<ReviewWorklist>();
         await CaseTestApp.WaitUntilAsync(async () => (await worklist.ListAsync(new ReviewListFilter())).Any(i => i.Item.CaseInstanceId == caseId), "the review item");

@@ -86,4 +86,21 @@ public sealed class PolicyRunEndToEndTests
             var instance = await app.Durable.GetInstanceAsync(instanceId);
             return instance?.SerializedCustomStatus is not null && instance.ReadCustomStatusAs<CaseProgress>()?.Stage == stage;
         }, $"{instanceId} to reach {stage}", timeout ?? TimeSpan.FromSeconds(90));
+
+    /// <summary>
+    /// Waits until the case is at <paramref name="stage"/> and waits for the resident (its notice has gone out and its
+    /// deadline is armed), and returns that deadline: a test that moves the clock must move it from there.
+    /// </summary>
+    internal static async Task<DateTimeOffset> WaitForAnswerByAsync(CaseTestApp app, string instanceId, CaseStage stage)
+    {
+        DateTimeOffset? answerBy = null;
+        await CaseTestApp.WaitUntilAsync(async () =>
+        {
+            var instance = await app.Durable.GetInstanceAsync(instanceId);
+            var progress = instance?.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<CaseProgress>();
+            answerBy = progress?.Stage == stage ? progress.AnswerBy : null;
+            return answerBy is not null;
+        }, $"{instanceId} to wait at {stage} with a deadline");
+        return answerBy!.Value;
+    }
 }

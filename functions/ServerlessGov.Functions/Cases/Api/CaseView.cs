@@ -12,6 +12,7 @@ namespace ServerlessGov.Functions.Cases.Api;
 /// <param name="PayeeAccount">The account reference paid or to be paid, masked (first five and last four characters).</param>
 /// <param name="Detail">Why the case waits or how it ended, in words.</param>
 /// <param name="WaitingFor">What the case waits for from the resident: <c>intention</c>, <c>account</c>, or null.</param>
+/// <param name="AnswerBy">Until when the resident can give what the case waits for (null until the notice has gone out).</param>
 /// <param name="InstructedAt">When the bank accepted the payment instruction.</param>
 /// <param name="OpenedAt">When the case opened.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
@@ -27,6 +28,7 @@ public sealed record CaseView(
     string? PayeeAccount,
     string? Detail,
     string? WaitingFor,
+    DateTimeOffset? AnswerBy,
     DateTimeOffset? InstructedAt,
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt);

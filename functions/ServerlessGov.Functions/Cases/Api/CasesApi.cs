@@ -244,6 +244,7 @@ public static class CasesApi
             account is null ? null : PayeeAccountMask.Mask(account),
             result?.Reason ?? progress?.Detail ?? instance.FailureDetails?.ErrorMessage,
             waitingFor,
+            waitingFor is null ? null : progress?.AnswerBy,
             result?.InstructedAt ?? progress?.InstructedAt,
             instance.CreatedAt,
             instance.LastUpdatedAt);

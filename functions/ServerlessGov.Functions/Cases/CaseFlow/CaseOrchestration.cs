@@ -82,9 +82,10 @@ public static class CaseOrchestration
             }
 
             // Failed or returned: the money did not arrive. Ask the resident for a corrected account, then a reviewer.
-            context.SetCustomStatus(new CaseProgress(CaseStage.PaymentFailed, amount, instructedAt, payment.Reason, attempt));
+            var failed = new CaseProgress(CaseStage.PaymentFailed, amount, instructedAt, payment.Reason, attempt);
+            context.SetCustomStatus(failed);
             await NotifyAsync(context, input, "payment-failed", new() { ["reason"] = payment.Reason ?? payment.State.ToString() }, suffix: period);
-            if (await WaitForCorrectionAsync(context, input, attempt) is { } correction)
+            if (await WaitForCorrectionAsync(context, input, failed) is { } correction)
             {
                 account = correction.PayeeAccount;
                 continue;
@@ -103,9 +104,12 @@ public static class CaseOrchestration
 
     // A correction names the attempt it answers, so a repeated or late one (buffered by the engine) never
     // answers a later failure in the resident's place.
-    private static async Task<AccountCorrection?> WaitForCorrectionAsync(TaskOrchestrationContext context, CaseInput input, int attempt)
+    // The window runs from the moment the case waits (the failure notice has gone out), and the case shows its end.
+    private static async Task<AccountCorrection?> WaitForCorrectionAsync(TaskOrchestrationContext context, CaseInput input, CaseProgress failed)
     {
+        var attempt = failed.Attempt;
         var deadline = context.CurrentUtcDateTime + input.Rules.CorrectionWindow;
+        context.SetCustomStatus(failed with { AnswerBy = new DateTimeOffset(deadline, TimeSpan.Zero) });
         while (context.CurrentUtcDateTime < deadline)
         {
             try
@@ -183,6 +187,8 @@ public static class CaseOrchestration
     {
         context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingConfirmation, amount));
         await NotifyAsync(context, input, "confirm-intention", new() { ["amountFen"] = amount.ToString(CultureInfo.InvariantCulture) });
+        var answerBy = new DateTimeOffset(context.CurrentUtcDateTime + input.Rules.ConfirmationWindow, TimeSpan.Zero);
+        context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingConfirmation, amount, AnswerBy: answerBy));
         try
         {
             var answer = await context.WaitForExternalEvent<IntentionAnswer>(CaseEvents.IntentionAnswered, input.Rules.ConfirmationWindow);

@@ -6,4 +6,8 @@ namespace ServerlessGov.Functions.Cases.CaseFlow;
 /// <param name="InstructedAt">When the bank accepted the payment instruction.</param>
 /// <param name="Detail">Why the case waits (the bank's reason for a failed payment, a reached budget cap).</param>
 /// <param name="Attempt">The payment attempt (0 first, n for a retry under <c>{period}-r{n}</c>) a corrected account answers.</param>
-public sealed record CaseProgress(CaseStage Stage, long? AmountFen, DateTimeOffset? InstructedAt = null, string? Detail = null, int Attempt = 0);
+/// <param name="AnswerBy">
+/// Until when the resident can answer (confirm intention, give a corrected account): set once the notice has gone out
+/// and the case waits; null before then and at other stages.
+/// </param>
+public sealed record CaseProgress(CaseStage Stage, long? AmountFen, DateTimeOffset? InstructedAt = null, string? Detail = null, int Attempt = 0, DateTimeOffset? AnswerBy = null);

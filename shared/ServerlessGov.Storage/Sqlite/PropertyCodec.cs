@@ -50,22 +50,31 @@ internal static class PropertyCodec
             };
         }
 
-        var buffer = new byte[size];
-        buffer[0] = FormatVersion;
-        var span = buffer.AsSpan(1);
-        foreach (var (name, value) in properties)
+        // The size above is an upper bound (a string's UTF-8 takes at most three bytes a UTF-16 unit): write into a
+        // pooled buffer and return the exact bytes.
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            span[0] = (byte)name.Length;
-            for (var i = 0; i < name.Length; i++)
+            buffer[0] = FormatVersion;
+            var span = buffer.AsSpan(1, size - 1);
+            foreach (var (name, value) in properties)
             {
-                span[1 + i] = (byte)name[i];
+                span[0] = (byte)name.Length;
+                for (var i = 0; i < name.Length; i++)
+                {
+                    span[1 + i] = (byte)name[i];
+                }
+
+                span = span[(1 + name.Length)..];
+                span = Write(span, value);
             }
 
-            span = span[(1 + name.Length)..];
-            span = Write(span, value);
+            return buffer.AsSpan(0, size - span.Length).ToArray();
         }
-
-        return buffer.AsSpan(0, size - span.Length).ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static void Decode(ReadOnlySpan<byte> data, TableEntity into)

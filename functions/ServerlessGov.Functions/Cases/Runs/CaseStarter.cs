@@ -54,12 +54,14 @@ public sealed class CaseStarter
 
         var id = CaseIds.Case(input.PolicyId, input.SubjectId, input.Period);
 
-        // Only a case opened now is paid here: one that exists may have ended (declined, rejected) and released its budget.
-        var payNow = PaymentOnOpen.Applies(input) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null;
-
-        // A new case on the review track gets its item now (idempotent per review key) and carries it in its input,
-        // so its first episode arms the ladder's first timer and rests: one engine work item instead of three.
-        if (input.Track == CaseTrack.Review && input.Review is null && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        // Work done on open is done only for a case that does not exist yet (one read, asked only when there is such
+        // work). Only a case opened now is paid here: one that exists may have ended (declined, rejected) and released
+        // its budget. A new case on the review track gets its item now (idempotent per review key) and carries it in
+        // its input, so its first episode arms the ladder's first timer and rests: one engine work item instead of three.
+        var openReview = input.Track == CaseTrack.Review && input.Review is null;
+        var isNew = (PaymentOnOpen.Applies(input) || openReview) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null;
+        var payNow = isNew && PaymentOnOpen.Applies(input);
+        if (isNew && openReview)
         {
             var request = CaseOrchestration.ReviewRequestFor(id, input, ReviewReasonKind.UnknownFacts, attempt: 0);
             input = input with { Review = await _reviews.OpenWithStepsAsync(request, cancellationToken).ConfigureAwait(false) };

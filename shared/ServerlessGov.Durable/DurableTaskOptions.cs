@@ -18,6 +18,12 @@ public sealed class DurableTaskOptions
     /// <summary>Activities one worker runs at once.</summary>
     public int MaxConcurrentActivities { get; set; } = 32;
 
+    /// <summary>
+    /// Background-lane activities (<see cref="TaskOptions.Background"/>) one worker runs at once, beside
+    /// <see cref="MaxConcurrentActivities"/>: the share of the worker that bulk work may take.
+    /// </summary>
+    public int MaxConcurrentBackgroundActivities { get; set; } = 4;
+
     /// <summary>Orchestration episodes one worker runs at once.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 16;
 
@@ -61,6 +67,7 @@ public sealed class DurableTaskOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PartitionCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(PartitionCount, 16);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentActivities, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentBackgroundActivities, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentOrchestrations, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDequeueCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxHistoryEventsPerGeneration, 10);

@@ -160,6 +160,7 @@ public static class FunctionsHostExtensions
             options.HubName = settings.DurableTask.HubName;
             options.PartitionCount = settings.DurableTask.PartitionCount;
             options.MaxConcurrentActivities = settings.DurableTask.MaxConcurrentActivityFunctions;
+            options.MaxConcurrentBackgroundActivities = settings.DurableTask.MaxConcurrentBackgroundActivityFunctions;
             options.MaxConcurrentOrchestrations = settings.DurableTask.MaxConcurrentOrchestratorFunctions;
             options.MaxDequeueCount = settings.Queues.MaxDequeueCount;
             options.ShutdownGracePeriod = settings.FunctionTimeout;

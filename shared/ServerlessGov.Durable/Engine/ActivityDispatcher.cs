@@ -9,8 +9,11 @@ using ServerlessGov.Storage.Transactions;
 namespace ServerlessGov.Durable.Engine;
 
 /// <summary>
-/// Polls the work-item queue and runs activities, at most <see cref="DurableTaskOptions.MaxConcurrentActivities"/>
-/// at once, keeping each message hidden while its activity runs and sending the result to the instance's control queue.
+/// Polls one lane's work-item queue and runs its activities, at most a set number at once
+/// (<see cref="DurableTaskOptions.MaxConcurrentActivities"/>, or <see cref="DurableTaskOptions.MaxConcurrentBackgroundActivities"/>
+/// for the background lane), keeping each message hidden while its activity runs and sending the result to the
+/// instance's control queue. The background lane's dispatcher yields to the activities' own: while that one has a
+/// backlog, the background lane runs one activity at a time.
 /// </summary>
 internal sealed class ActivityDispatcher : IDisposable
 {
@@ -20,27 +23,40 @@ internal sealed class ActivityDispatcher : IDisposable
     private readonly IEngineFaultInjector _faults;
     private readonly ILogger _logger;
     private readonly MessageHandling _handling;
+    private readonly IQueue _queue;
+    private readonly WorkSignal _work;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly ActivityDispatcher? _yieldsTo;
+    private volatile bool _backlog;
 
-    public ActivityDispatcher(DurableStore store, DurableTaskRegistry registry, IServiceProvider services, IEngineFaultInjector faults, ILogger logger)
+    /// <summary>A dispatcher of the activities' lane, or, given the one it yields to, of the background lane.</summary>
+    public ActivityDispatcher(DurableStore store, ActivityDispatcher? yieldsTo, DurableTaskRegistry registry, IServiceProvider services, IEngineFaultInjector faults, ILogger logger)
     {
         _store = store;
+        _yieldsTo = yieldsTo;
+        var background = yieldsTo is not null;
+        _queue = background ? store.BackgroundWorkItems : store.WorkItems;
+        _work = background ? store.BackgroundWork : store.ActivityWork;
+        var slots = background ? store.Options.MaxConcurrentBackgroundActivities : store.Options.MaxConcurrentActivities;
         _registry = registry;
         _services = services;
         _faults = faults;
         _logger = logger;
         _handling = new MessageHandling(store, logger);
-        _slots = new SemaphoreSlim(store.Options.MaxConcurrentActivities, store.Options.MaxConcurrentActivities);
+        _slots = new SemaphoreSlim(slots, slots);
     }
 
     public int InFlight => _running.Count;
+
+    /// <summary>Whether the last receive got every message it asked for: more are probably waiting.</summary>
+    public bool HasBacklog => _backlog;
 
     public void Dispose() => _slots.Dispose();
 
     public async Task RunAsync(CancellationToken stopPolling, CancellationToken hardStop)
     {
-        var queue = _store.WorkItems;
+        var queue = _queue;
         var backoff = new PollingBackoff(_store.Options.MinPollingInterval, _store.Options.MaxPollingInterval);
         while (!stopPolling.IsCancellationRequested)
         {
@@ -54,7 +70,29 @@ internal sealed class ActivityDispatcher : IDisposable
             }
 
             var free = Math.Min(QueueRules.MaxMessagesPerReceive, _slots.CurrentCount + 1);
-            var seen = _store.ActivityWork.Version;
+            if (_yieldsTo is { HasBacklog: true })
+            {
+                // The activities' lane has a backlog: one background activity at a time, so bulk work neither takes
+                // the store from it nor starves.
+                if (!_running.IsEmpty)
+                {
+                    _slots.Release();
+                    try
+                    {
+                        await Task.Delay(_store.Options.MinPollingInterval, stopPolling).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                free = 1;
+            }
+
+            var seen = _work.Version;
             IReadOnlyList<QueueMessage> batch;
             try
             {
@@ -72,12 +110,13 @@ internal sealed class ActivityDispatcher : IDisposable
                 batch = [];
             }
 
+            _backlog = batch.Count >= free;
             if (batch.Count == 0)
             {
                 _slots.Release();
                 try
                 {
-                    await _store.ActivityWork.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
+                    await _work.WaitAsync(seen, backoff.Next(), stopPolling).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -12,7 +12,8 @@ namespace ServerlessGov.Durable.Engine;
 /// The hub's storage layout on the ports. One table, partition = instance id: the status row <c>i</c>, one history
 /// row per episode <c>h-{execution}-{episode}</c> and one outbox row per episode <c>o-{execution}-{episode}</c>, so an
 /// episode commits history, status and outgoing messages in one atomic batch of at most three operations.
-/// Queues: <c>{hub}-control-NN</c> (by instance-id hash) and <c>{hub}-workitems</c>. When the store can commit a table
+/// Queues: <c>{hub}-control-NN</c> (by instance-id hash), <c>{hub}-workitems</c> and <c>{hub}-background</c> (the
+/// background lane's work items). When the store can commit a table
 /// batch with queue sends and deletes in one transaction (<see cref="ITransactionalCommitStore"/>), episodes send
 /// their messages in the commit itself and no outbox row is written.
 /// </summary>
@@ -46,6 +47,7 @@ internal sealed class DurableStore : IDisposable
         Instances = tables.GetTable(options.HubName + "Instances");
         Transactions = tables is ITransactionalCommitStore transactional && ReferenceEquals(tables, queues) ? transactional : null;
         WorkItems = queues.GetQueue($"{hub}-workitems");
+        BackgroundWorkItems = queues.GetQueue($"{hub}-background");
         _control = Enumerable.Range(0, options.PartitionCount)
             .Select(p => queues.GetQueue(string.Create(CultureInfo.InvariantCulture, $"{hub}-control-{p:D2}")))
             .ToArray();
@@ -71,6 +73,9 @@ internal sealed class DurableStore : IDisposable
 
     public IQueue WorkItems { get; }
 
+    /// <summary>The background lane's work items (<see cref="TaskOptions.Background"/>).</summary>
+    public IQueue BackgroundWorkItems { get; }
+
     public IReadOnlyList<IQueue> ControlQueues => _control;
 
     /// <summary>Set when a control message is sent from this process (clients waiting for an instance listen to it).</summary>
@@ -81,6 +86,9 @@ internal sealed class DurableStore : IDisposable
 
     /// <summary>Set when a work item is sent from this process.</summary>
     public WorkSignal ActivityWork { get; } = new();
+
+    /// <summary>Set when a background work item is sent from this process.</summary>
+    public WorkSignal BackgroundWork { get; } = new();
 
     public void Dispose() => _createLock.Dispose();
 
@@ -113,9 +121,7 @@ internal sealed class DurableStore : IDisposable
             if (!_created)
             {
                 await Instances.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                await WorkItems.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                await PoisonQueueFor(WorkItems).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var queue in _control)
+                foreach (var queue in _control.Append(WorkItems).Append(BackgroundWorkItems))
                 {
                     await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
                     await PoisonQueueFor(queue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -225,7 +231,7 @@ internal sealed class DurableStore : IDisposable
     /// <summary>Where and when an outbox entry goes: its queue, and a delay capped at the queue's 7-day limit.</summary>
     public QueueSend ToQueueSend(OutboxEntry entry)
     {
-        var queue = entry.WorkItem ? WorkItems : ControlQueueFor(entry.Message.InstanceId);
+        var queue = !entry.WorkItem ? ControlQueueFor(entry.Message.InstanceId) : IsBackground(entry) ? BackgroundWorkItems : WorkItems;
         var delay = entry.VisibleAt is { } at ? at - Time.GetUtcNow() : TimeSpan.Zero;
         if (delay < TimeSpan.Zero)
         {
@@ -240,6 +246,8 @@ internal sealed class DurableStore : IDisposable
         return new QueueSend(queue, Encode(entry.Message), delay, QueueRules.NoExpiry);
     }
 
+    private static bool IsBackground(OutboxEntry entry) => entry.Message.Event is TaskScheduledEvent { Background: true };
+
     /// <summary>Wakes this process's dispatchers for the entries that are visible at once.</summary>
     public void Signal(IEnumerable<OutboxEntry> entries)
     {
@@ -249,7 +257,7 @@ internal sealed class DurableStore : IDisposable
             {
                 if (entry.WorkItem)
                 {
-                    ActivityWork.Set();
+                    (IsBackground(entry) ? BackgroundWork : ActivityWork).Set();
                 }
                 else
                 {

@@ -62,9 +62,10 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var serialized = CheckedPayload(_converter.Serialize(input), name);
+        var background = options?.Background ?? false;
         return options?.Retry is { } retry
-            ? WithRetryAsync(retry, _ => CallActivityOnceAsync<TResult>(name, serialized))
-            : CallActivityOnceAsync<TResult>(name, serialized);
+            ? WithRetryAsync(retry, _ => CallActivityOnceAsync<TResult>(name, serialized, background))
+            : CallActivityOnceAsync<TResult>(name, serialized, background);
     }
 
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, SubOrchestrationOptions? options = null)
@@ -255,10 +256,10 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
         return serialized;
     }
 
-    private Task<TResult> CallActivityOnceAsync<TResult>(string name, string? input)
+    private Task<TResult> CallActivityOnceAsync<TResult>(string name, string? input, bool background)
     {
         var id = _sequence++;
-        AddAction(id, new TaskScheduledEvent(id, name, input) { Timestamp = Now });
+        AddAction(id, new TaskScheduledEvent(id, name, input, background) { Timestamp = Now });
         var completion = new TaskCompletionSource<TResult>();
         _openTasks[id] = e => CompleteTask(completion, name, id, e);
         return completion.Task;

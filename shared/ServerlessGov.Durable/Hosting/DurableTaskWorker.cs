@@ -6,7 +6,8 @@ namespace ServerlessGov.Durable;
 
 /// <summary>
 /// The hosted worker that runs orchestration episodes and activities for one hub. Several processes may run it on
-/// the same store: they share the control queues and the work-item queue, and optimistic concurrency on each
+/// the same store: they share the control queues and the work-item queues (the activities' and the background
+/// lane's), and optimistic concurrency on each
 /// instance row keeps any two from both committing the same step.
 /// </summary>
 public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
@@ -14,6 +15,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private readonly DurableStore _store;
     private readonly OrchestrationDispatcher _orchestrations;
     private readonly ActivityDispatcher _activities;
+    private readonly ActivityDispatcher _backgroundActivities;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopPolling = new();
     private readonly CancellationTokenSource _hardStop = new();
@@ -25,7 +27,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<DurableTaskWorker>();
         var runner = new OrchestrationEpisodeRunner(store, registry, services, loggerFactory, faults);
         _orchestrations = new OrchestrationDispatcher(store, runner, faults, _logger);
-        _activities = new ActivityDispatcher(store, registry, services, faults, _logger);
+        _activities = new ActivityDispatcher(store, yieldsTo: null, registry, services, faults, _logger);
+        _backgroundActivities = new ActivityDispatcher(store, yieldsTo: _activities, registry, services, faults, _logger);
     }
 
     /// <summary>Creates the hub's table and queues if needed and starts polling.</summary>
@@ -35,7 +38,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         await _store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var loops = _store.ControlQueues
             .Select(queue => Task.Run(() => _orchestrations.RunAsync(queue, _stopPolling.Token, _hardStop.Token), CancellationToken.None))
-            .Append(Task.Run(() => _activities.RunAsync(_stopPolling.Token, _hardStop.Token), CancellationToken.None));
+            .Append(Task.Run(() => _activities.RunAsync(_stopPolling.Token, _hardStop.Token), CancellationToken.None))
+            .Append(Task.Run(() => _backgroundActivities.RunAsync(_stopPolling.Token, _hardStop.Token), CancellationToken.None));
         _running = Task.WhenAll(loops);
         Logs.WorkerStarted(_logger, _store.Options.HubName, _store.ControlQueues.Count);
     }
@@ -47,7 +51,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Logs.WorkerStopping(_logger, _orchestrations.InFlight + _activities.InFlight);
+        Logs.WorkerStopping(_logger, _orchestrations.InFlight + _activities.InFlight + _backgroundActivities.InFlight);
         await _stopPolling.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -70,6 +74,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _stopPolling.Dispose();
         _orchestrations.Dispose();
         _activities.Dispose();
+        _backgroundActivities.Dispose();
         _hardStop.Dispose();
     }
 }

@@ -12,6 +12,12 @@ public sealed record DurableTaskSettings
     /// <summary>Activities run at once per host.</summary>
     public int MaxConcurrentActivityFunctions { get; init; } = 10 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Background-lane activities run at once per host, beside the others (this host's own setting,
+    /// <c>maxConcurrentBackgroundActivityFunctions</c>; Durable Functions has no background lane).
+    /// </summary>
+    public int MaxConcurrentBackgroundActivityFunctions { get; init; } = 2 * Environment.ProcessorCount;
+
     /// <summary>Orchestrator episodes run at once per host.</summary>
     public int MaxConcurrentOrchestratorFunctions { get; init; } = 10 * Environment.ProcessorCount;
 }

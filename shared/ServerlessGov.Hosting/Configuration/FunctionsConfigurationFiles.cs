@@ -30,6 +30,7 @@ internal static class FunctionsConfigurationFiles
         "extensions.durableTask.hubName",
         "extensions.durableTask.storageProvider.partitionCount",
         "extensions.durableTask.maxConcurrentActivityFunctions",
+        "extensions.durableTask.maxConcurrentBackgroundActivityFunctions",
         "extensions.durableTask.maxConcurrentOrchestratorFunctions",
         "singleton.listenerLockPeriod",
         "singleton.listenerLockRecoveryPollingInterval",

@@ -59,6 +59,7 @@ internal sealed class HostSettingsReader
             HubName = hubName,
             PartitionCount = Int("extensions.durableTask.storageProvider.partitionCount", durableDefaults.PartitionCount, 1, 16),
             MaxConcurrentActivityFunctions = Int("extensions.durableTask.maxConcurrentActivityFunctions", durableDefaults.MaxConcurrentActivityFunctions, 1, 1000),
+            MaxConcurrentBackgroundActivityFunctions = Int("extensions.durableTask.maxConcurrentBackgroundActivityFunctions", durableDefaults.MaxConcurrentBackgroundActivityFunctions, 1, 1000),
             MaxConcurrentOrchestratorFunctions = Int("extensions.durableTask.maxConcurrentOrchestratorFunctions", durableDefaults.MaxConcurrentOrchestratorFunctions, 1, 1000),
         };
 

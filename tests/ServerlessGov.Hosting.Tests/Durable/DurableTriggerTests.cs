@@ -66,6 +66,7 @@ public abstract class DurableTriggerTests
                         hubName = "Hub" + Guid.NewGuid().ToString("N")[..8],
                         storageProvider = new { partitionCount = 2 },
                         maxConcurrentActivityFunctions = 3,
+                        maxConcurrentBackgroundActivityFunctions = 2,
                         maxConcurrentOrchestratorFunctions = 5,
                     },
                 },
@@ -76,6 +77,7 @@ public abstract class DurableTriggerTests
         Assert.StartsWith("Hub", options.HubName, StringComparison.Ordinal);
         Assert.Equal(2, options.PartitionCount);
         Assert.Equal(3, options.MaxConcurrentActivities);
+        Assert.Equal(2, options.MaxConcurrentBackgroundActivities);
         Assert.Equal(5, options.MaxConcurrentOrchestrations);
     }
 

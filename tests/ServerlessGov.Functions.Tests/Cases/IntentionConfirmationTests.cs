@@ -1,12 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
+using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
+using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Security;
 using static ServerlessGov.Functions.Tests.Cases.CaseScenario;
 using static ServerlessGov.Functions.Tests.Cases.PolicyRunEndToEndTests;
@@ -16,6 +20,7 @@ namespace ServerlessGov.Functions.Tests.Cases;
 /// <summary>
 /// The intention confirmation (告知承诺) of the employee rental subsidy, through the resident's HTTP endpoint: a yes
 /// pays, a no closes without payment, silence until the deadline follows the configured rule, and nobody else answers.
+/// A case the data proved is asked as it opens, before its orchestration takes a step.
 /// </summary>
 public sealed class IntentionConfirmationTests
 {
@@ -127,6 +132,61 @@ public sealed class IntentionConfirmationTests
         await WaitForOutcomeAsync(app, silent, expected);
         var payout = await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId("r-intent-silent"), PolicyPeriod.Once));
         Assert.Equal(expected == CaseOutcome.Paid ? PayoutState.Settled : null, payout?.State);
+    }
+
+    [Fact]
+    public async Task CaseOpenedByTheRun_AsksTheResidentAsItOpens_AndAnAnswerGivenBeforeTheCaseRunsPaysOnce()
+    {
+        const string subject = "r-intent-early";
+        var key = new PayoutKey(Policy, new SubjectId(subject), PolicyPeriod.Once);
+        var caseId = CaseIds.Case(Policy, subject, PolicyPeriod.Once);
+        var path = CasePath(Policy, subject, "once");
+
+        // No orchestration runs in the first app: what the resident sees is the starter's work alone.
+        await using var first = await StartAsync(runOrchestrations: false);
+        await first.ImportAsync(Employee(subject));
+        await PublishSampleAsync(first, Policy);
+        await OpenAutomaticCasesAsync(first);
+
+        var opened = await first.Durable.GetInstanceAsync(caseId);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, opened!.RuntimeStatus);
+        var askedAt = opened.ReadInputAs<CaseInput>()!.ConfirmationAskedAt;
+        Assert.NotNull(askedAt);
+        Assert.Single(await NotificationsAsync(first, subject), n => n.Template == NotifyCommand.ConfirmIntentionTemplate);
+        Assert.Equal(50_000, await first.Services.GetRequiredService<BudgetLedger>().ReservedAsync(Policy));
+
+        using (var resident = ClientAs(first, FunctionRoles.Resident, subject))
+        {
+            var view = await JsonAsync(await resident.GetAsync(path));
+            Assert.Equal("AwaitingConfirmation", view.GetProperty("stage").GetString());
+            Assert.Equal("intention", view.GetProperty("waitingFor").GetString());
+            Assert.Equal(askedAt.Value + TimeSpan.FromDays(7), view.GetProperty("answerBy").GetDateTimeOffset());
+            Assert.Equal(HttpStatusCode.Accepted, (await resident.PostAsJsonAsync(path + "/intention", new { confirmed = true })).StatusCode);
+        }
+
+        // The same shard again (an activity run twice) finds the case open and asks nobody twice.
+        await OpenAutomaticCasesAsync(first);
+        Assert.Single(await NotificationsAsync(first, subject), n => n.Template == NotifyCommand.ConfirmIntentionTemplate);
+        await first.StopAsync();
+
+        await using var second = await StartAsync(directory: first.Directory);
+        await WaitForOutcomeAsync(second, caseId, CaseOutcome.Paid);
+        var record = await second.Ledger.GetAsync(key);
+        Assert.Equal(PayoutState.Settled, record!.State);
+        Assert.Equal(50_000, record.Amount.Fen);
+        Assert.Equal(1, (await second.Bank.GetAsync(key.IdempotencyKey, CancellationToken.None))!.Requests);
+        Assert.Equal(50_000, await second.Services.GetRequiredService<BudgetLedger>().ReservedAsync(Policy));
+        Assert.Single(await NotificationsAsync(second, subject), n => n.Template == NotifyCommand.ConfirmIntentionTemplate);
+    }
+
+    // A policy run's first pass over every shard, without the run orchestration: decide, open the automatic cases.
+    private static async Task OpenAutomaticCasesAsync(CaseTestApp app)
+    {
+        var today = BusinessDate.Today(TimeProvider.System).ToString();
+        for (var shard = 0; shard < app.Services.GetRequiredService<ISubjectFactsReader>().ShardCount; shard++)
+        {
+            await PolicyRunActivities.EvaluateShardAsync(new ShardWork(Policy, 1, today, shard, CaseTrack.Automatic), app.Services);
+        }
     }
 
     internal static TestSubject Employee(string id) => new(id, SubjectKind.Resident,

@@ -76,7 +76,7 @@ public static class CasesApi
             return NotFound(caseId);
         }
 
-        if (Progress(instance) is not { Stage: CaseStage.AwaitingConfirmation })
+        if (CaseProgress.Of(instance) is not { Stage: CaseStage.AwaitingConfirmation })
         {
             return NotWaiting(instance, "an intention confirmation");
         }
@@ -120,7 +120,7 @@ public static class CasesApi
             return NotFound(caseId);
         }
 
-        if (Progress(instance) is not { Stage: CaseStage.PaymentFailed } progress)
+        if (CaseProgress.Of(instance) is not { Stage: CaseStage.PaymentFailed } progress)
         {
             return NotWaiting(instance, "a corrected account");
         }
@@ -189,16 +189,13 @@ public static class CasesApi
     private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken) =>
         await durable.GetInstanceAsync(caseId, cancellationToken).ConfigureAwait(false) is { Name: CaseOrchestration.Name } instance ? instance : null;
 
-    private static CaseProgress? Progress(OrchestrationMetadata instance) =>
-        instance.IsRunning && instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<CaseProgress>() : null;
-
     private static ProblemHttpResult NotFound(string caseId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {caseId}: it was never opened (not eligible yet, or another period).");
 
     private static ProblemHttpResult NotWaiting(OrchestrationMetadata instance, string what)
     {
         var where = instance.IsRunning
-            ? $"is at stage {Progress(instance)?.Stage.ToString() ?? "Pending"}"
+            ? $"is at stage {CaseProgress.Of(instance)?.Stage.ToString() ?? "Pending"}"
             : $"has ended ({instance.ReadOutputAs<CaseResult>()?.Outcome.ToString() ?? instance.RuntimeStatus.ToString()})";
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is not waiting for this",
             detail: $"Case {instance.InstanceId} {where}; it is not waiting for {what}.");
@@ -211,7 +208,7 @@ public static class CasesApi
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var input = instance.ReadInputAs<CaseInput>();
-        var progress = Progress(instance);
+        var progress = CaseProgress.Of(instance);
         var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CaseResult>() : null;
         PayoutRecord? latest = null;
         for (var attempt = 0; attempt < MaxCorrectionAttemptsShown; attempt++)

@@ -73,10 +73,7 @@ public static class CaseActivities
 
     private static Task<bool> NotifyAsync(TaskActivityContext activity, NotifyCommand command, FunctionContext context, CancellationToken cancellationToken)
     {
-        var recipient = command.Recipient == StaffRecipientMarker
-            ? context.Services.GetRequiredService<IOptions<CaseOptions>>().Value.StaffRecipient
-            : command.Recipient;
-        var notification = new Notification(command.IdempotencyKey, recipient, NotificationChannel.InApp, command.Template, command.Values);
-        return context.Services.GetRequiredService<INotificationSender>().SendAsync(notification, cancellationToken);
+        var staff = context.Services.GetRequiredService<IOptions<CaseOptions>>().Value.StaffRecipient;
+        return context.Services.GetRequiredService<INotificationSender>().SendAsync(command.ToNotification(staff), cancellationToken);
     }
 }

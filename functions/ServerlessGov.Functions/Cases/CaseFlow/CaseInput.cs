@@ -23,6 +23,16 @@ namespace ServerlessGov.Functions.Cases.CaseFlow;
 /// The review item a case on the review track was opened with (the case starter opens it before the case starts, so
 /// the case's first episode arms its first ladder timer at once); null when the case opens its item itself.
 /// </param>
+/// <param name="ConfirmationAskedAt">
+/// When the case starter asked the resident to confirm, having claimed the case's slots and reserved its budget
+/// (<see cref="Runs.PaymentOnOpen.AskForConfirmationAsync"/>): the confirmation window runs from then, and the case's
+/// first episode waits for the answer at once. Null when the case takes those steps itself.
+/// </param>
+/// <param name="OpenedPayment">
+/// The payment the case starter instructed before it opened the case, having claimed its slots and reserved its
+/// budget (<see cref="Runs.PaymentOnOpen.InstructAsync"/>): the case follows it from there. Null when the case takes
+/// those steps itself.
+/// </param>
 public sealed record CaseInput(
     string PolicyId,
     int PolicyVersion,
@@ -37,4 +47,6 @@ public sealed record CaseInput(
     IReadOnlyList<string> Slots,
     DateTimeOffset DecidedAt,
     CaseRules Rules,
-    Reviews.ReviewOpened? Review = null);
+    Reviews.ReviewOpened? Review = null,
+    DateTimeOffset? ConfirmationAskedAt = null,
+    PaymentSnapshot? OpenedPayment = null);

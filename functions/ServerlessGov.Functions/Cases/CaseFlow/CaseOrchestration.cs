@@ -19,6 +19,8 @@ public static class CaseOrchestration
     /// <summary>The orchestrator function's name.</summary>
     public const string Name = "PayCase";
 
+    private static readonly TaskOptions FollowUp = new(Background: true);
+
     /// <summary>Runs the case.</summary>
     /// <exception cref="TaskFailedException">An activity failed for good (the instance fails visibly).</exception>
     public static async Task<CaseResult> RunAsync(TaskOrchestrationContext context, CaseInput input)
@@ -47,14 +49,20 @@ public static class CaseOrchestration
             }
         }
 
-        if (input.Slots.Count > 0 && !await context.CallActivityAsync<bool>(CaseActivities.ClaimSlots, new SlotClaim(context.InstanceId, input.Slots)))
+        // A case the starter paid, or asked to confirm, before it opened holds its slots and budget already (PaymentOnOpen).
+        var askedAt = input.RequiresConfirmation ? input.ConfirmationAskedAt : null;
+        var opened = input.Track == CaseTrack.Automatic ? input.OpenedPayment : null;
+        if (askedAt is null && opened is null)
         {
-            return End(input, CaseOutcome.Excluded, "Another member of the household, or another policy of the same group, receives this benefit.");
+            if (input.Slots.Count > 0 && !await context.CallActivityAsync<bool>(CaseActivities.ClaimSlots, new SlotClaim(context.InstanceId, input.Slots)))
+            {
+                return End(input, CaseOutcome.Excluded, "Another member of the household, or another policy of the same group, receives this benefit.");
+            }
+
+            await ReserveBudgetAsync(context, input, amount);
         }
 
-        await ReserveBudgetAsync(context, input, amount);
-
-        if (input.RequiresConfirmation && !await ConfirmAsync(context, input, amount))
+        if (input.RequiresConfirmation && !await ConfirmAsync(context, input, amount, askedAt))
         {
             await context.CallActivityAsync<BudgetAnswer>(CaseActivities.ReleaseBudget, new BudgetRequest(input.PolicyId, input.PolicyVersion, context.InstanceId, amount));
             return End(input, CaseOutcome.Declined, "The resident declined, or did not confirm in time.");
@@ -64,7 +72,8 @@ public static class CaseOrchestration
         for (var attempt = 0; ; attempt++)
         {
             var period = attempt == 0 ? input.Period : string.Create(CultureInfo.InvariantCulture, $"{input.Period}-r{attempt}");
-            var (payment, instructedAt) = await PayAndSettleAsync(context, input, new PaymentCommand(context.InstanceId, input.PolicyId, input.SubjectId, period, amount, account, input.Purpose));
+            var command = new PaymentCommand(context.InstanceId, input.PolicyId, input.SubjectId, period, amount, account, input.Purpose);
+            var (payment, instructedAt) = await PayAndSettleAsync(context, input, command, attempt == 0 ? opened : null);
 
             // The ledger fixes a key's amount at its first registration (made as the case opened, possibly from other
             // facts than this input's): what the bank is paid is the case's amount from here on.
@@ -183,15 +192,21 @@ public static class CaseOrchestration
         }
     }
 
-    private static async Task<bool> ConfirmAsync(TaskOrchestrationContext context, CaseInput input, long amount)
+    // The window runs from the moment the request has gone out: sent here, or by the starter as the case opened.
+    private static async Task<bool> ConfirmAsync(TaskOrchestrationContext context, CaseInput input, long amount, DateTimeOffset? askedAt)
     {
-        context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingConfirmation, amount));
-        await NotifyAsync(context, input, "confirm-intention", new() { ["amountFen"] = amount.ToString(CultureInfo.InvariantCulture) });
-        var answerBy = new DateTimeOffset(context.CurrentUtcDateTime + input.Rules.ConfirmationWindow, TimeSpan.Zero);
+        if (askedAt is null)
+        {
+            context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingConfirmation, amount));
+            await context.CallActivityAsync<bool>(CaseActivities.Notify, NotifyCommand.ConfirmIntention(context.InstanceId, input, amount));
+        }
+
+        var answerBy = (askedAt ?? new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)) + input.Rules.ConfirmationWindow;
         context.SetCustomStatus(new CaseProgress(CaseStage.AwaitingConfirmation, amount, AnswerBy: answerBy));
+        var left = answerBy.UtcDateTime - context.CurrentUtcDateTime;
         try
         {
-            var answer = await context.WaitForExternalEvent<IntentionAnswer>(CaseEvents.IntentionAnswered, input.Rules.ConfirmationWindow);
+            var answer = await context.WaitForExternalEvent<IntentionAnswer>(CaseEvents.IntentionAnswered, left > TimeSpan.Zero ? left : TimeSpan.Zero);
             return answer.Confirmed;
         }
         catch (TaskCanceledException)
@@ -200,10 +215,17 @@ public static class CaseOrchestration
         }
     }
 
-    private static async Task<(PaymentSnapshot Payment, DateTimeOffset? InstructedAt)> PayAndSettleAsync(TaskOrchestrationContext context, CaseInput input, PaymentCommand command)
+    // Once the bank holds the instruction, the rest (following settlement, telling the resident) is not urgent: those
+    // activities run in the engine's background lane, so they never queue in front of another case's payment.
+    private static async Task<(PaymentSnapshot Payment, DateTimeOffset? InstructedAt)> PayAndSettleAsync(TaskOrchestrationContext context, CaseInput input, PaymentCommand command, PaymentSnapshot? opened)
     {
-        context.SetCustomStatus(new CaseProgress(CaseStage.Paying, command.AmountFen));
-        var payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Pay, command);
+        var payment = opened;
+        if (payment is null)
+        {
+            context.SetCustomStatus(new CaseProgress(CaseStage.Paying, command.AmountFen));
+            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Pay, command);
+        }
+
         DateTimeOffset? instructedAt = null;
         var retryDelay = input.Rules.PaymentRetryDelay;
         while (!payment.IsDecided)
@@ -225,7 +247,7 @@ public static class CaseOrchestration
                     // No callback: poll.
                 }
 
-                payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey);
+                payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey, FollowUp);
                 continue;
             }
 
@@ -258,19 +280,15 @@ public static class CaseOrchestration
                 // Poll once per window in case a return's callback was lost.
             }
 
-            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey);
+            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey, FollowUp);
         }
 
         return payment;
     }
 
-    private static Task<bool> NotifyAsync(TaskOrchestrationContext context, CaseInput input, string template, Dictionary<string, string> values, string? suffix = null, string? recipient = null)
-    {
-        values["policyId"] = input.PolicyId;
-        values["period"] = input.Period;
-        var key = suffix is null ? $"{context.InstanceId}|{template}" : $"{context.InstanceId}|{template}|{suffix}";
-        return context.CallActivityAsync<bool>(CaseActivities.Notify, new NotifyCommand(key, recipient ?? input.SubjectId, template, values));
-    }
+    // A notice that ends a step (paid, failed, rejected) is follow-up work; a request the case waits on is not (ConfirmAsync).
+    private static Task<bool> NotifyAsync(TaskOrchestrationContext context, CaseInput input, string template, Dictionary<string, string> values, string? suffix = null, string? recipient = null) =>
+        context.CallActivityAsync<bool>(CaseActivities.Notify, NotifyCommand.ForCase(context.InstanceId, input, template, values, suffix, recipient), FollowUp);
 
     private static CaseResult End(CaseInput input, CaseOutcome outcome, string reason) =>
         new(outcome, 0, reason, null, input.DecidedAt, null, null);

@@ -1,3 +1,5 @@
+using ServerlessGov.Durable;
+
 namespace ServerlessGov.Functions.Cases.CaseFlow;
 
 /// <summary>A case's custom status: its stage, the amount, when the bank accepted the instruction, and which payment attempt failed.</summary>
@@ -10,4 +12,27 @@ namespace ServerlessGov.Functions.Cases.CaseFlow;
 /// Until when the resident can answer (confirm intention, give a corrected account): set once the notice has gone out
 /// and the case waits; null before then and at other stages.
 /// </param>
-public sealed record CaseProgress(CaseStage Stage, long? AmountFen, DateTimeOffset? InstructedAt = null, string? Detail = null, int Attempt = 0, DateTimeOffset? AnswerBy = null);
+public sealed record CaseProgress(CaseStage Stage, long? AmountFen, DateTimeOffset? InstructedAt = null, string? Detail = null, int Attempt = 0, DateTimeOffset? AnswerBy = null)
+{
+    /// <summary>
+    /// Where a running case stands: its custom status; before its first episode, the wait for an answer it was opened
+    /// in when its starter asked the resident to confirm (<see cref="CaseInput.ConfirmationAskedAt"/>); otherwise null.
+    /// </summary>
+    public static CaseProgress? Of(OrchestrationMetadata instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (!instance.IsRunning)
+        {
+            return null;
+        }
+
+        if (instance.SerializedCustomStatus is not null)
+        {
+            return instance.ReadCustomStatusAs<CaseProgress>();
+        }
+
+        return instance.ReadInputAs<CaseInput>() is { RequiresConfirmation: true, ConfirmationAskedAt: { } askedAt } input
+            ? new CaseProgress(CaseStage.AwaitingConfirmation, input.AmountFen, AnswerBy: askedAt + input.Rules.ConfirmationWindow)
+            : null;
+    }
+}

@@ -71,7 +71,7 @@ public sealed class MainJobObserver
                 continue;
             }
 
-            var stage = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<CaseProgress>();
+            var stage = CaseProgress.Of(instance);
             switch (stage?.Stage)
             {
                 case CaseStage.Paid:

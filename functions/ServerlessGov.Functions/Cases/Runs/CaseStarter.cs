@@ -14,8 +14,8 @@ namespace ServerlessGov.Functions.Cases.Runs;
 /// Opens the orchestration a relevant decision leads to, under its deterministic id: the case (policy, subject,
 /// period) for one-off and per-event policies, the eternal allowance (policy, subject) for monthly ones. Starting an
 /// id that exists returns the existing instance, so every trigger may call this as often as it likes. A case the data
-/// proved and nobody has to confirm, or the first month of such an allowance, has its payment instructed as it opens
-/// (<see cref="PaymentOnOpen"/>).
+/// proved and nobody has to confirm, or the first month of such an allowance, has its payment instructed as it opens;
+/// a proven case whose resident must confirm is asked as it opens (<see cref="PaymentOnOpen"/>).
 /// </summary>
 public sealed class CaseStarter
 {
@@ -55,24 +55,34 @@ public sealed class CaseStarter
         var id = CaseIds.Case(input.PolicyId, input.SubjectId, input.Period);
 
         // Work done on open is done only for a case that does not exist yet (one read, asked only when there is such
-        // work). Only a case opened now is paid here: one that exists may have ended (declined, rejected) and released
-        // its budget. A new case on the review track gets its item now (idempotent per review key) and carries it in
-        // its input, so its first episode arms the ladder's first timer and rests: one engine work item instead of three.
+        // work): one that exists may have ended (declined, rejected) and released its budget. The work is done before
+        // the case starts, and the case starts with what it found, so its orchestration skips those steps:
+        // - a proven case nobody has to confirm is paid, and the case only follows settlement;
+        // - a proven case whose resident must confirm is asked, and the case only waits for the answer;
+        // - a case on the review track gets its item (idempotent per review key), and the case arms its first timer.
+        // If this process dies between the work and the start, the shard or message that called it is retried: the
+        // work is repeated under the same keys, found done, and the case starts.
         var openReview = input.Track == CaseTrack.Review && input.Review is null;
-        var isNew = (PaymentOnOpen.Applies(input) || openReview) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null;
-        var payNow = isNew && PaymentOnOpen.Applies(input);
-        if (isNew && openReview)
+        var payNow = PaymentOnOpen.Applies(input) && input.OpenedPayment is null;
+        var askNow = PaymentOnOpen.AsksOnOpen(input);
+        if ((payNow || openReview || askNow) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null)
         {
-            var request = CaseOrchestration.ReviewRequestFor(id, input, ReviewReasonKind.UnknownFacts, attempt: 0);
-            input = input with { Review = await _reviews.OpenWithStepsAsync(request, cancellationToken).ConfigureAwait(false) };
+            if (openReview)
+            {
+                var request = CaseOrchestration.ReviewRequestFor(id, input, ReviewReasonKind.UnknownFacts, attempt: 0);
+                input = input with { Review = await _reviews.OpenWithStepsAsync(request, cancellationToken).ConfigureAwait(false) };
+            }
+            else if (askNow)
+            {
+                input = input with { ConfirmationAskedAt = await AskAsync(id, input, cancellationToken).ConfigureAwait(false) };
+            }
+            else
+            {
+                input = input with { OpenedPayment = await InstructAsync(id, input, cancellationToken).ConfigureAwait(false) };
+            }
         }
 
         await _client.ScheduleNewOrchestrationInstanceAsync(CaseOrchestration.Name, input, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
-        if (payNow)
-        {
-            await InstructAsync(id, input, cancellationToken).ConfigureAwait(false);
-        }
-
         return id;
     }
 
@@ -107,22 +117,29 @@ public sealed class CaseStarter
         return id;
     }
 
-    private async Task InstructAsync(string caseInstanceId, CaseInput input, CancellationToken cancellationToken)
+    private Task<DateTimeOffset?> AskAsync(string caseInstanceId, CaseInput input, CancellationToken cancellationToken) =>
+        OrLeftToTheCaseAsync(() => _payment.AskForConfirmationAsync(caseInstanceId, input, cancellationToken), input.PolicyId);
+
+    private Task<PaymentSnapshot?> InstructAsync(string caseInstanceId, CaseInput input, CancellationToken cancellationToken) =>
+        OrLeftToTheCaseAsync(() => _payment.InstructAsync(caseInstanceId, input, cancellationToken), input.PolicyId);
+
+    // What the work did is in the case's name: when it fails, the case's orchestration takes the same steps, finds what
+    // was done and does the rest. Failing here would fail the shard evaluation and cancel the other cases it opens.
+    private async Task<T?> OrLeftToTheCaseAsync<T>(Func<Task<T?>> work, string policyId)
     {
         try
         {
-            await _payment.InstructAsync(caseInstanceId, input, cancellationToken).ConfigureAwait(false);
+            return await work().ConfigureAwait(false);
         }
         catch (StorageException ex)
         {
-            // The case is open (or its allowance will open it): its orchestration takes the same steps and pays.
-            Log.PaymentOnOpenDeferred(_logger, input.PolicyId, ex.Kind.ToString());
+            Log.PaymentOnOpenDeferred(_logger, policyId, ex.Kind.ToString());
         }
         catch (BudgetContentionException)
         {
-            // Nothing was reserved: the orchestration reserves (its activity retries) and pays. Failing here would fail
-            // the shard evaluation and cancel the other cases it is opening.
-            Log.PaymentOnOpenDeferred(_logger, input.PolicyId, "budget contention");
+            Log.PaymentOnOpenDeferred(_logger, policyId, "budget contention");
         }
+
+        return default;
     }
 }

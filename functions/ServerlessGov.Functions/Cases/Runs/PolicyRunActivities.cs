@@ -11,8 +11,9 @@ namespace ServerlessGov.Functions.Cases.Runs;
 
 /// <summary>
 /// The policy run's activities: how many shards to fan out over, and the evaluation of one shard, which decides every
-/// subject of the policy's kind in it and opens the case (or allowance) of each eligible or unknown subject. Opening
-/// is idempotent by instance id, so a shard evaluated twice (an activity run again) opens nothing twice.
+/// subject of the policy's kind in it and opens the case (or allowance) of each eligible or unknown subject, or only
+/// those of one track (<see cref="ShardWork.Opens"/>). Opening is idempotent by instance id, so a shard evaluated
+/// twice (an activity run again, or the run's second pass) opens nothing twice.
 /// </summary>
 public static class PolicyRunActivities
 {
@@ -73,7 +74,7 @@ public static class PolicyRunActivities
         // The automatic cases open first: their payments go out as they open, and the shard's review items (each
         // opened by the starter) should not hold them up.
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
-        foreach (var track in (CaseTrack[])[CaseTrack.Automatic, CaseTrack.Review])
+        foreach (var track in work.Opens is { } only ? [only] : (CaseTrack[])[CaseTrack.Automatic, CaseTrack.Review])
         {
             await Parallel.ForEachAsync(opening.Where(o => o.Input.Track == track), options, async (open, ct) =>
                 await starter.StartAsync(policy, open.Input, open.EligibleDays, ct).ConfigureAwait(false)).ConfigureAwait(false);

@@ -12,8 +12,9 @@ namespace ServerlessGov.Durable.Engine;
 /// Polls one lane's work-item queue and runs its activities, at most a set number at once
 /// (<see cref="DurableTaskOptions.MaxConcurrentActivities"/>, or <see cref="DurableTaskOptions.MaxConcurrentBackgroundActivities"/>
 /// for the background lane), keeping each message hidden while its activity runs and sending the result to the
-/// instance's control queue. The background lane's dispatcher yields to the activities' own: while that one has a
-/// backlog, the background lane runs one activity at a time.
+/// instance's control queue. The background lane's dispatcher yields to urgent work: while the activities' queue or a
+/// control queue has a backlog, it runs one activity at a time (its activities start instances and complete others'
+/// steps, whose messages would otherwise crowd the control queues in front of timers and results that are due).
 /// </summary>
 internal sealed class ActivityDispatcher : IDisposable
 {
@@ -27,15 +28,15 @@ internal sealed class ActivityDispatcher : IDisposable
     private readonly WorkSignal _work;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _running = new();
-    private readonly ActivityDispatcher? _yieldsTo;
+    private readonly Func<bool>? _urgentWorkWaiting;
     private volatile bool _backlog;
 
-    /// <summary>A dispatcher of the activities' lane, or, given the one it yields to, of the background lane.</summary>
-    public ActivityDispatcher(DurableStore store, ActivityDispatcher? yieldsTo, DurableTaskRegistry registry, IServiceProvider services, IEngineFaultInjector faults, ILogger logger)
+    /// <summary>A dispatcher of the activities' lane, or, given when urgent work is waiting, of the background lane.</summary>
+    public ActivityDispatcher(DurableStore store, Func<bool>? urgentWorkWaiting, DurableTaskRegistry registry, IServiceProvider services, IEngineFaultInjector faults, ILogger logger)
     {
         _store = store;
-        _yieldsTo = yieldsTo;
-        var background = yieldsTo is not null;
+        _urgentWorkWaiting = urgentWorkWaiting;
+        var background = urgentWorkWaiting is not null;
         _queue = background ? store.BackgroundWorkItems : store.WorkItems;
         _work = background ? store.BackgroundWork : store.ActivityWork;
         var slots = background ? store.Options.MaxConcurrentBackgroundActivities : store.Options.MaxConcurrentActivities;
@@ -70,10 +71,9 @@ internal sealed class ActivityDispatcher : IDisposable
             }
 
             var free = Math.Min(QueueRules.MaxMessagesPerReceive, _slots.CurrentCount + 1);
-            if (_yieldsTo is { HasBacklog: true })
+            if (_urgentWorkWaiting?.Invoke() == true)
             {
-                // The activities' lane has a backlog: one background activity at a time, so bulk work neither takes
-                // the store from it nor starves.
+                // One background activity at a time, so bulk work neither takes the store from urgent work nor starves.
                 if (!_running.IsEmpty)
                 {
                     _slots.Release();

@@ -19,6 +19,7 @@ internal sealed class OrchestrationDispatcher : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
     private readonly InstanceLocks _locks = new();
+    private int _backloggedQueues;
 
     public OrchestrationDispatcher(DurableStore store, OrchestrationEpisodeRunner runner, IEngineFaultInjector faults, ILogger logger)
     {
@@ -32,6 +33,9 @@ internal sealed class OrchestrationDispatcher : IDisposable
 
     public int InFlight => _store.Options.MaxConcurrentOrchestrations - _slots.CurrentCount;
 
+    /// <summary>Whether a control queue's last receive got every message it asked for: more are probably waiting.</summary>
+    public bool HasBacklog => Volatile.Read(ref _backloggedQueues) > 0;
+
     public void Dispose() => _slots.Dispose();
 
     /// <summary>Polls one control queue until <paramref name="stopPolling"/>; work already received finishes unless <paramref name="hardStop"/> fires.</summary>
@@ -40,6 +44,7 @@ internal sealed class OrchestrationDispatcher : IDisposable
         var backoff = new PollingBackoff(_store.Options.MinPollingInterval, _store.Options.MaxPollingInterval);
         var inFlight = new List<Task>();
         var signal = _store.ControlWorkFor(queue);
+        var backlogged = false;
         while (!stopPolling.IsCancellationRequested)
         {
             var seen = signal.Version;
@@ -56,6 +61,12 @@ internal sealed class OrchestrationDispatcher : IDisposable
             {
                 Logs.PollFailed(_logger, "orchestration", ex);
                 batch = [];
+            }
+
+            if (backlogged != (batch.Count >= QueueRules.MaxMessagesPerReceive))
+            {
+                backlogged = !backlogged;
+                Interlocked.Add(ref _backloggedQueues, backlogged ? 1 : -1);
             }
 
             if (batch.Count == 0)
@@ -81,6 +92,11 @@ internal sealed class OrchestrationDispatcher : IDisposable
                 await Task.WhenAny(inFlight).ConfigureAwait(false);
                 inFlight.RemoveAll(t => t.IsCompleted);
             }
+        }
+
+        if (backlogged)
+        {
+            Interlocked.Decrement(ref _backloggedQueues);
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);

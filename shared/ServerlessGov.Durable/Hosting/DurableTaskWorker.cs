@@ -27,8 +27,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<DurableTaskWorker>();
         var runner = new OrchestrationEpisodeRunner(store, registry, services, loggerFactory, faults);
         _orchestrations = new OrchestrationDispatcher(store, runner, faults, _logger);
-        _activities = new ActivityDispatcher(store, yieldsTo: null, registry, services, faults, _logger);
-        _backgroundActivities = new ActivityDispatcher(store, yieldsTo: _activities, registry, services, faults, _logger);
+        _activities = new ActivityDispatcher(store, urgentWorkWaiting: null, registry, services, faults, _logger);
+        _backgroundActivities = new ActivityDispatcher(store, () => _activities.HasBacklog || _orchestrations.HasBacklog, registry, services, faults, _logger);
     }
 
     /// <summary>Creates the hub's table and queues if needed and starts polling.</summary>

@@ -68,8 +68,7 @@ public sealed class BudgetLedger
                     batch.Add(next);
                 }
 
-                // Not the caller's token: the batch decides other callers' reservations too.
-                await ReserveBatchAsync(request.PolicyId, batch, CancellationToken.None).ConfigureAwait(false);
+                await ReserveBatchAsync(request.PolicyId, batch).ConfigureAwait(false);
                 return batch.Count;
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -79,7 +78,8 @@ public sealed class BudgetLedger
 
     // Decides the reservations in order against the total, as one at a time would, and writes every new one with the
     // new total in one partition batch on the total's ETag; a race lost to another process decides them all again.
-    private async Task ReserveBatchAsync(string policyId, List<PendingReservation> batch, CancellationToken cancellationToken)
+    // No caller's token: the batch decides other callers' reservations too.
+    private async Task ReserveBatchAsync(string policyId, List<PendingReservation> batch)
     {
         if (batch.Count == 0)
         {
@@ -90,8 +90,8 @@ public sealed class BudgetLedger
         {
             for (var round = 0; round < MaxRounds; round++)
             {
-                var total = await _table.GetAsync(policyId, TotalRow, cancellationToken).ConfigureAwait(false);
-                var found = await Task.WhenAll(batch.Select(p => _table.GetAsync(policyId, ReservationRow(p.Request.CaseInstanceId), cancellationToken))).ConfigureAwait(false);
+                var total = await _table.GetAsync(policyId, TotalRow, CancellationToken.None).ConfigureAwait(false);
+                var found = await Task.WhenAll(batch.Select(p => _table.GetAsync(policyId, ReservationRow(p.Request.CaseInstanceId), CancellationToken.None))).ConfigureAwait(false);
                 var reserved = total?.GetInt64("ReservedFen") ?? 0;
                 var answers = new BudgetAnswer[batch.Count];
                 var added = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
@@ -116,7 +116,7 @@ public sealed class BudgetLedger
                     }
                 }
 
-                if (added.Count > 0 && !await TryWriteAsync(total, new TableEntity(policyId, TotalRow) { ["ReservedFen"] = reserved, ["CapFen"] = lastCap ?? -1 }, added.Values, cancellationToken).ConfigureAwait(false))
+                if (added.Count > 0 && !await TryWriteAsync(total, new TableEntity(policyId, TotalRow) { ["ReservedFen"] = reserved, ["CapFen"] = lastCap ?? -1 }, added.Values, CancellationToken.None).ConfigureAwait(false))
                 {
                     continue;
                 }

@@ -62,11 +62,17 @@ public sealed class CaseStarter
         // - a case on the review track gets its item (idempotent per review key), and the case arms its first timer.
         // If this process dies between the work and the start, the shard or message that called it is retried: the
         // work is repeated under the same keys, found done, and the case starts.
+        // A case that exists is returned as it is (the start would only find it again).
         var openReview = input.Track == CaseTrack.Review && input.Review is null;
         var payNow = PaymentOnOpen.Applies(input) && input.OpenedPayment is null;
-        var askNow = PaymentOnOpen.AsksOnOpen(input);
-        if ((payNow || openReview || askNow) && await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        var askNow = PaymentOnOpen.AsksOnOpen(input) && input.ConfirmationAskedAt is null;
+        if (payNow || openReview || askNow)
         {
+            if (await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return id;
+            }
+
             if (openReview)
             {
                 var request = CaseOrchestration.ReviewRequestFor(id, input, ReviewReasonKind.UnknownFacts, attempt: 0);

@@ -65,7 +65,7 @@ public sealed class PaymentOnOpen
     public static bool AsksOnOpen(CaseInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Track == CaseTrack.Automatic && input.RequiresConfirmation && input.AmountFen is > 0 && input.ConfirmationAskedAt is null;
+        return input.Track == CaseTrack.Automatic && input.RequiresConfirmation && input.AmountFen is > 0;
     }
 
     /// <summary>

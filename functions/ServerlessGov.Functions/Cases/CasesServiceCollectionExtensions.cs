@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServerlessGov.Functions.Audit;
+using ServerlessGov.Functions.Cases.Allowances;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Cases.Triggers;
 using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Functions.Cases;
@@ -25,6 +27,7 @@ public static class CasesServiceCollectionExtensions
         services.AddSingleton<PolicyRunStarter>();
         services.AddSingleton<SubjectReevaluator>();
         services.AddSingleton<BudgetWaiters>();
+        services.AddSingleton<IObjectionTargets, StoppedAllowances>();
         services.TryAddSingleton(sp => new AuditTrail(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<BudgetLedger>();
         services.AddSingleton<BeneficiarySlots>();

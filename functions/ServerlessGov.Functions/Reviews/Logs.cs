@@ -23,4 +23,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4306, Level = LogLevel.Information, Message = "Review sweep{PastDue}: {Items} open item(s), {Queued} escalation(s) queued")]
     public static partial void Swept(ILogger logger, string pastDue, int items, int queued);
+
+    [LoggerMessage(EventId = 4307, Level = LogLevel.Information, Message = "Review item {ItemId}: priority is now {Priority}")]
+    public static partial void PriorityChanged(ILogger logger, string itemId, ReviewPriority priority);
+
+    [LoggerMessage(EventId = 4308, Level = LogLevel.Information, Message = "Review item {ItemId}: {Deadline} deadline missed when someone acted; breach queued for escalation")]
+    public static partial void BreachRecorded(ILogger logger, string itemId, ReviewDeadline deadline);
+
+    [LoggerMessage(EventId = 4309, Level = LogLevel.Warning, Message = "Review item {ItemId}: the {Deadline} breach could not be queued; the sweep will queue it")]
+    public static partial void BreachNotQueued(ILogger logger, string itemId, ReviewDeadline deadline, Exception exception);
 }

@@ -6,7 +6,8 @@ namespace ServerlessGov.Functions.Reviews;
 
 /// <summary>
 /// Handles a <see cref="ReviewEscalation"/> message: re-checks that the step still applies and is due (a stale
-/// timer or a sweep racing a pause must not notify early), notifies each recipient through the notification port
+/// timer or a sweep racing a pause must not notify early; a breach applies even when someone acted after the
+/// deadline, before this message ran), notifies each recipient through the notification port
 /// with an idempotency key per item, step and recipient (so redelivered and duplicate messages, from any host,
 /// notify once), then records the step on the item and, at breach, marks it overdue.
 /// </summary>
@@ -54,14 +55,12 @@ public sealed class ReviewEscalationHandler
             return 0;
         }
 
-        var due = item.IsRunning(escalation.Deadline) ? _ladder.DueAt(item, escalation.Deadline, escalation.Level) : null;
-        if (due is not { } dueAt || dueAt > _time.GetUtcNow())
+        if (_ladder.DueStep(item, escalation.Deadline, escalation.Level, _time.GetUtcNow()) is not { DueAt: { } dueAt } step)
         {
             Log.EscalationNotDue(_logger, item.Id, escalation.Deadline, escalation.Level);
             return 0;
         }
 
-        var step = new EscalationStep(escalation.Deadline, escalation.Level, dueAt);
         var sent = 0;
         foreach (var recipient in _ladder.Recipients(item, escalation.Level))
         {

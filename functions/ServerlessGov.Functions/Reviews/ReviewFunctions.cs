@@ -22,6 +22,7 @@ public static class ReviewFunctions
             .Http("StartReview", "POST", "reviews/{id}/start", ReviewsApi.StartAsync, FunctionAuthorization.Roles(FunctionRoles.Reviewer))
             .Http("AskForEvidence", "POST", "reviews/{id}/evidence-requests", ReviewsApi.AskForEvidenceAsync, FunctionAuthorization.Roles(FunctionRoles.Reviewer))
             .Http("ReceiveEvidence", "POST", "reviews/{id}/evidence", ReviewsApi.ReceiveEvidenceAsync, FunctionAuthorization.Roles(FunctionRoles.Resident, FunctionRoles.Reviewer))
+            .Http("ChangeReviewPriority", "POST", "reviews/{id}/priority", ReviewsApi.ChangePriorityAsync, FunctionAuthorization.Roles(FunctionRoles.Supervisor))
             .Http("DecideReview", "POST", "reviews/{id}/decision", ReviewsApi.DecideAsync, FunctionAuthorization.Roles(FunctionRoles.Reviewer, FunctionRoles.Supervisor))
             .Http("FileObjection", "POST", "objections", ReviewsApi.ObjectAsync, FunctionAuthorization.Roles(FunctionRoles.Resident))
             .Orchestration<ReviewRequest, ReviewDecision>(ReviewOrchestrations.Review, ReviewCaseOrchestration.RunAsync)
@@ -31,7 +32,7 @@ public static class ReviewFunctions
                 StepsAsync(context.Services, itemId, cancellationToken))
             .Activity<ReviewEscalation, List<EscalationStep>>(ReviewCaseOrchestration.EscalateActivity, async (_, escalation, context, cancellationToken) =>
             {
-                await context.Services.GetRequiredService<ReviewSweep>().SendAsync(escalation, cancellationToken).ConfigureAwait(false);
+                await context.Services.GetRequiredService<EscalationQueue>().SendAsync(escalation, cancellationToken).ConfigureAwait(false);
                 return await StepsAsync(context.Services, escalation.ItemId, cancellationToken).ConfigureAwait(false);
             })
             .Queue("OnReviewEscalation", ReviewEscalation.QueueName, ReviewJson.Escalation, async (escalation, context, cancellationToken) =>

@@ -42,6 +42,12 @@ public sealed record ReviewItem
 
     public required ReviewPriority Priority { get; init; }
 
+    /// <summary>Why the item is urgent when the policy or its review reasons made it so (<c>policy</c>, <c>reason:failedPayment</c>…); null otherwise.</summary>
+    public string? UrgentBecause { get; init; }
+
+    /// <summary>Each time a supervisor raised or lowered the priority, with the reason, oldest first.</summary>
+    public IReadOnlyList<PriorityChange> PriorityChanges { get; init; } = [];
+
     /// <summary>The reviewer group the item is routed to.</summary>
     public required string Group { get; init; }
 
@@ -61,7 +67,7 @@ public sealed record ReviewItem
 
     public required DateTimeOffset OpenedAt { get; init; }
 
-    /// <summary>When the item was signed for and assigned.</summary>
+    /// <summary>When the item was signed for and assigned; stays null when a supervisor decided it without anyone signing.</summary>
     public DateTimeOffset? SignedAt { get; init; }
 
     public DateTimeOffset? DecidedAt { get; init; }
@@ -78,8 +84,15 @@ public sealed record ReviewItem
     /// <summary>The ladder steps already notified (<see cref="EscalationStep.Key"/>).</summary>
     public IReadOnlyList<string> Escalated { get; init; } = [];
 
-    /// <summary>True once a deadline was breached.</summary>
+    /// <summary>True once a deadline was breached (recorded by the escalation, or by whatever acted on the item after the deadline).</summary>
     public bool Overdue { get; init; }
+
+    /// <summary>
+    /// The version that matters to a decision: raised by a claim, an assignment, evidence asked for or received and the
+    /// decision itself, never by what the system records (ladder steps) nor by starting work or a priority change. A
+    /// decision sent with an older one is refused.
+    /// </summary>
+    public int Revision { get; init; }
 
     /// <summary>The stored version; a write with an older one is a conflict.</summary>
     [JsonIgnore]
@@ -89,7 +102,19 @@ public sealed record ReviewItem
     public bool IsRunning(ReviewDeadline deadline) =>
         State != ReviewState.Decided && (deadline == ReviewDeadline.Close || SignedAt is null);
 
+    /// <summary>
+    /// When the deadline was met: signing (or, for an item a supervisor decided unsigned, the decision) for Sign, the
+    /// decision for Close; null while it runs.
+    /// </summary>
+    public DateTimeOffset? DoneAt(ReviewDeadline deadline) =>
+        deadline == ReviewDeadline.Sign ? SignedAt ?? DecidedAt : DecidedAt;
+
+    /// <summary>The plan a deadline is held to.</summary>
+    public SlaTargetSnapshot PlanFor(ReviewDeadline deadline) => deadline == ReviewDeadline.Sign ? SignTarget : CloseTarget;
+
     /// <summary>The target for a deadline.</summary>
-    public SlaTarget TargetFor(ReviewDeadline deadline) =>
-        (deadline == ReviewDeadline.Sign ? SignTarget : CloseTarget).ToTarget();
+    public SlaTarget TargetFor(ReviewDeadline deadline) => PlanFor(deadline).ToTarget();
+
+    /// <summary>The instant a deadline counts from: the opening, or the priority change that re-planned it.</summary>
+    public DateTimeOffset StartOf(ReviewDeadline deadline) => PlanFor(deadline).From ?? OpenedAt;
 }

@@ -36,7 +36,7 @@ public sealed class ReviewLadder
 
             foreach (var level in Levels)
             {
-                steps.Add(new EscalationStep(deadline, level, DueAt(item, deadline, level)));
+                steps.Add(new EscalationStep(deadline, level, DueAt(item, deadline, level), item.PlanFor(deadline).Plan));
             }
         }
 
@@ -47,12 +47,47 @@ public sealed class ReviewLadder
     public DateTimeOffset? DueAt(ReviewItem item, ReviewDeadline deadline, EscalationLevel level)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return _clock.DueAt(item.OpenedAt, item.TargetFor(deadline), level, item.Pauses);
+        return _clock.DueAt(item.StartOf(deadline), item.TargetFor(deadline), level, item.Pauses);
     }
 
-    /// <summary>Steps reached by <paramref name="now"/> that have not been notified yet.</summary>
+    /// <summary>
+    /// The deadline's due instant when it was missed by <paramref name="now"/>: met at or after it, or still running
+    /// at or after it. A breach is a fact about time, whichever message or action comes first; null when it was not.
+    /// </summary>
+    public DateTimeOffset? BreachedAt(ReviewItem item, ReviewDeadline deadline, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var until = item.DoneAt(deadline) is { } done && done < now ? done : now;
+        return DueAt(item, deadline, EscalationLevel.Breach) is { } due && due <= until ? due : null;
+    }
+
+    /// <summary>The deadlines missed by <paramref name="now"/>.</summary>
+    public IReadOnlyList<ReviewDeadline> Breaches(ReviewItem item, DateTimeOffset now) =>
+        Enum.GetValues<ReviewDeadline>().Where(d => BreachedAt(item, d, now) is not null).ToList();
+
+    /// <summary>
+    /// The step to notify now for <paramref name="level"/> of <paramref name="deadline"/>, or null. A breach is notified
+    /// whenever the deadline was missed, even if someone acted since (signed or decided late); a reminder or a warning
+    /// only while the deadline still runs (once it stopped in time there is nobody left to remind).
+    /// </summary>
+    public EscalationStep? DueStep(ReviewItem item, ReviewDeadline deadline, EscalationLevel level, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var plan = item.PlanFor(deadline).Plan;
+        if (level == EscalationLevel.Breach)
+        {
+            return BreachedAt(item, deadline, now) is { } breached ? new EscalationStep(deadline, level, breached, plan) : null;
+        }
+
+        return item.IsRunning(deadline) && DueAt(item, deadline, level) is { } due && due <= now ? new EscalationStep(deadline, level, due, plan) : null;
+    }
+
+    /// <summary>Steps to notify by <paramref name="now"/> that have not been notified yet (breaches of stopped deadlines included).</summary>
     public IEnumerable<EscalationStep> Pending(ReviewItem item, DateTimeOffset now) =>
-        Steps(item).Where(s => s.DueAt is { } due && due <= now && !item.Escalated.Contains(s.Key));
+        Enum.GetValues<ReviewDeadline>()
+            .SelectMany(d => Levels.Select(l => DueStep(item, d, l, now)))
+            .OfType<EscalationStep>()
+            .Where(s => !item.Escalated.Contains(s.Key));
 
     /// <summary>
     /// Who is told at a step: 50 % the assignee (the group's inbox before anyone signed), 75 % the assignee and the
@@ -77,6 +112,6 @@ public sealed class ReviewLadder
     public double UsedShare(ReviewItem item, ReviewDeadline deadline, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return _clock.UsedShare(item.OpenedAt, item.TargetFor(deadline), now, item.Pauses);
+        return _clock.UsedShare(item.StartOf(deadline), item.TargetFor(deadline), now, item.Pauses);
     }
 }

@@ -11,4 +11,7 @@ public enum ReviewReasonKind
 
     /// <summary>A payment failed or was returned and needs a corrected account or a decision.</summary>
     FailedPayment,
+
+    /// <summary>The resident objected to a recurring allowance that stopped (an objection about a stopped allowance).</summary>
+    ObjectionToStop,
 }

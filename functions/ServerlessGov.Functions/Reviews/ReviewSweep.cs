@@ -1,13 +1,12 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Reviews;
 
 /// <summary>
 /// The safety net under the orchestration's timers: every five minutes, every open item's reached but un-notified
-/// ladder steps are queued on <see cref="ReviewEscalation.QueueName"/> (a step the timers already queued is
-/// deduplicated where the notification lands).
+/// ladder steps, and every missed deadline whose breach was not notified yet (a decided item's too), are queued on
+/// <see cref="ReviewEscalation.QueueName"/> (a step the timers or an action already queued is deduplicated where the
+/// notification lands).
 /// </summary>
 public sealed class ReviewSweep
 {
@@ -16,26 +15,25 @@ public sealed class ReviewSweep
 
     private readonly ReviewWorklist _worklist;
     private readonly ReviewLadder _ladder;
-    private readonly IQueueStore _queues;
+    private readonly EscalationQueue _queue;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewSweep> _logger;
-    private int _queueCreated;
 
-    public ReviewSweep(ReviewWorklist worklist, ReviewLadder ladder, IQueueStore queues, TimeProvider time, ILogger<ReviewSweep> logger)
+    public ReviewSweep(ReviewWorklist worklist, ReviewLadder ladder, EscalationQueue queue, TimeProvider time, ILogger<ReviewSweep> logger)
     {
         ArgumentNullException.ThrowIfNull(worklist);
         ArgumentNullException.ThrowIfNull(ladder);
-        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _worklist = worklist;
         _ladder = ladder;
-        _queues = queues;
+        _queue = queue;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>Queues every due, un-notified step of every open item; returns how many were queued.</summary>
+    /// <summary>Queues every due, un-notified step of every item; returns how many were queued.</summary>
     /// <exception cref="Storage.StorageException">The store failed.</exception>
     public async Task<int> RunAsync(bool isPastDue = false, CancellationToken cancellationToken = default)
     {
@@ -44,35 +42,15 @@ public sealed class ReviewSweep
         var queued = 0;
         await foreach (var item in _worklist.AllAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (item.State == ReviewState.Decided)
-            {
-                continue;
-            }
-
-            items++;
+            items += item.State == ReviewState.Decided ? 0 : 1;
             foreach (var step in _ladder.Pending(item, now))
             {
-                await SendAsync(new ReviewEscalation(item.Id, step.Deadline, step.Level), cancellationToken).ConfigureAwait(false);
+                await _queue.SendAsync(new ReviewEscalation(item.Id, step.Deadline, step.Level), cancellationToken).ConfigureAwait(false);
                 queued++;
             }
         }
 
         Log.Swept(_logger, isPastDue ? " (past due)" : "", items, queued);
         return queued;
-    }
-
-    /// <summary>Puts one escalation on the queue (also used by the orchestration's activity).</summary>
-    /// <exception cref="Storage.StorageException">The store failed.</exception>
-    public async Task SendAsync(ReviewEscalation escalation, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(escalation);
-        var queue = _queues.GetQueue(ReviewEscalation.QueueName);
-        if (Volatile.Read(ref _queueCreated) == 0)
-        {
-            await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _queueCreated, 1);
-        }
-
-        await queue.SendAsync(BinaryData.FromString(JsonSerializer.Serialize(escalation, ReviewJson.Escalation)), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -21,19 +21,25 @@ public sealed class ReviewWorklist : IReviewDesk
     /// <summary>Raised on the waiting orchestration when an item's deadlines move (signed, paused, resumed), so its timers are re-armed.</summary>
     public const string ScheduleChangedEvent = "ReviewScheduleChanged";
 
+    // A person's action that meets a concurrent write (a ladder step, another action) is re-read and re-applied.
+    private const int MaxAttempts = 10;
+
     private readonly ReviewItemStore _store;
     private readonly ReviewSlaResolver _sla;
     private readonly ReviewLadder _ladder;
+    private readonly EscalationQueue _escalations;
     private readonly AuditTrail _audit;
     private readonly DurableTaskClient _durable;
     private readonly TimeProvider _time;
     private readonly ILogger<ReviewWorklist> _logger;
 
-    internal ReviewWorklist(ReviewItemStore store, ReviewSlaResolver sla, ReviewLadder ladder, AuditTrail audit, DurableTaskClient durable, TimeProvider time, ILogger<ReviewWorklist> logger)
+    internal ReviewWorklist(
+        ReviewItemStore store, ReviewSlaResolver sla, ReviewLadder ladder, EscalationQueue escalations, AuditTrail audit, DurableTaskClient durable, TimeProvider time, ILogger<ReviewWorklist> logger)
     {
         _store = store;
         _sla = sla;
         _ladder = ladder;
+        _escalations = escalations;
         _audit = audit;
         _durable = durable;
         _time = time;
@@ -89,7 +95,7 @@ public sealed class ReviewWorklist : IReviewDesk
 
         // Insert first: almost every call opens a new item, and a repeated one (a replayed activity, the objection
         // API then its orchestration) finds the stored item when the insert is refused.
-        var (policy, department) = await _sla.ResolveAsync(request.PolicyId, request.PolicyVersion, request.Priority, cancellationToken).ConfigureAwait(false);
+        var (priority, urgentBecause, policy, department) = await _sla.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
         var item = new ReviewItem
         {
             Id = id,
@@ -102,11 +108,12 @@ public sealed class ReviewWorklist : IReviewDesk
             Reasons = request.Reasons.Select(MaskReason).ToList(),
             Documents = PersonalDataMask.Mask(documents),
             Statement = statement is null ? null : PersonalDataMask.Mask(statement),
-            Priority = request.Priority,
+            Priority = priority,
+            UrgentBecause = urgentBecause,
             Group = request.Group,
             Department = department,
-            SignTarget = SlaTargetSnapshot.From(policy.Sign),
-            CloseTarget = SlaTargetSnapshot.From(policy.Close),
+            SignTarget = SlaTargetSnapshot.Of(policy.Sign),
+            CloseTarget = SlaTargetSnapshot.Of(policy.Close),
             State = ReviewState.New,
             OpenedAt = _time.GetUtcNow(),
         };
@@ -116,7 +123,7 @@ public sealed class ReviewWorklist : IReviewDesk
         }
 
         await AuditAsync(ReviewActor.System, "review.opened", null, added, cancellationToken).ConfigureAwait(false);
-        Log.Opened(_logger, id, request.Priority, request.Group);
+        Log.Opened(_logger, id, priority, request.Group);
         return added;
     }
 
@@ -163,16 +170,18 @@ public sealed class ReviewWorklist : IReviewDesk
     /// <exception cref="ReviewNotFoundException">No item has the id.</exception>
     /// <exception cref="ReviewConflictException">Someone else holds it, it is decided, or it changed meanwhile.</exception>
     public Task<ReviewItemView> ClaimAsync(string itemId, ReviewActor reviewer, CancellationToken cancellationToken = default) =>
-        ChangeAsync(itemId, reviewer, "review.claimed", scheduleChanges: true, item =>
+        ChangeViewAsync(itemId, reviewer, "review.claimed", Effect.Schedule | Effect.Decision, (item, now) =>
         {
             if (item.State != ReviewState.New)
             {
                 throw new ReviewConflictException(item.Assignee == reviewer.Id
                     ? $"Review item {item.Id} is already yours."
-                    : $"Review item {item.Id} was already signed for by another reviewer.");
+                    : item.State == ReviewState.Decided
+                        ? $"Review item {item.Id} is already decided."
+                        : $"Review item {item.Id} was already signed for by another reviewer.");
             }
 
-            return item with { State = ReviewState.Assigned, Assignee = reviewer.Id, SignedAt = _time.GetUtcNow() };
+            return item with { State = ReviewState.Assigned, Assignee = reviewer.Id, SignedAt = now };
         }, cancellationToken);
 
     /// <summary>A supervisor assigns (or re-assigns) an open item to a reviewer; assigning a new item signs it.</summary>
@@ -181,14 +190,14 @@ public sealed class ReviewWorklist : IReviewDesk
     public Task<ReviewItemView> AssignAsync(string itemId, string assignee, ReviewActor supervisor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
-        return ChangeAsync(itemId, supervisor, "review.assigned", scheduleChanges: true, item =>
+        return ChangeViewAsync(itemId, supervisor, "review.assigned", Effect.Schedule | Effect.Decision, (item, now) =>
         {
             RequireOpen(item);
             return item with
             {
                 Assignee = assignee,
                 State = item.State == ReviewState.New ? ReviewState.Assigned : item.State,
-                SignedAt = item.SignedAt ?? _time.GetUtcNow(),
+                SignedAt = item.SignedAt ?? now,
             };
         }, cancellationToken);
     }
@@ -197,7 +206,7 @@ public sealed class ReviewWorklist : IReviewDesk
     /// <exception cref="ReviewNotFoundException">No item has the id.</exception>
     /// <exception cref="ReviewConflictException">The caller does not hold the item, it is not assigned, or it changed meanwhile.</exception>
     public Task<ReviewItemView> StartAsync(string itemId, ReviewActor reviewer, CancellationToken cancellationToken = default) =>
-        ChangeAsync(itemId, reviewer, "review.started", scheduleChanges: false, item =>
+        ChangeViewAsync(itemId, reviewer, "review.started", Effect.None, (item, _) =>
         {
             RequireHolder(item, reviewer);
             if (item.State != ReviewState.Assigned)
@@ -214,7 +223,7 @@ public sealed class ReviewWorklist : IReviewDesk
     public Task<ReviewItemView> AskForEvidenceAsync(string itemId, IReadOnlyList<string> evidence, ReviewActor reviewer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return ChangeAsync(itemId, reviewer, "review.evidence-requested", scheduleChanges: true, item =>
+        return ChangeViewAsync(itemId, reviewer, "review.evidence-requested", Effect.Schedule | Effect.Decision, (item, now) =>
         {
             RequireHolder(item, reviewer);
             if (item.State is not (ReviewState.Assigned or ReviewState.InProgress))
@@ -226,7 +235,7 @@ public sealed class ReviewWorklist : IReviewDesk
             {
                 State = ReviewState.WaitingForEvidence,
                 EvidenceRequested = [.. item.EvidenceRequested, .. PersonalDataMask.Mask(evidence)],
-                Pauses = [.. item.Pauses, new SlaPause(_time.GetUtcNow(), null)],
+                Pauses = [.. item.Pauses, new SlaPause(now, null)],
             };
         }, cancellationToken);
     }
@@ -237,7 +246,7 @@ public sealed class ReviewWorklist : IReviewDesk
     public Task<ReviewItemView> ReceiveEvidenceAsync(string itemId, IReadOnlyList<string> documents, ReviewActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        return ChangeAsync(itemId, actor, "review.evidence-received", scheduleChanges: true, item =>
+        return ChangeViewAsync(itemId, actor, "review.evidence-received", Effect.Schedule | Effect.Decision, (item, now) =>
         {
             if (item.State != ReviewState.WaitingForEvidence)
             {
@@ -249,7 +258,6 @@ public sealed class ReviewWorklist : IReviewDesk
                 throw new ReviewConflictException($"Review item {item.Id} does not concern the caller.");
             }
 
-            var now = _time.GetUtcNow();
             return item with
             {
                 State = ReviewState.InProgress,
@@ -260,14 +268,53 @@ public sealed class ReviewWorklist : IReviewDesk
     }
 
     /// <summary>
+    /// A supervisor raises or lowers an open item's priority, with a reason (kept on the item and audited). The ladder
+    /// re-plans from the change: each deadline still running and not yet missed gets the new track's target, counted
+    /// from now, and its steps start again as a new plan; a missed deadline stays missed. The same priority again
+    /// changes nothing.
+    /// </summary>
+    /// <exception cref="ReviewNotFoundException">No item has the id.</exception>
+    /// <exception cref="ReviewConflictException">The item is decided.</exception>
+    public async Task<ReviewItemView> ChangePriorityAsync(string itemId, ReviewPriority priority, string reason, ReviewActor supervisor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentNullException.ThrowIfNull(supervisor);
+        var current = await LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
+        var (policy, _) = await _sla.ResolveAsync(current.PolicyId, current.PolicyVersion, priority, cancellationToken).ConfigureAwait(false);
+        var maskedReason = PersonalDataMask.Mask(reason);
+        var changed = await ChangeAsync(itemId, supervisor, "review.priority-changed", Effect.Schedule, (item, now) =>
+        {
+            RequireOpen(item);
+            if (item.Priority == priority)
+            {
+                return item;
+            }
+
+            return item with
+            {
+                Priority = priority,
+                SignTarget = Replan(item, ReviewDeadline.Sign, policy.Sign, now),
+                CloseTarget = Replan(item, ReviewDeadline.Close, policy.Close, now),
+                PriorityChanges = [.. item.PriorityChanges, new PriorityChange(item.Priority, priority, maskedReason, supervisor.Id, now)],
+            };
+        }, ifMatch: null, cancellationToken).ConfigureAwait(false);
+        Log.PriorityChanged(_logger, itemId, changed.Priority);
+        return View(changed);
+    }
+
+    /// <summary>
     /// Approves or rejects the item with a reason, and raises <see cref="ReviewEvents.Decided"/> on the waiting
     /// orchestration. The same decision sent again by the same reviewer is answered again (the event is re-raised:
-    /// the orchestration takes the first); any other decision on a decided item is a conflict.
+    /// the orchestration takes the first); any other decision on a decided item is a conflict. A supervisor may decide
+    /// an item nobody signed (taking it over): the item stays unsigned, and its signing deadline is judged at the decision.
     /// </summary>
     /// <param name="itemId">The item.</param>
     /// <param name="approved">Approve (true) or reject (false).</param>
     /// <param name="reason">Why, in words the resident will read.</param>
-    /// <param name="ifMatch">The version the reviewer saw; a different current version is a conflict. Null skips the check.</param>
+    /// <param name="ifMatch">
+    /// The version the reviewer saw (<see cref="ReviewItem.Revision"/>); a different current one is a conflict. Steps the
+    /// system recorded since (reminders, escalations) do not change it. Null or <c>*</c> skips the check.
+    /// </param>
     /// <param name="reviewer">The deciding reviewer (the assignee) or a supervisor.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ReviewNotFoundException">No item has the id.</exception>
@@ -284,12 +331,7 @@ public sealed class ReviewWorklist : IReviewDesk
             return View(current);
         }
 
-        if (ifMatch is not null && ifMatch != current.ETag && ifMatch != EntityTag(current.ETag))
-        {
-            throw new ReviewConflictException($"Review item {itemId} changed since version {ifMatch} was read; reload it.");
-        }
-
-        var decided = await ChangeAsync(current, reviewer, "review.decided", scheduleChanges: false, item =>
+        var decided = await ChangeAsync(itemId, reviewer, "review.decided", Effect.Decision, (item, now) =>
         {
             if (item.State == ReviewState.Decided)
             {
@@ -301,7 +343,6 @@ public sealed class ReviewWorklist : IReviewDesk
                 RequireHolder(item, reviewer);
             }
 
-            var now = _time.GetUtcNow();
             return item with
             {
                 State = ReviewState.Decided,
@@ -309,10 +350,9 @@ public sealed class ReviewWorklist : IReviewDesk
                 DecisionReason = maskedReason,
                 DecidedBy = reviewer.Id,
                 DecidedAt = now,
-                SignedAt = item.SignedAt ?? now,
                 Pauses = [.. item.Pauses.Select(p => p.Until is null ? p with { Until = now } : p)],
             };
-        }, cancellationToken).ConfigureAwait(false);
+        }, ifMatch, cancellationToken).ConfigureAwait(false);
         Log.Decided(_logger, itemId, approved);
         await RaiseDecisionAsync(decided, cancellationToken).ConfigureAwait(false);
         return View(decided);
@@ -320,31 +360,12 @@ public sealed class ReviewWorklist : IReviewDesk
 
     /// <summary>Records that a ladder step was notified; at breach the item is marked overdue. Idempotent.</summary>
     /// <exception cref="ReviewNotFoundException">No item has the id.</exception>
-    internal async Task MarkEscalatedAsync(string itemId, EscalationStep step, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    internal Task MarkEscalatedAsync(string itemId, EscalationStep step, CancellationToken cancellationToken) =>
+        ChangeAsync(itemId, ReviewActor.System, $"review.escalated.{step.Key}", Effect.None, (item, _) => item.Escalated.Contains(step.Key) ? item : item with
         {
-            var item = await LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
-            if (item.Escalated.Contains(step.Key))
-            {
-                return;
-            }
-
-            try
-            {
-                await ChangeAsync(item, ReviewActor.System, $"review.escalated.{step.Key}", scheduleChanges: false, i => i with
-                {
-                    Escalated = [.. i.Escalated, step.Key],
-                    Overdue = i.Overdue || step.Level == EscalationLevel.Breach,
-                }, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (ReviewConflictException) when (attempt < 10)
-            {
-                // A reviewer changed the item meanwhile; read it again and add the step to the new version.
-            }
-        }
-    }
+            Escalated = [.. item.Escalated, step.Key],
+            Overdue = item.Overdue || step.Level == EscalationLevel.Breach,
+        }, ifMatch: null, cancellationToken);
 
     /// <summary>Every item, for the sweep and the report.</summary>
     internal IAsyncEnumerable<ReviewItem> AllAsync(CancellationToken cancellationToken) => _store.ListAsync(cancellationToken);
@@ -358,23 +379,88 @@ public sealed class ReviewWorklist : IReviewDesk
             ?? throw new ReviewNotFoundException($"Review item {itemId} does not exist.");
     }
 
-    private async Task<ReviewItemView> ChangeAsync(string itemId, ReviewActor actor, string action, bool scheduleChanges, Func<ReviewItem, ReviewItem> change, CancellationToken cancellationToken)
+    private async Task<ReviewItemView> ChangeViewAsync(string itemId, ReviewActor actor, string action, Effect effect, Func<ReviewItem, DateTimeOffset, ReviewItem> change, CancellationToken cancellationToken) =>
+        View(await ChangeAsync(itemId, actor, action, effect, change, ifMatch: null, cancellationToken).ConfigureAwait(false));
+
+    // Reads the item, applies the change (which checks the item may change so: it throws a conflict otherwise), and
+    // writes it under the ETag read; a concurrent write (a ladder step the system recorded, another action) is
+    // re-read and the change applied again, so only what the change itself checks (or the version a decision names)
+    // can refuse it. The change returns the item itself for "nothing to change". A deadline missed by now is recorded
+    // on the item in the same write (overdue), and its breach is queued for notification unless already notified.
+    private async Task<ReviewItem> ChangeAsync(
+        string itemId, ReviewActor actor, string action, Effect effect, Func<ReviewItem, DateTimeOffset, ReviewItem> change, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var item = await LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
-        return View(await ChangeAsync(item, actor, action, scheduleChanges, change, cancellationToken).ConfigureAwait(false));
+        for (var attempt = 1; ; attempt++)
+        {
+            var item = await LoadAsync(itemId, cancellationToken).ConfigureAwait(false);
+            if (ifMatch is not null && ifMatch != "*" && ifMatch != RevisionTag(item) && ifMatch != EntityTag(RevisionTag(item)))
+            {
+                throw new ReviewConflictException($"Review item {itemId} changed since version {ifMatch} was read (it is at version {RevisionTag(item)}: claimed, assigned, evidence or a decision); reload it.");
+            }
+
+            var now = _time.GetUtcNow();
+            var changed = change(item, now);
+            if (ReferenceEquals(changed, item))
+            {
+                return item;
+            }
+
+            var missed = Enum.GetValues<ReviewDeadline>()
+                .Select(d => _ladder.DueStep(changed, d, EscalationLevel.Breach, now))
+                .OfType<EscalationStep>()
+                .ToList();
+            changed = changed with
+            {
+                Overdue = changed.Overdue || missed.Count > 0,
+                Revision = effect.HasFlag(Effect.Decision) ? item.Revision + 1 : item.Revision,
+            };
+            ReviewItem stored;
+            try
+            {
+                stored = await _store.ReplaceAsync(changed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ReviewConflictException) when (attempt < MaxAttempts)
+            {
+                continue;
+            }
+
+            await AuditAsync(actor, action, item, stored, cancellationToken).ConfigureAwait(false);
+            foreach (var breach in missed.Where(m => !stored.Escalated.Contains(m.Key)))
+            {
+                await QueueBreachAsync(stored, breach, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (effect.HasFlag(Effect.Schedule))
+            {
+                await _durable.RaiseEventAsync(stored.WaitingInstanceId, ScheduleChangedEvent, action, cancellationToken).ConfigureAwait(false);
+            }
+
+            return stored;
+        }
     }
 
-    private async Task<ReviewItem> ChangeAsync(ReviewItem item, ReviewActor actor, string action, bool scheduleChanges, Func<ReviewItem, ReviewItem> change, CancellationToken cancellationToken)
+    // The action is written: a queue that fails now must not turn it into an error the caller would retry. The
+    // sweep queues every missed deadline whose breach is not notified yet, so the escalation still goes out once.
+    private async Task QueueBreachAsync(ReviewItem item, EscalationStep breach, CancellationToken cancellationToken)
     {
-        var changed = await _store.ReplaceAsync(change(item), cancellationToken).ConfigureAwait(false);
-        await AuditAsync(actor, action, item, changed, cancellationToken).ConfigureAwait(false);
-        if (scheduleChanges)
+        try
         {
-            await _durable.RaiseEventAsync(changed.WaitingInstanceId, ScheduleChangedEvent, action, cancellationToken).ConfigureAwait(false);
+            await _escalations.SendAsync(new ReviewEscalation(item.Id, breach.Deadline, EscalationLevel.Breach), cancellationToken).ConfigureAwait(false);
+            Log.BreachRecorded(_logger, item.Id, breach.Deadline);
         }
+        catch (Storage.StorageException ex)
+        {
+            Log.BreachNotQueued(_logger, item.Id, breach.Deadline, ex);
+        }
+    }
 
-        return changed;
+    private SlaTargetSnapshot Replan(ReviewItem item, ReviewDeadline deadline, SlaTarget target, DateTimeOffset now)
+    {
+        var plan = item.PlanFor(deadline);
+        return item.IsRunning(deadline) && _ladder.BreachedAt(item, deadline, now) is null
+            ? new SlaTargetSnapshot(target.Duration, target.Clock, now, plan.Plan + 1)
+            : plan;
     }
 
     private Task RaiseDecisionAsync(ReviewItem item, CancellationToken cancellationToken) =>
@@ -395,9 +481,17 @@ public sealed class ReviewWorklist : IReviewDesk
 
     private static string? Json(ReviewItem? item) => item is null ? null : JsonSerializer.Serialize(item, ReviewJson.Options);
 
+    /// <summary>The version a decision names in <c>If-Match</c>: the item's <see cref="ReviewItem.Revision"/>.</summary>
+    public static string RevisionTag(ReviewItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Overdue as a fact about time: shown as soon as a deadline is missed, before any message about it has run.
     private ReviewItemView View(ReviewItem item) => new(
-        item,
-        item.ETag,
+        item.Overdue || _ladder.Breaches(item, _time.GetUtcNow()).Count == 0 ? item : item with { Overdue = true },
+        RevisionTag(item),
         item.IsRunning(ReviewDeadline.Sign) ? _ladder.DueAt(item, ReviewDeadline.Sign, EscalationLevel.Breach) : null,
         item.IsRunning(ReviewDeadline.Close) ? _ladder.DueAt(item, ReviewDeadline.Close, EscalationLevel.Breach) : null);
 
@@ -417,9 +511,23 @@ public sealed class ReviewWorklist : IReviewDesk
     private static void RequireHolder(ReviewItem item, ReviewActor reviewer)
     {
         RequireOpen(item);
+        if (item.Assignee is null)
+        {
+            throw new ReviewConflictException($"Review item {item.Id} is not assigned to anyone yet; claim it (or have a supervisor assign it) first.");
+        }
+
         if (item.Assignee != reviewer.Id)
         {
             throw new ReviewConflictException($"Review item {item.Id} is held by another reviewer.");
         }
+    }
+
+    // What a change does beyond the item: re-arm the review loop's timers, and/or change the version a decision names.
+    [Flags]
+    private enum Effect
+    {
+        None = 0,
+        Schedule = 1,
+        Decision = 2,
     }
 }

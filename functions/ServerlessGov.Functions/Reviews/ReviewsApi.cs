@@ -8,7 +8,7 @@ using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Reviews;
 
-/// <summary>The worklist's HTTP functions: list, read, claim, assign, start, ask for and receive evidence, decide, object, report.</summary>
+/// <summary>The worklist's HTTP functions: list, read, claim, assign, start, ask for and receive evidence, change priority, decide, object, report.</summary>
 public static class ReviewsApi
 {
     private const int MaxItems = 20;
@@ -78,6 +78,18 @@ public static class ReviewsApi
         return Answer(() => worklist.DecideAsync(id, approved, reason, ifMatch, Actor(user, FunctionRoles.Supervisor, FunctionRoles.Reviewer), cancellationToken));
     }
 
+    /// <summary>POST reviews/{id}/priority: a supervisor raises or lowers the priority with a reason; the ladder re-plans from now.</summary>
+    /// <exception cref="RequestValidationException">The priority is not Urgent or Normal, or the reason is missing or too long.</exception>
+    public static Task<IResult> ChangePriorityAsync(string id, PriorityRequest body, ClaimsPrincipal user, ReviewWorklist worklist, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var priority = Enum.TryParse<ReviewPriority>(Required(body.Priority, "priority"), ignoreCase: true, out var p) && Enum.IsDefined(p) && !char.IsDigit(body.Priority![0])
+            ? p
+            : throw new RequestValidationException("priority", "must be one of " + string.Join(", ", Enum.GetNames<ReviewPriority>()));
+        var reason = Required(body.Reason, "reason");
+        return Answer(() => worklist.ChangePriorityAsync(id, priority, reason, Actor(user, FunctionRoles.Supervisor), cancellationToken));
+    }
+
     /// <summary>
     /// POST objections: a resident objects to a decided case. Opens a review item (with the statement and documents)
     /// under the SLA and starts its review orchestration with <see cref="ReviewOrchestrations.ObjectionInstanceIdFor"/>.
@@ -85,10 +97,11 @@ public static class ReviewsApi
     /// </summary>
     /// <exception cref="RequestValidationException">A field is missing or too long.</exception>
     public static async Task<IResult> ObjectAsync(
-        ObjectionRequest body, ClaimsPrincipal user, ReviewWorklist worklist, DurableTaskClient durable, IOptions<ReviewOptions> options, CancellationToken cancellationToken)
+        ObjectionRequest body, ClaimsPrincipal user, ReviewWorklist worklist, DurableTaskClient durable, IOptions<ReviewOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
         var caseId = Required(body.CaseInstanceId, "caseInstanceId");
         var policyId = Required(body.PolicyId, "policyId");
         var statement = Required(body.Statement, "statement");
@@ -105,7 +118,11 @@ public static class ReviewsApi
 
         var resident = Actor(user, FunctionRoles.Resident);
         var instanceId = ReviewOrchestrations.ObjectionInstanceIdFor(caseId);
-        var request = new ReviewRequest(caseId, instanceId, policyId, body.PolicyVersion, resident.Id, ReviewReasonKind.Objection, [], ReviewPriority.Normal, options.Value.ObjectionGroup);
+        var kind = http.RequestServices.GetService(typeof(IObjectionTargets)) is IObjectionTargets targets
+            && await targets.IsStoppedAllowanceAsync(caseId, resident.Id, cancellationToken).ConfigureAwait(false)
+            ? ReviewReasonKind.ObjectionToStop
+            : ReviewReasonKind.Objection;
+        var request = new ReviewRequest(caseId, instanceId, policyId, body.PolicyVersion, resident.Id, kind, [], ReviewPriority.Normal, options.Value.ObjectionGroup);
         var item = await worklist.OpenItemAsync(request, statement, documents, cancellationToken).ConfigureAwait(false);
         var itemId = item.Id;
         if (item.SubjectId != PersonalDataMask.Mask(resident.Id))

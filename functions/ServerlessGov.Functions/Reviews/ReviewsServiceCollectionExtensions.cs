@@ -30,11 +30,13 @@ public static class ReviewsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SlaClock(sp.GetRequiredService<WorkingCalendar>()));
         services.TryAddSingleton<ReviewLadder>();
         services.TryAddSingleton(sp => new ReviewItemStore(sp.GetRequiredService<ITableStore>()));
-        services.TryAddSingleton(sp => new ReviewSlaResolver(sp.GetRequiredService<IOptions<ReviewOptions>>(), sp));
+        services.TryAddSingleton(sp => new ReviewSlaResolver(sp.GetRequiredService<IOptions<ReviewOptions>>(), sp, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<EscalationQueue>();
         services.TryAddSingleton(sp => new ReviewWorklist(
             sp.GetRequiredService<ReviewItemStore>(),
             sp.GetRequiredService<ReviewSlaResolver>(),
             sp.GetRequiredService<ReviewLadder>(),
+            sp.GetRequiredService<EscalationQueue>(),
             sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<DurableTaskClient>(),
             sp.GetRequiredService<TimeProvider>(),

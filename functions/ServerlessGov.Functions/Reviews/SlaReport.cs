@@ -1,5 +1,3 @@
-using ServerlessGov.Domain.Sla;
-
 namespace ServerlessGov.Functions.Reviews;
 
 /// <summary>Builds the SLA report: per policy and department, the share decided on time, median times to sign and decide, and breaches.</summary>
@@ -41,11 +39,13 @@ public sealed class SlaReport
             .ToList();
     }
 
+    // Breaches are judged as the ladder judges them (ReviewLadder.BreachedAt): a deadline met at or after its due
+    // instant, or still running at or after it, is missed, so the report, the worklist and the escalations agree.
     private SlaReportRow Row(string policyId, string department, List<ReviewItem> items, DateTimeOffset now)
     {
         var decided = items.Where(i => i.DecidedAt is not null).ToList();
-        var onTime = decided.Count(i => i.DecidedAt <= CloseDue(i));
-        var breaches = items.Count(i => Breached(i.SignedAt, SignDue(i), now)) + items.Count(i => Breached(i.DecidedAt, CloseDue(i), now));
+        var onTime = decided.Count(i => _ladder.BreachedAt(i, ReviewDeadline.Close, now) is null);
+        var breaches = items.Sum(i => _ladder.Breaches(i, now).Count);
         return new SlaReportRow(
             policyId,
             department,
@@ -54,15 +54,9 @@ public sealed class SlaReport
             decided.Count == 0 ? null : onTime / (double)decided.Count,
             Median(items.Where(i => i.SignedAt is not null).Select(i => i.SignedAt!.Value - i.OpenedAt)),
             Median(decided.Select(i => i.DecidedAt!.Value - i.OpenedAt)),
-            breaches);
+            breaches,
+            decided.Count(i => i.SignedAt is null));
     }
-
-    private DateTimeOffset? SignDue(ReviewItem item) => _ladder.DueAt(item, ReviewDeadline.Sign, EscalationLevel.Breach);
-
-    private DateTimeOffset? CloseDue(ReviewItem item) => _ladder.DueAt(item, ReviewDeadline.Close, EscalationLevel.Breach);
-
-    private static bool Breached(DateTimeOffset? done, DateTimeOffset? due, DateTimeOffset now) =>
-        due is { } d && (done ?? now) > d;
 
     private static TimeSpan? Median(IEnumerable<TimeSpan> values)
     {

@@ -59,6 +59,9 @@ public sealed record PolicyDocument
     /// <summary>One per household or couple, or none.</summary>
     public BeneficiaryLimit BeneficiaryLimit { get; init; }
 
+    /// <summary>Which of the policy's reviews are urgent.</summary>
+    public ReviewUrgencyRules Review { get; init; } = ReviewUrgencyRules.None;
+
     /// <summary>Notes for staff (e.g. that amounts are samples).</summary>
     public LocalizedText? Notes { get; init; }
 

@@ -32,7 +32,8 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
         var rule = Expression(dto.Rule, "$.rule", context, condition: true);
         var amount = Amount(dto.Amount!, context);
         var testCases = dto.TestCases.Select((t, i) => TestCase(t, $"$.testCases[{i}]")).ToList();
-        if (_errors.Count > 0 || rule is null || amount is null || testCases.Any(t => t is null))
+        var review = Review(dto.Review, context);
+        if (_errors.Count > 0 || rule is null || amount is null || testCases.Any(t => t is null) || review is null)
         {
             return null;
         }
@@ -56,9 +57,25 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
             RequiresConfirmation = dto.RequiresConfirmation,
             ExclusionGroup = dto.ExclusionGroup,
             BeneficiaryLimit = dto.BeneficiaryLimit switch { "onePerHousehold" => BeneficiaryLimit.OnePerHousehold, "onePerCouple" => BeneficiaryLimit.OnePerCouple, _ => BeneficiaryLimit.None },
+            Review = review!,
             Notes = dto.Notes is { Zh: not null, En: not null } notes ? new LocalizedText(notes.Zh, notes.En) : null,
             TestCases = testCases!,
         };
+    }
+
+    private ReviewUrgencyRules? Review(ReviewDto? dto, RuleCheckContext context)
+    {
+        if (dto is null)
+        {
+            return ReviewUrgencyRules.None;
+        }
+
+        var reasons = dto.UrgentWhen
+            .Select((u, i) => (u.Reason, When: u.When.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null : Expression(u.When, $"$.review.urgentWhen[{i}].when", context, condition: true), HasWhen: u.When.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)))
+            .ToList();
+        return reasons.Any(r => r.HasWhen && r.When is null)
+            ? null
+            : new ReviewUrgencyRules(dto.Urgent, reasons.Select(r => new UrgentReviewReason(r.Reason, r.When)).ToList());
     }
 
     private AmountRule? Amount(AmountDto dto, RuleCheckContext context)

@@ -41,6 +41,13 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
         RuleFor(p => p.BudgetCap).Must(c => BeMoney(c!) && Money.Parse(c!) > Money.Zero).When(p => p.BudgetCap is not null).WithMessage("a budget cap is a positive amount in yuan such as 1000000.00");
         RuleFor(p => p.Rule).Must(r => r.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Object).WithMessage("a rule is a text (\"age_on(period_start) >= 80 and …\") or a JSON expression");
 
+        RuleForEach(p => p.Review!.UrgentWhen).ChildRules(urgent =>
+        {
+            urgent.RuleFor(u => u.Reason).Must(ReviewUrgencyRules.ReasonNames.Contains).WithMessage("an urgent review reason is " + string.Join(", ", ReviewUrgencyRules.ReasonNames));
+            urgent.RuleFor(u => u.When).Must(w => w.ValueKind is System.Text.Json.JsonValueKind.Undefined or System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Object)
+                .WithMessage("a condition is a rule text (\"household.dibao\") or a JSON expression");
+        }).When(p => p.Review is not null);
+
         RuleFor(p => p.Effective).NotNull().WithMessage("an effective window with a from date is required");
         RuleFor(p => p.Effective!.From).Must(BeDate).When(p => p.Effective is not null).WithMessage("a date is yyyy-MM-dd");
         RuleFor(p => p.Effective!.Until).Must(BeDate!).When(p => p.Effective?.Until is not null).WithMessage("a date is yyyy-MM-dd");

@@ -39,5 +39,7 @@ public sealed class PolicyDto
 
     public TextDocumentDto? Notes { get; set; }
 
+    public ReviewDto? Review { get; set; }
+
     public List<TestCaseDto> TestCases { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
+using ServerlessGov.Functions.Notifications;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
@@ -20,6 +21,7 @@ public static class AppFunctions
     {
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
+        functions.AddNotificationFunctions();
         functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
         functions.AddPayoutCallbackFunction();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using ServerlessGov.Domain.Sla;
 using ServerlessGov.Functions.Notifications;
 
 namespace ServerlessGov.Functions.Reviews;
@@ -67,7 +68,7 @@ public sealed class ReviewEscalationHandler
             var notification = new Notification(
                 IdempotencyKey(item.Id, step, recipient),
                 recipient,
-                NotificationChannel.InApp,
+                step.Level == EscalationLevel.Reminder ? NotificationChannel.InApp : NotificationChannel.Email,
                 Template,
                 new Dictionary<string, string>
                 {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Sla;
+using ServerlessGov.Functions.Notifications;
+using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Reviews;
 
@@ -90,22 +92,26 @@ public sealed class ReviewLadder
             .Where(s => !item.Escalated.Contains(s.Key));
 
     /// <summary>
-    /// Who is told at a step: 50 % the assignee (the group's inbox before anyone signed), 75 % the assignee and the
-    /// supervisor, breach the supervisor and the department head.
+    /// Who is told at a step: 50 % the assignee (before signing: the group's reviewers), 75 % the same and the group's
+    /// supervisors, breach the supervisors and the department heads. Names come from <c>Reviews:Groups:{group}</c>; an
+    /// empty list falls back to the role's shared inbox (<c>role:reviewer</c>, <c>role:supervisor</c>).
     /// </summary>
     public IReadOnlyList<string> Recipients(ReviewItem item, EscalationLevel level)
     {
         ArgumentNullException.ThrowIfNull(item);
         _options.Groups.TryGetValue(item.Group, out var group);
-        var assignee = item.Assignee is { } a ? a : $"group:{item.Group}";
-        var supervisor = group?.Supervisor ?? $"supervisor:{item.Group}";
-        var head = group?.DepartmentHead ?? $"head:{item.Department}";
-        return level switch
+        IEnumerable<string> workers = item.Assignee is { } assignee ? [assignee] : OrRole(group?.Reviewers, FunctionRoles.Reviewer);
+        var supervisors = OrRole(group?.Supervisors, FunctionRoles.Supervisor);
+        var recipients = level switch
         {
-            EscalationLevel.Reminder => [assignee],
-            EscalationLevel.Warning => [assignee, supervisor],
-            _ => [supervisor, head],
+            EscalationLevel.Reminder => workers,
+            EscalationLevel.Warning => workers.Concat(supervisors),
+            _ => supervisors.Concat(group?.DepartmentHeads ?? []),
         };
+        return recipients.Distinct(StringComparer.Ordinal).ToList();
+
+        static IEnumerable<string> OrRole(IList<string>? names, string role) =>
+            names is { Count: > 0 } ? names : [InboxApi.RoleRecipient(role)];
     }
 
     /// <summary>The share of the closing target used by <paramref name="now"/>, for ordering the worklist.</summary>

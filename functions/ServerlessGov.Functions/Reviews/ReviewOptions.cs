@@ -22,7 +22,7 @@ public sealed class ReviewOptions
     /// <summary>Per policy id: department, track and SLA overrides.</summary>
     public IDictionary<string, ReviewPolicySettings> Policies { get; } = new Dictionary<string, ReviewPolicySettings>(StringComparer.Ordinal);
 
-    /// <summary>Per reviewer group: who is told at 75 % and at breach.</summary>
+    /// <summary>Per reviewer group: its reviewers, supervisors and department heads, told along the ladder.</summary>
     public IDictionary<string, ReviewGroupSettings> Groups { get; } = new Dictionary<string, ReviewGroupSettings>(StringComparer.Ordinal);
 
     /// <summary>The group residents' objections (异议) are routed to.</summary>

@@ -16,7 +16,7 @@ namespace ServerlessGov.Functions.Reviews;
 /// <summary>Registers the review feature: options from <c>Reviews</c>, the working calendar, the worklist, the ladder, the sweep, the escalation handler and the SLA report.</summary>
 public static class ReviewsServiceCollectionExtensions
 {
-    /// <summary>Adds the review services (and the recording notification adapter unless another sender is registered).</summary>
+    /// <summary>Adds the review services (and the notification path they send escalations through).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,7 +25,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AuditTrail(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<INotificationSender>(sp => new RecordingNotificationSender(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddNotifications(configuration);
         services.TryAddSingleton(sp => CreateCalendar(sp.GetRequiredService<IOptions<ReviewOptions>>().Value, sp.GetService<IHostEnvironment>()?.ContentRootPath));
         services.TryAddSingleton(sp => new SlaClock(sp.GetRequiredService<WorkingCalendar>()));
         services.TryAddSingleton<ReviewLadder>();

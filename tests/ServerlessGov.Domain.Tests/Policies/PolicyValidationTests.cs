@@ -35,6 +35,32 @@ public class PolicyValidationTests
     }
 
     [Fact]
+    public void Load_ReviewSection_NamesUrgentReasonsWithTheirConditions()
+    {
+        var policy = OldAge();
+        policy["review"] = JsonNode.Parse("""{"urgentWhen": [{"reason": "failedPayment", "when": "household.dibao"}, {"reason": "objectionToStop"}]}""");
+
+        var document = PolicyDocumentLoader.Load(policy.ToJsonString(), DataDictionary.Default);
+
+        Assert.False(document.Review.Always);
+        Assert.Equal(["failedPayment", "objectionToStop"], document.Review.Reasons.Select(r => r.Reason));
+        Assert.NotNull(document.Review.Reasons[0].When);
+        Assert.Null(document.Review.Reasons[1].When);
+        Assert.Same(ReviewUrgencyRules.None, PolicyDocumentLoader.Load(OldAge().ToJsonString(), DataDictionary.Default).Review);
+    }
+
+    [Fact]
+    public void Validate_UrgentReviewReasonUnknownOrConditionMisspelt_NamesThePath()
+    {
+        var policy = OldAge();
+        policy["review"] = JsonNode.Parse("""{"urgent": false, "urgentWhen": [{"reason": "hardship"}, {"reason": "failedPayment", "when": "household.dibo"}]}""");
+        Assert.Contains(Validate(policy), e => e.Path == "$.review.urgentWhen[0].reason" && e.Message.Contains("objectionToStop", StringComparison.Ordinal));
+
+        policy["review"]!["urgentWhen"]![0]!["reason"] = "objection";
+        Assert.Contains(Validate(policy), e => e.Path.StartsWith("$.review.urgentWhen[1].when", StringComparison.Ordinal) && e.Message.Contains("household.dibao", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_ParameterWithoutLegalReference_IsRejectedWithJsonPath()
     {
         var policy = OldAge();

@@ -99,7 +99,7 @@ internal static class CaseScenario
 
     /// <summary>The notifications sent to <paramref name="recipient"/> so far.</summary>
     public static Task<IReadOnlyList<Notification>> NotificationsAsync(CaseTestApp app, string recipient) =>
-        new RecordingNotificationSender(app.Tables, TimeProvider.System).ListAsync(recipient);
+        new NotificationInbox(app.Tables, TimeProvider.System).ListAsync(recipient);
 
     /// <summary>Sends a <c>subject-changes</c> message, as a source system would.</summary>
     public static async Task SendSubjectChangeAsync(CaseTestApp app, string subjectId, string source, params (string Fact, DateTimeOffset AsOf, object Value)[] facts)

@@ -89,6 +89,36 @@ public sealed class PolicyDryRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DryRun_DraftSendingNotEligibleToReview_DifferenceCountsThemAndSamplesSayWhyOthersAreNotEligible()
+    {
+        using var author = _host.Author();
+        await AddResidentAsync(_host.Services, new DateOnly(1936, 3, 1), District("西湖区"));                     // death status missing
+        var document = PolicySamples.OldAgeAllowance(out var id);
+        await author.PublishAsync(id, await author.CreateDraftAsync(document));
+        document["rule"] = "age_on(period_end) >= 80 and household.district in [\"余杭区\", \"西湖区\"] and not deceased";
+        foreach (var testCase in document["testCases"]!.AsArray())
+        {
+            if (testCase!["facts"]!["household.district"]?["value"]?.GetValue<string>() == "西湖区")
+            {
+                testCase["facts"]!["household.district"]!["value"] = "拱墅区";
+            }
+        }
+
+        await author.CreateDraftAsync(document);
+
+        var (_, report) = await author.SendAsync(HttpMethod.Post, $"/api/policies/{id}/draft/dry-run?samples=5");
+
+        var difference = report.GetProperty("difference");
+        Assert.Equal((1, 1, 0), (difference.GetProperty("gain").GetInt32(), difference.GetProperty("toReview").GetInt32(), difference.GetProperty("fromReview").GetInt32()));
+        var moved = Assert.Single(difference.GetProperty("samples").EnumerateArray(), s => s.GetProperty("change").GetString() == "toReview");
+        Assert.Equal(("notSatisfied", "unknown"), (moved.GetProperty("before").GetString(), moved.GetProperty("after").GetString()));
+        var notEligible = report.GetProperty("samples").EnumerateArray().Where(s => s.GetProperty("outcome").GetString() == "notEligible").ToList();
+        Assert.Equal(report.GetProperty("counts").GetProperty("notEligible").GetInt32(), notEligible.Count);
+        Assert.All(notEligible, s => Assert.StartsWith("You do not qualify", s.GetProperty("explanationEn").GetString(), StringComparison.Ordinal));
+        Assert.Contains(notEligible, s => s.GetProperty("explanationZh").GetString()!.Contains("暂不符合", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DryRun_OnePerHousehold_PaysOneMemberAndCountsTheOthersExcluded()
     {
         using var author = _host.Author();

@@ -119,6 +119,34 @@ public sealed class CaseReviewTests
         await WaitForOutcomeAsync(app, caseId, CaseOutcome.Rejected);
     }
 
+    [Fact]
+    public async Task FailedPaymentReview_PolicyMarksItUrgentForResidentsInHardship_OpensOnTheUrgentTrackWhileTheFirstReviewWasNormal()
+    {
+        const string subject = "r-urgent-hardship";
+        var clock = new ShiftedClock(DateTimeOffset.UtcNow);
+        await using var app = await StartAsync(clock, new Dictionary<string, string?> { ["SandboxBank:ClosedAccountSuffixes:0"] = PaymentFailureTests.ClosedSuffixOf(subject) });
+        await app.ImportAsync(new TestSubject(subject, SubjectKind.Resident, BirthDate(Today.AddYears(-66)), District("余杭区"), Deceased(false),
+            new TestFact("household.dibao", "civil_affairs", ServerlessGov.Domain.Rules.RuleValue.Bool(true))));
+        await PublishSampleAsync(app, Policy, document => document["review"] = System.Text.Json.Nodes.JsonNode.Parse(
+            """{"urgentWhen": [{"reason": "failedPayment", "when": "household.dibao"}]}"""));
+        var caseId = CaseIds.Case(Policy, subject, PolicyPeriod.Once);
+        await WaitForStageAsync(app, caseId, CaseStage.InReview);
+        var worklist = app.Services.GetRequiredService<ReviewWorklist>();
+        var unknownFacts = await ItemAsync(worklist, caseId, ReviewReasonKind.UnknownFacts);
+        Assert.Equal(ReviewPriority.Normal, unknownFacts.Priority);
+
+        using var reviewer = ClientAs(app, FunctionRoles.Reviewer, "reviewer-zhao");
+        (await reviewer.PostAsync(new Uri($"reviews/{unknownFacts.Id}/claim", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (await reviewer.PostAsJsonAsync(new Uri($"reviews/{unknownFacts.Id}/decision", UriKind.Relative), new { approved = true, reason = "pension record seen" })).EnsureSuccessStatusCode();
+        clock.MoveTo(await WaitForAnswerByAsync(app, caseId, CaseStage.PaymentFailed) + TimeSpan.FromMinutes(1));
+        await WaitForStageAsync(app, caseId, CaseStage.InReview);
+
+        var failedPayment = (await worklist.GetAsync((await ItemAsync(worklist, caseId, ReviewReasonKind.FailedPayment)).Id));
+        Assert.Equal(ReviewPriority.Urgent, failedPayment.Item.Priority);
+        Assert.Equal("reason:failedPayment", failedPayment.Item.UrgentBecause);
+        Assert.Equal(failedPayment.Item.OpenedAt + TimeSpan.FromMinutes(5), failedPayment.SignDueAt);
+    }
+
     private static async Task<ReviewItem> ItemAsync(ReviewWorklist worklist, string caseId, ReviewReasonKind kind)
     {
         ReviewItem? item = null;

@@ -25,9 +25,9 @@ public sealed class EscalationLadderTests
         await Eventually.AssertAsync(async () => (await host.Worklist.ListAsync(new ReviewListFilter())).Count == 1, "the item opens");
 
         // Signing: 24 working hours. Friday counts 8 h, Saturday none, Sunday (worked) the rest.
-        await ladder.StepAsync(itemId, "Sign-50", Bj(9, 20, 4), "group:benefits");
-        await ladder.StepAsync(itemId, "Sign-75", Bj(9, 20, 10), "group:benefits", "supervisor:benefits");
-        await ladder.StepAsync(itemId, "Sign-100", Bj(9, 20, 16), "supervisor:benefits", "head-of-civil-affairs");
+        await ladder.StepAsync(itemId, "Sign-50", Bj(9, 20, 4), "role:reviewer");
+        await ladder.StepAsync(itemId, "Sign-75", Bj(9, 20, 10), "role:reviewer", "role:supervisor");
+        await ladder.StepAsync(itemId, "Sign-100", Bj(9, 20, 16), "role:supervisor", "head-of-civil-affairs");
         Assert.True((await host.Worklist.GetAsync(itemId)).Item.Overdue);
 
         clock.MoveTo(Bj(9, 20, 17));
@@ -36,8 +36,8 @@ public sealed class EscalationLadderTests
 
         // Closing: 7 working days (168 h) from Friday 16:00, skipping the weekend and Mid-Autumn, counting Sunday 20th.
         await ladder.StepAsync(itemId, "Close-50", Bj(9, 23, 4), "reviewer-li");
-        await ladder.StepAsync(itemId, "Close-75", Bj(9, 24, 22), "reviewer-li", "supervisor:benefits");
-        await ladder.StepAsync(itemId, "Close-100", Bj(9, 29, 16), "supervisor:benefits", "head-of-civil-affairs");
+        await ladder.StepAsync(itemId, "Close-75", Bj(9, 24, 22), "reviewer-li", "role:supervisor");
+        await ladder.StepAsync(itemId, "Close-100", Bj(9, 29, 16), "role:supervisor", "head-of-civil-affairs");
 
         await host.Worklist.DecideAsync(itemId, approved: true, "income confirmed by the street office", null, new ReviewActor("reviewer-li", "reviewer"));
         var done = await host.Durable.WaitForInstanceCompletionAsync(request.WaitingInstanceId, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
@@ -68,8 +68,8 @@ public sealed class EscalationLadderTests
         await host.Worklist.ReceiveEvidenceAsync(itemId, ["doc-7781"], new ReviewActor("subj-case-national-day", "resident"));
 
         // Unpaused, 75 % would have been Tue 13 Oct 16:00 and breach Thu 15 Oct 10:00; the 48 working hours of waiting move both.
-        await ladder.StepAsync(itemId, "Close-75", Bj(10, 15, 16), "reviewer-wang", "supervisor:benefits");
-        await ladder.StepAsync(itemId, "Close-100", Bj(10, 19, 10), "supervisor:benefits", "head-of-civil-affairs");
+        await ladder.StepAsync(itemId, "Close-75", Bj(10, 15, 16), "reviewer-wang", "role:supervisor");
+        await ladder.StepAsync(itemId, "Close-100", Bj(10, 19, 10), "role:supervisor", "head-of-civil-affairs");
     }
 
     /// <summary>Moves the clock up to a step and past it, running the sweep alongside the timers, and checks what was notified.</summary>

@@ -43,10 +43,10 @@ public abstract class NotificationDedupeTests(IStorageAdapterFixture storage)
             new[]
             {
                 $"review/{itemId}/Sign-100/head-of-civil-affairs",
-                $"review/{itemId}/Sign-100/supervisor:benefits",
-                $"review/{itemId}/Sign-50/group:benefits",
-                $"review/{itemId}/Sign-75/group:benefits",
-                $"review/{itemId}/Sign-75/supervisor:benefits",
+                $"review/{itemId}/Sign-100/role:supervisor",
+                $"review/{itemId}/Sign-50/role:reviewer",
+                $"review/{itemId}/Sign-75/role:reviewer",
+                $"review/{itemId}/Sign-75/role:supervisor",
             }.Order(StringComparer.Ordinal),
             keys.Order(StringComparer.Ordinal));
         var item = (await hostB.GetRequiredService<ReviewWorklist>().GetAsync(itemId)).Item;

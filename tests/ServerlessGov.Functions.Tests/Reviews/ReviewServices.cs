@@ -19,7 +19,7 @@ internal static class ReviewServices
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Reviews:Groups:benefits:DepartmentHead"] = "head-of-civil-affairs",
+                ["Reviews:Groups:benefits:DepartmentHeads:0"] = "head-of-civil-affairs",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
@@ -31,5 +31,29 @@ internal static class ReviewServices
         services.AddDurableTask(_ => { }, options => options.HubName = "R" + Guid.NewGuid().ToString("N")[..20]);
         services.AddReviews(configuration);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Handles every escalation waiting on the queue (those of <paramref name="itemId"/>; the others are dropped); returns how many notifications were sent.</summary>
+    public static async Task<int> DrainEscalationsAsync(ServiceProvider host, string itemId)
+    {
+        var queue = host.GetRequiredService<IQueueStore>().GetQueue(ReviewEscalation.QueueName);
+        await queue.CreateIfNotExistsAsync();
+        var handler = host.GetRequiredService<ReviewEscalationHandler>();
+        var handled = 0;
+        while (await queue.ReceiveAsync(32) is { Count: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                var escalation = System.Text.Json.JsonSerializer.Deserialize(message.Body.ToString(), ReviewJson.Escalation)!;
+                if (escalation.ItemId == itemId)
+                {
+                    handled += await handler.HandleAsync(escalation);
+                }
+
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return handled;
     }
 }

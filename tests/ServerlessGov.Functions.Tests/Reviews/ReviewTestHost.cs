@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Durable;
+using ServerlessGov.Functions.Notifications;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Hosting;
 using ServerlessGov.Hosting.Security;
@@ -54,7 +55,7 @@ internal sealed class ReviewTestHost : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = "Data Source=store.db",
             ["Auth:DevSigningKey"] = DevSigningKey,
-            ["Reviews:Groups:benefits:DepartmentHead"] = "head-of-civil-affairs",
+            ["Reviews:Groups:benefits:DepartmentHeads:0"] = "head-of-civil-affairs",
         };
         foreach (var (key, value) in values ?? new Dictionary<string, string?>())
         {
@@ -75,7 +76,7 @@ internal sealed class ReviewTestHost : IAsyncDisposable
         var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.AddFunctionsHost(functions => functions.AddReviewFunctions());
+        builder.AddFunctionsHost(functions => functions.AddReviewFunctions().AddNotificationFunctions());
         builder.Services.AddReviews(builder.Configuration);
         if (clock is not null)
         {

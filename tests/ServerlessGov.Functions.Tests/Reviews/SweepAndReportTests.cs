@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Calendar;
 using ServerlessGov.Functions.Reviews;
-using ServerlessGov.Storage.Queues;
 using ServerlessGov.Testing;
 using ServerlessGov.Testing.Storage;
 using static ServerlessGov.Functions.Tests.Reviews.ReviewRequests;
@@ -33,7 +32,7 @@ public sealed class SweepAndReportTests : IClassFixture<SqliteStorageFixture>
         Assert.Equal(2, await sweep.RunAsync());
         Assert.Equal(2, await sweep.RunAsync());
 
-        var handled = await DrainAsync(host, itemId);
+        var handled = await ReviewServices.DrainEscalationsAsync(host, itemId);
 
         Assert.Equal(3, handled);
         Assert.Equal(0, await sweep.RunAsync());
@@ -112,27 +111,5 @@ public sealed class SweepAndReportTests : IClassFixture<SqliteStorageFixture>
         Assert.Equal(Bj(9, 20, 16), view.SignDueAt);
         // Seven working days to close: Fri 1 h, Sun, Mon–Thu (5 days), Mid-Autumn off, Mon 28th, then Tue 29th until 16:00.
         Assert.Equal(Bj(9, 29, 16), view.CloseDueAt);
-    }
-
-    private static async Task<int> DrainAsync(ServiceProvider host, string itemId)
-    {
-        var queue = host.GetRequiredService<IQueueStore>().GetQueue(ReviewEscalation.QueueName);
-        var handler = host.GetRequiredService<ReviewEscalationHandler>();
-        var handled = 0;
-        while (await queue.ReceiveAsync(32) is { Count: > 0 } messages)
-        {
-            foreach (var message in messages)
-            {
-                var escalation = System.Text.Json.JsonSerializer.Deserialize(message.Body.ToString(), ReviewJson.Escalation)!;
-                if (escalation.ItemId == itemId)
-                {
-                    handled += await handler.HandleAsync(escalation);
-                }
-
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
-        }
-
-        return handled;
     }
 }

@@ -24,6 +24,8 @@ public sealed class TwoProcessEscalationTests
         ["Reviews__Policies__p1__Normal__Close"] = "00:00:09",
         ["Reviews__Policies__p1__Normal__Clock"] = "Elapsed",
         ["Reviews__Policies__p1__Department"] = "civil-affairs",
+        ["Reviews__Groups__objections__Supervisors__0"] = "supervisor-zhao",
+        ["Reviews__Groups__objections__DepartmentHeads__0"] = "head-of-civil-affairs",
         ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
     };
 
@@ -50,16 +52,16 @@ public sealed class TwoProcessEscalationTests
 
         string[] expected =
         [
-            $"review/{itemId}/Sign-50/group:objections",
-            $"review/{itemId}/Sign-75/group:objections",
-            $"review/{itemId}/Sign-75/supervisor:objections",
-            $"review/{itemId}/Sign-100/supervisor:objections",
-            $"review/{itemId}/Sign-100/head:civil-affairs",
-            $"review/{itemId}/Close-50/group:objections",
-            $"review/{itemId}/Close-75/group:objections",
-            $"review/{itemId}/Close-75/supervisor:objections",
-            $"review/{itemId}/Close-100/supervisor:objections",
-            $"review/{itemId}/Close-100/head:civil-affairs",
+            $"review/{itemId}/Sign-50/role:reviewer",
+            $"review/{itemId}/Sign-75/role:reviewer",
+            $"review/{itemId}/Sign-75/supervisor-zhao",
+            $"review/{itemId}/Sign-100/supervisor-zhao",
+            $"review/{itemId}/Sign-100/head-of-civil-affairs",
+            $"review/{itemId}/Close-50/role:reviewer",
+            $"review/{itemId}/Close-75/role:reviewer",
+            $"review/{itemId}/Close-75/supervisor-zhao",
+            $"review/{itemId}/Close-100/supervisor-zhao",
+            $"review/{itemId}/Close-100/head-of-civil-affairs",
         ];
         await Eventually.AssertAsync(async () => (await KeysAsync(store)).Count == expected.Length, "every step notifies", TimeSpan.FromSeconds(90));
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Audit;
+using ServerlessGov.Functions.Notifications;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Hosting.Security;
 using static ServerlessGov.Functions.Tests.Reviews.ReviewRequests;
@@ -209,6 +210,103 @@ public sealed class WorklistApiTests : IAsyncLifetime
         Assert.True(all.ToList().FindIndex(v => v.Item.Id == urgent) < all.ToList().FindIndex(v => v.Item.Id == normal));
         Assert.Equal([normal], mine.Select(v => v.Item.Id));
     }
+
+    [Fact]
+    public async Task Priority_SupervisorRaisesWithReason_UrgentTargetsCountFromTheChangeAndTheReasonIsAudited()
+    {
+        var itemId = await OpenAsync("case-raise");
+        using var supervisor = _host.ClientAs(FunctionRoles.Supervisor, "supervisor-zhao");
+        var before = DateTimeOffset.UtcNow;
+
+        using var raised = await supervisor.PostAsJsonAsync(Uri($"reviews/{itemId}/priority"), new { priority = "Urgent", reason = "the resident 11010519491231002X has no income this month" });
+
+        Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+        var view = await raised.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Urgent", view.GetProperty("item").GetProperty("priority").GetString());
+        var signDue = view.GetProperty("signDueAt").GetDateTimeOffset();
+        Assert.InRange(signDue, before + TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5));
+        Assert.InRange(view.GetProperty("closeDueAt").GetDateTimeOffset(), before + TimeSpan.FromHours(24), DateTimeOffset.UtcNow + TimeSpan.FromHours(24));
+        var change = view.GetProperty("item").GetProperty("priorityChanges").EnumerateArray().Single();
+        Assert.Equal(("Normal", "Urgent", "supervisor-zhao"), (change.GetProperty("from").GetString(), change.GetProperty("to").GetString(), change.GetProperty("by").GetString()));
+        Assert.Contains("1101**********002X", change.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        var actions = new List<(string Action, string? After)>();
+        await foreach (var record in _host.Services.GetRequiredService<AuditTrail>().ReadAsync(ReviewWorklist.AuditStream(itemId)))
+        {
+            actions.Add((record.Entry.Action, record.Entry.After));
+        }
+
+        var audited = Assert.Single(actions, a => a.Action == "review.priority-changed");
+        Assert.Contains("has no income this month", audited.After, StringComparison.Ordinal);
+        Assert.DoesNotContain("11010519491231002X", audited.After, StringComparison.Ordinal);
+
+        using var lowered = await supervisor.PostAsJsonAsync(Uri($"reviews/{itemId}/priority"), new { priority = "Normal", reason = "income confirmed by phone" });
+        Assert.Equal("Normal", (await lowered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("item").GetProperty("priority").GetString());
+    }
+
+    [Theory]
+    [InlineData(FunctionRoles.Reviewer, "Urgent", "the resident is in hardship", HttpStatusCode.Forbidden, null)]
+    [InlineData(FunctionRoles.Supervisor, "Critical", "the resident is in hardship", HttpStatusCode.BadRequest, "priority")]
+    [InlineData(FunctionRoles.Supervisor, "1", "the resident is in hardship", HttpStatusCode.BadRequest, "priority")]
+    [InlineData(FunctionRoles.Supervisor, "Urgent", null, HttpStatusCode.BadRequest, "reason")]
+    public async Task Priority_WrongRoleOrBadBody_IsRefusedNamingTheField(string role, string priority, string? reason, HttpStatusCode expected, string? field)
+    {
+        var itemId = await OpenAsync("case-priority-" + Guid.NewGuid().ToString("N"));
+        using var client = _host.ClientAs(role, "someone");
+
+        using var response = await client.PostAsJsonAsync(Uri($"reviews/{itemId}/priority"), new { priority, reason });
+
+        Assert.Equal(expected, response.StatusCode);
+        if (field is not null)
+        {
+            Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ReviewPriority.Normal, (await _host.Worklist.GetAsync(itemId)).Item.Priority);
+    }
+
+    [Fact]
+    public async Task Inbox_NotificationsForAPersonAndTheirRole_UnreadFirstMarkReadAndOthersCannotTouchThem()
+    {
+        var sender = _host.Services.GetRequiredService<INotificationSender>();
+        var tag = Guid.NewGuid().ToString("N");
+        Dictionary<string, string> Values(string n) => new() { ["n"] = n, ["tag"] = tag };
+        await sender.SendAsync(new Notification($"inbox/{tag}/1", "supervisor-qian", NotificationChannel.InApp, "review-escalation", Values("1")));
+        await sender.SendAsync(new Notification($"inbox/{tag}/2", "role:supervisor", NotificationChannel.InApp, "review-escalation", Values("2")));
+        await sender.SendAsync(new Notification($"inbox/{tag}/3", "supervisor-qian", NotificationChannel.InApp, "review-escalation", Values("3")));
+        await sender.SendAsync(new Notification($"inbox/{tag}/4", "reviewer-li", NotificationChannel.InApp, "review-escalation", Values("4")));
+        using var qian = _host.ClientAs(FunctionRoles.Supervisor, "supervisor-qian");
+        using var li = _host.ClientAs(FunctionRoles.Reviewer, "reviewer-li");
+
+        var first = await ListAsync(qian, tag);
+        Assert.Equal(["1", "2", "3"], first.Select(e => e.GetProperty("values").GetProperty("n").GetString()).Order());
+        Assert.All(first, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("readAt").ValueKind));
+        var one = first.Single(e => e.GetProperty("values").GetProperty("n").GetString() == "1").GetProperty("id").GetString();
+
+        using (var stranger = await li.PostAsync(Uri($"inbox/{one}/read"), null))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        }
+
+        using (var read = await qian.PostAsync(Uri($"inbox/{one}/read"), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        }
+
+        var after = await ListAsync(qian, tag);
+        Assert.Equal("1", after[^1].GetProperty("values").GetProperty("n").GetString());
+        Assert.NotEqual(JsonValueKind.Null, after[^1].GetProperty("readAt").ValueKind);
+        Assert.All(after.Take(2), e => Assert.Equal(JsonValueKind.Null, e.GetProperty("readAt").ValueKind));
+        Assert.Equal(["4"], (await ListAsync(li, tag)).Select(e => e.GetProperty("values").GetProperty("n").GetString()));
+        using var tooMany = await qian.GetAsync(Uri("inbox?limit=1000"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("limit", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string tag) =>
+        (await client.GetFromJsonAsync<JsonElement>(Uri("inbox?limit=200"))).EnumerateArray()
+            .Where(e => e.GetProperty("values").TryGetProperty("tag", out var t) && t.GetString() == tag)
+            .ToList();
 
     private async Task<string> OpenAsync(string caseId, ReviewPriority priority = ReviewPriority.Normal)
     {

@@ -36,6 +36,7 @@ public sealed class SubjectsApiTests
         var location = started.Headers.Location!.ToString();
         var job = await WaitForCompletionAsync(app, location);
         Assert.Equal((1, 1), (job.GetProperty("accepted").GetInt32(), job.GetProperty("quarantined").GetInt32()));
+        Assert.Equal(("Completed", "Ndjson"), (job.GetProperty("status").GetString(), job.GetProperty("format").GetString()));
 
         var quarantine = await app.GetJsonAsync(location + "/quarantine");
         var bad = Assert.Single(quarantine.EnumerateArray());
@@ -59,7 +60,7 @@ public sealed class SubjectsApiTests
         while (true)
         {
             var job = await app.GetJsonAsync(location);
-            if (job.GetProperty("status").ToString() is "Completed" or "2" || DateTime.UtcNow > deadline)
+            if (job.GetProperty("status").ToString() is "Completed" or "Failed" || DateTime.UtcNow > deadline)
             {
                 return job;
             }

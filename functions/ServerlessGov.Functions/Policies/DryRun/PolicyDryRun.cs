@@ -57,7 +57,7 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
                 switch (outcome)
                 {
                     case Truth.NotSatisfied:
-                        tally.NotEligible++;
+                        tally.AddNotEligible(record.Id, decision, compiled, facts);
                         break;
                     case Truth.Unknown:
                         tally.AddReview(record.Id, decision!);
@@ -152,9 +152,12 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
         private readonly List<DryRunSample> _paidSamples = [];
         private readonly List<DryRunSample> _reviewSamples = [];
         private readonly List<DryRunSample> _excludedSamples = [];
+        private readonly List<DryRunSample> _notEligibleSamples = [];
         private readonly List<(string Household, SubjectId Subject, PolicyDecision Decision)> _householdSamples = [];
         private readonly List<DifferenceSample> _gainSamples = [];
         private readonly List<DifferenceSample> _loseSamples = [];
+        private readonly List<DifferenceSample> _toReviewSamples = [];
+        private readonly List<DifferenceSample> _fromReviewSamples = [];
         private readonly HouseholdLimit _households = new();
         private Money _cost;
         private long _paid;
@@ -164,10 +167,12 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
         private long _lose;
         private long _up;
         private long _down;
+        private long _toReview;
+        private long _fromReview;
 
         public long SubjectsRead { get; set; }
 
-        public long NotEligible { get; set; }
+        public long NotEligible { get; private set; }
 
         private string PaidOutcome => draft.Track == PolicyTrack.Automatic ? "automatic" : "invited";
 
@@ -176,6 +181,16 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
             _paid++;
             _cost += decision.Amount!.Value;
             Sample(_paidSamples, subject, PaidOutcome, decision, null);
+        }
+
+        // The proof of a not-eligible subject is built only while samples are still wanted (most subjects are not eligible).
+        public void AddNotEligible(SubjectId subject, PolicyDecision? decision, CompiledPolicy compiled, SubjectFacts facts)
+        {
+            NotEligible++;
+            if (_notEligibleSamples.Count < samples)
+            {
+                Sample(_notEligibleSamples, subject, "notEligible", decision ?? compiled.Decide(facts), null);
+            }
         }
 
         public void AddReview(SubjectId subject, PolicyDecision decision)
@@ -217,6 +232,16 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
             {
                 _lose++;
                 Difference(_loseSamples, subject, "lose", before, after);
+            }
+            else if (was == Truth.NotSatisfied && now == Truth.Unknown)
+            {
+                _toReview++;
+                Difference(_toReviewSamples, subject, "toReview", before, after);
+            }
+            else if (was == Truth.Unknown && now == Truth.NotSatisfied)
+            {
+                _fromReview++;
+                Difference(_fromReviewSamples, subject, "fromReview", before, after);
             }
             else if (was == Truth.Satisfied && now == Truth.Satisfied)
             {
@@ -262,11 +287,11 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
                     u.Value))
                 .ToList();
             var difference = previousVersion is { } version
-                ? new VersionDifference(version, _gain, _lose, _up, _down, [.. _gainSamples, .. _loseSamples])
+                ? new VersionDifference(version, _gain, _lose, _up, _down, _toReview, _fromReview, [.. _gainSamples, .. _loseSamples, .. _toReviewSamples, .. _fromReviewSamples])
                 : null;
             return new DryRunReport(
                 draft.Id, draft.Version.Number, today.ToString(), start.ToString(), end.ToString(), SubjectsRead,
-                counts, budget, histogram, [.. _paidSamples, .. _reviewSamples, .. _excludedSamples], difference, notes);
+                counts, budget, histogram, [.. _paidSamples, .. _reviewSamples, .. _excludedSamples, .. _notEligibleSamples], difference, notes);
         }
 
         private void Sample(List<DryRunSample> into, SubjectId subject, string outcome, PolicyDecision decision, string? because)

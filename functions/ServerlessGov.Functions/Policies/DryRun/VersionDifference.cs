@@ -6,5 +6,7 @@ namespace ServerlessGov.Functions.Policies.DryRun;
 /// <param name="Lose">Subjects the previous version proved eligible and the draft does not.</param>
 /// <param name="AmountUp">Eligible under both, paid more under the draft.</param>
 /// <param name="AmountDown">Eligible under both, paid less under the draft.</param>
-/// <param name="Samples">A few of the subjects who gain or lose.</param>
-public sealed record VersionDifference(int PreviousVersion, long Gain, long Lose, long AmountUp, long AmountDown, IReadOnlyList<DifferenceSample> Samples);
+/// <param name="ToReview">Subjects the previous version proved not eligible whom the draft sends to review (the data cannot decide them under the draft).</param>
+/// <param name="FromReview">Subjects the previous version sent to review whom the draft proves not eligible.</param>
+/// <param name="Samples">A few of the subjects of each kind of change.</param>
+public sealed record VersionDifference(int PreviousVersion, long Gain, long Lose, long AmountUp, long AmountDown, long ToReview, long FromReview, IReadOnlyList<DifferenceSample> Samples);

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace ServerlessGov.Functions.Subjects.Import;
 
-/// <summary>Where an import stands.</summary>
+/// <summary>Where an import stands (written as its name in JSON, like every enum of the API).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ImportStatus>))]
 public enum ImportStatus
 {
     /// <summary>Accepted and spooled; no record read yet.</summary>

@@ -42,9 +42,12 @@ public sealed class CaseOptions
     [Required]
     public string ReviewGroup { get; set; } = "benefits";
 
-    /// <summary>Who is told when a budget cap is reached (<c>Cases:StaffRecipient</c>): a staff user or group id.</summary>
+    /// <summary>
+    /// Who is told when a budget cap is reached or an allowance was overpaid (<c>Cases:StaffRecipient</c>): a staff user
+    /// id, or by default the shared inbox of every policy author (<c>role:policy-author</c>).
+    /// </summary>
     [Required]
-    public string StaffRecipient { get; set; } = "policy-staff";
+    public string StaffRecipient { get; set; } = "role:policy-author";
 
     /// <summary>How many subjects one shard activity decides and starts at once (<c>Cases:StartConcurrency</c>).</summary>
     [Range(1, 256)]

@@ -45,7 +45,7 @@ public sealed class BudgetCapTests
         var view = await JsonAsync(await operatorClient.GetAsync(CasePath(Policy, waiting!, "2026-12")));
         Assert.Equal("WaitingForBudget", view.GetProperty("stage").GetString());
         Assert.Contains("budget cap", view.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var told = (await NotificationsAsync(app, "policy-staff")).Where(n => n.Template == "budget-cap-reached").ToList();
+        var told = (await NotificationsAsync(app, "role:policy-author")).Where(n => n.Template == "budget-cap-reached").ToList();
         Assert.Single(told);
         Assert.Equal("10000", told[0].Values["capFen"]);
         Assert.Null(await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId(waiting!), "2026-12")));
@@ -55,6 +55,6 @@ public sealed class BudgetCapTests
         await WaitForOutcomeAsync(app, cases[waiting!], CaseOutcome.Paid, TimeSpan.FromSeconds(60));
         Assert.Equal(20_000, await app.Services.GetRequiredService<BudgetLedger>().ReservedAsync(Policy));
         Assert.Equal(PayoutState.Settled, (await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId(waiting!), "2026-12")))!.State);
-        Assert.Single(await NotificationsAsync(app, "policy-staff"), n => n.Template == "budget-cap-reached");
+        Assert.Single(await NotificationsAsync(app, "role:policy-author"), n => n.Template == "budget-cap-reached");
     }
 }

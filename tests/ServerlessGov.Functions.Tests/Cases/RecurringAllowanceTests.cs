@@ -47,7 +47,7 @@ public sealed class RecurringAllowanceTests
             Assert.Equal(7_097, result.RecoverFen);
         }
 
-        var staff = await NotificationsAsync(app, "policy-staff");
+        var staff = await NotificationsAsync(app, "role:policy-author");
         Assert.Equal(2, staff.Count(n => n.Template == "allowance-overpaid" && n.Values["recoverFen"] == "7097"));
         Assert.Null(await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId("r-allow-dies"), "2027-01")));
     }

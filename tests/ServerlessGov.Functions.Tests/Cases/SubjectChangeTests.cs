@@ -37,12 +37,12 @@ public sealed class SubjectChangeTests
         await WaitForOutcomeAsync(app, holiday, CaseOutcome.Paid, TimeSpan.FromSeconds(30));
         await Task.Delay(1000);
         Assert.True((await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", subject)))!.IsRunning);
-        Assert.DoesNotContain(await NotificationsAsync(app, "policy-staff"), n => n.Template == "allowance-overpaid");
+        Assert.DoesNotContain(await NotificationsAsync(app, "role:policy-author"), n => n.Template == "allowance-overpaid");
 
         await SendSubjectChangeAsync(app, subject, "hukou", ("birth_date", clock.GetUtcNow().AddMinutes(-30), "1961-03-01"));
         var stopped = await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance("old-age-allowance", subject), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, stopped.RuntimeStatus);
         Assert.Equal("2026-12-04", stopped.ReadOutputAs<AllowanceResult>()!.StoppedOn);
-        Assert.Contains(await NotificationsAsync(app, "policy-staff"), n => n.Template == "allowance-overpaid");
+        Assert.Contains(await NotificationsAsync(app, "role:policy-author"), n => n.Template == "allowance-overpaid");
     }
 }

@@ -177,10 +177,12 @@ public static class CaseOrchestration
             }
 
             context.SetCustomStatus(new CaseProgress(CaseStage.WaitingForBudget, amount, Detail: "The policy's budget cap is reached; staff are told."));
+            // One notice per policy, day and cap: a repeat under the same key must say the same (a changed cap is news).
             var day = DateOnly.FromDateTime(context.CurrentUtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var cap = answer.CapFen?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
             await context.CallActivityAsync<bool>(CaseActivities.Notify, new NotifyCommand(
-                $"budget-cap|{input.PolicyId}|{day}", CaseActivities.StaffRecipientMarker, "budget-cap-reached",
-                new Dictionary<string, string> { ["policyId"] = input.PolicyId, ["capFen"] = answer.CapFen?.ToString(CultureInfo.InvariantCulture) ?? string.Empty }));
+                $"budget-cap|{input.PolicyId}|{day}|{cap}", CaseActivities.StaffRecipientMarker, "budget-cap-reached",
+                new Dictionary<string, string> { ["policyId"] = input.PolicyId, ["capFen"] = cap }));
             try
             {
                 await context.WaitForExternalEvent<object?>(CaseEvents.BudgetRaised, input.Rules.BudgetRecheck);

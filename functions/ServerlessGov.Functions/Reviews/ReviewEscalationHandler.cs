@@ -56,7 +56,8 @@ public sealed class ReviewEscalationHandler
             return 0;
         }
 
-        if (_ladder.DueStep(item, escalation.Deadline, escalation.Level, _time.GetUtcNow()) is not { DueAt: { } dueAt } step)
+        // A step already recorded was notified: a repeat (timer, sweep, action, redelivery) has nothing left to do.
+        if (_ladder.DueStep(item, escalation.Deadline, escalation.Level, _time.GetUtcNow()) is not { DueAt: { } dueAt } step || item.Escalated.Contains(step.Key))
         {
             Log.EscalationNotDue(_logger, item.Id, escalation.Deadline, escalation.Level);
             return 0;

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
@@ -6,6 +10,8 @@ using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.Allowances;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Payouts;
+using ServerlessGov.Functions.Reviews;
+using ServerlessGov.Hosting.Security;
 using static ServerlessGov.Functions.Tests.Cases.CaseScenario;
 using static ServerlessGov.Functions.Tests.Cases.PolicyRunEndToEndTests;
 using static ServerlessGov.Functions.Tests.Cases.ShiftedClock;
@@ -50,6 +56,40 @@ public sealed class RecurringAllowanceTests
         var staff = await NotificationsAsync(app, "role:policy-author");
         Assert.Equal(2, staff.Count(n => n.Template == "allowance-overpaid" && n.Values["recoverFen"] == "7097"));
         Assert.Null(await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId("r-allow-dies"), "2027-01")));
+    }
+
+    [Fact]
+    public async Task Objection_ToTheResidentsOwnStoppedAllowance_OpensUrgentWhenThePolicySaysSoAndAPlainOneStaysNormal()
+    {
+        var clock = new ShiftedClock(Beijing(2026, 12, 3, 10));
+        await using var app = await StartAsync(clock);
+        await app.ImportAsync(Elder("r-objects-stop", clock), Elder("r-objects-other", clock));
+        await PublishSampleAsync(app, Policy, policy => policy["review"] = JsonNode.Parse("""{"urgentWhen": [{"reason": "objectionToStop"}]}"""));
+        await WaitForOutcomeAsync(app, CaseIds.Case(Policy, "r-objects-stop", "2026-12"), CaseOutcome.Paid);
+        clock.MoveTo(Beijing(2026, 12, 11, 9));
+        await SendSubjectChangeAsync(app, "r-objects-stop", "hukou", ("household.district", Beijing(2026, 12, 10, 14), "西湖区"));
+        await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance(Policy, "r-objects-stop"), new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        var stopped = await ObjectAsync(app, "r-objects-stop", CaseIds.Allowance(Policy, "r-objects-stop"));
+        var plain = await ObjectAsync(app, "r-objects-other", CaseIds.Case(Policy, "r-objects-other", "2026-12"));
+
+        Assert.Equal((ReviewReasonKind.ObjectionToStop, ReviewPriority.Urgent, "reason:objectionToStop"), (stopped.Kind, stopped.Priority, stopped.UrgentBecause));
+        Assert.Equal((ReviewReasonKind.Objection, ReviewPriority.Normal), (plain.Kind, plain.Priority));
+    }
+
+    private static async Task<ReviewItem> ObjectAsync(CaseTestApp app, string subject, string caseInstanceId)
+    {
+        using var resident = ClientAs(app, FunctionRoles.Resident, subject);
+        using var filed = await resident.PostAsJsonAsync(new Uri("objections", UriKind.Relative), new
+        {
+            caseInstanceId,
+            policyId = Policy,
+            policyVersion = 1,
+            statement = "I still live in 余杭区.",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, filed.StatusCode);
+        var accepted = (await filed.Content.ReadFromJsonAsync<ObjectionAccepted>())!;
+        return (await app.Services.GetRequiredService<ReviewWorklist>().GetAsync(accepted.ItemId)).Item;
     }
 
     [Fact]

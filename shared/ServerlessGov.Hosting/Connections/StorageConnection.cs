@@ -67,7 +67,6 @@ internal sealed class StorageConnection(
                 azure = await AzureStorage.CreateAsync(
                     AzureStorageSettings.FromConfiguration(configuration, SettingName) with { MessageEncoding = settings.Queues.MessageEncoding },
                     loggerFactory: loggerFactory,
-                    timeProvider: timeProvider,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException ex)

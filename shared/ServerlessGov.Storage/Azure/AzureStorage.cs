@@ -1,44 +1,68 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using ServerlessGov.Storage.Azure.Http;
+using ServerlessGov.Storage.Azure.Pipeline;
 using ServerlessGov.Storage.Azure.Queues;
 using ServerlessGov.Storage.Azure.Tables;
 using ServerlessGov.Storage.Queues;
 using ServerlessGov.Storage.Tables;
+using SdkMessageEncoding = Azure.Storage.Queues.QueueMessageEncoding;
 
 namespace ServerlessGov.Storage.Azure;
 
 /// <summary>
-/// The Azure Storage adapter of the storage ports: tables and queues over the documented REST protocol on
-/// Azure.Core's pipeline, signed with the account key (Shared Key Lite for tables, Shared Key for queues) or
-/// authorized with Entra ID tokens. Thread-safe; create one per process with <see cref="CreateAsync"/>.
+/// The Azure Storage adapter of the storage ports: a thin mapping onto Microsoft's <c>Azure.Data.Tables</c> and
+/// <c>Azure.Storage.Queues</c> clients, authorized with the account key or with Entra ID tokens from
+/// <c>Azure.Identity</c>. Thread-safe; create one per process with <see cref="CreateAsync"/>.
 /// </summary>
 /// <remarks>
-/// Retries: transport failures and 408/429/500/502/503/504 are retried with exponential backoff that honours
-/// <c>Retry-After</c>. A retried write can meet its own earlier, successful attempt: an insert then fails with
+/// Retries are the SDK's: transport failures and 408/429/500/502/503/504 are retried with exponential backoff that
+/// honours <c>Retry-After</c>. A retried write can meet its own earlier, successful attempt: an insert then fails with
 /// <see cref="StorageErrorKind.AlreadyExists"/> (the message says how many attempts were made). The adapter does not
 /// guess whether the existing entity is the caller's own; callers that need idempotent inserts read the entity back
 /// and compare it with what they wrote (see docs/STORAGE.md).
 /// </remarks>
 public sealed class AzureStorage : ITableStore, IQueueStore
 {
-    private readonly AzureStorageSettings _settings;
-    private readonly HttpPipeline _tablePipeline;
-    private readonly HttpPipeline _queuePipeline;
-    private readonly MessageBodyCodec _codec;
+    /// <summary>The Entra ID scope of Azure Storage, for the start-up token check.</summary>
+    private const string StorageScope = "https://storage.azure.com/.default";
 
-    private AzureStorage(AzureStorageSettings settings, AzureStorageClientOptions options, TokenCredential? credential, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    private readonly TableServiceClient _tables;
+    private readonly QueueServiceClient _queues;
+    private readonly QueueMessageEncoding _encoding;
+
+    private AzureStorage(AzureStorageSettings settings, AzureStorageClientOptions options, TokenCredential? credential, ILoggerFactory loggerFactory)
     {
-        _settings = settings;
         var logger = loggerFactory.CreateLogger<AzureStorage>();
-        _tablePipeline = StoragePipeline.Build(options, "table", TableHeaders.ServiceVersion,
-            StoragePipeline.Authentication(settings, credential, table: true), timeProvider, logger);
-        _queuePipeline = StoragePipeline.Build(options, "queue", QueueService.Version,
-            StoragePipeline.Authentication(settings, credential, table: false), timeProvider, logger);
-        _codec = new MessageBodyCodec(settings.MessageEncoding);
+        var tableOptions = options.Apply(new TableClientOptions());
+        tableOptions.AddPolicy(new AttemptPolicy("table", logger), HttpPipelinePosition.PerRetry);
+        if (settings.IsDevelopmentAccount)
+        {
+            tableOptions.AddPolicy(new AzuriteAsciiJsonPolicy(), HttpPipelinePosition.PerCall);
+        }
+
+        _encoding = settings.MessageEncoding;
+        var queueOptions = options.Apply(new QueueClientOptions
+        {
+            MessageEncoding = _encoding == QueueMessageEncoding.Base64 ? SdkMessageEncoding.Base64 : SdkMessageEncoding.None,
+        });
+        queueOptions.AddPolicy(new AttemptPolicy("queue", logger), HttpPipelinePosition.PerRetry);
+        if (settings.AccountKey is { } key)
+        {
+            var base64Key = Convert.ToBase64String(key);
+            _tables = new TableServiceClient(settings.TableServiceUri, new TableSharedKeyCredential(settings.AccountName, base64Key), tableOptions);
+            _queues = new QueueServiceClient(settings.QueueServiceUri, new StorageSharedKeyCredential(settings.AccountName, base64Key), queueOptions);
+        }
+        else
+        {
+            var token = credential ?? throw new InvalidOperationException("An identity-based connection needs a credential.");
+            _tables = new TableServiceClient(settings.TableServiceUri, token, tableOptions);
+            _queues = new QueueServiceClient(settings.QueueServiceUri, token, queueOptions);
+        }
     }
 
     /// <summary>
@@ -51,7 +75,6 @@ public sealed class AzureStorage : ITableStore, IQueueStore
         AzureStorageSettings settings,
         AzureStorageClientOptions? options = null,
         ILoggerFactory? loggerFactory = null,
-        TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -64,7 +87,7 @@ public sealed class AzureStorage : ITableStore, IQueueStore
             await CheckCredentialAsync(settings, credential, options.CredentialCheckTimeout, cancellationToken).ConfigureAwait(false);
         }
 
-        var storage = new AzureStorage(settings, options, credential, timeProvider ?? TimeProvider.System, loggerFactory);
+        var storage = new AzureStorage(settings, options, credential, loggerFactory);
         var authentication = settings.UsesAccountKey ? "account key" : "Entra ID token";
         var logger = loggerFactory.CreateLogger<AzureStorage>();
         Logs.Ready(logger, settings.AccountName, authentication);
@@ -75,14 +98,14 @@ public sealed class AzureStorage : ITableStore, IQueueStore
     public ITable GetTable(string name)
     {
         TableRules.ValidateTableName(name);
-        return new AzureTable(_tablePipeline, new TableAddresses(_settings.TableServiceUri, name));
+        return new AzureTable(_tables.GetTableClient(name.ToLowerInvariant()), name);
     }
 
     /// <inheritdoc/>
     public IQueue GetQueue(string name)
     {
         QueueRules.ValidateQueueName(name);
-        return new AzureQueue(_queuePipeline, _settings.QueueServiceUri, name, _codec);
+        return new AzureQueue(_queues.GetQueueClient(name), _encoding);
     }
 
     private static TokenCredential DefaultCredential(AzureStorageSettings settings) =>
@@ -101,7 +124,7 @@ public sealed class AzureStorage : ITableStore, IQueueStore
             : "DefaultAzureCredential (environment, workload identity, managed identity, developer tools)";
         try
         {
-            await credential.GetTokenAsync(new TokenRequestContext([StoragePipeline.StorageScope]), deadline.Token).ConfigureAwait(false);
+            await credential.GetTokenAsync(new TokenRequestContext([StorageScope]), deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,29 +1,39 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace ServerlessGov.Storage.Azure;
 
 /// <summary>
-/// Tuning of the HTTP pipeline behind <see cref="AzureStorage"/>: retries (which honour <c>Retry-After</c>),
-/// network timeout and transport, with Azure.Core's conventions. Defaults suit production.
+/// Tuning of the Azure SDK clients behind <see cref="AzureStorage"/>: retries (the SDK's, which honour
+/// <c>Retry-After</c>), network timeout, transport and extra pipeline policies, plus the credential used for
+/// identity-based connections. Defaults suit production.
 /// </summary>
 /// <remarks>
-/// Azure.Core's own event-source logging and tracing are switched off, because they record request URLs, and an
-/// entity's URL holds its partition and row keys, which may be personal identifiers. The adapter logs each failed
-/// call through <c>ILogger</c> without the URL instead.
+/// Each <see cref="AzureStorage"/> builds its own <see cref="TableClientOptions"/> and <see cref="QueueClientOptions"/>
+/// from these, so one instance can serve several adapters. The SDK's own logging, tracing and telemetry are switched
+/// off: its logs record request URLs, and an entity's URL holds its partition and row keys, which may be personal
+/// identifiers. The adapter logs each attempt through <c>ILogger</c> without the URL instead.
 /// </remarks>
-public sealed class AzureStorageClientOptions : ClientOptions
+public sealed class AzureStorageClientOptions
 {
-    public AzureStorageClientOptions()
-    {
-        Retry.Mode = RetryMode.Exponential;
-        Retry.MaxRetries = 5;
-        Retry.Delay = TimeSpan.FromMilliseconds(200);
-        Retry.MaxDelay = TimeSpan.FromSeconds(30);
-        Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        Diagnostics.IsLoggingEnabled = false;
-        Diagnostics.IsDistributedTracingEnabled = false;
-        Diagnostics.IsTelemetryEnabled = false;
-    }
+    private readonly List<(HttpPipelinePolicy Policy, HttpPipelinePosition Position)> _policies = [];
+
+    /// <summary>Retries after the first attempt (exponential backoff).</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>The first retry's delay; later ones grow exponentially.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between two attempts (a longer <c>Retry-After</c> still wins).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one attempt may wait for the network.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The HTTP transport; null means the SDK's shared <c>HttpClient</c>.</summary>
+    public HttpPipelineTransport? Transport { get; set; }
 
     /// <summary>
     /// The Entra ID credential used when the settings name no account key; null means
@@ -33,4 +43,35 @@ public sealed class AzureStorageClientOptions : ClientOptions
 
     /// <summary>How long <see cref="AzureStorage.CreateAsync"/> waits for a first token before failing at start.</summary>
     public TimeSpan CredentialCheckTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Adds a policy to both services' pipelines (a test's injected fault, a benchmark's request counter).</summary>
+    public void AddPolicy(HttpPipelinePolicy policy, HttpPipelinePosition position)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        _policies.Add((policy, position));
+    }
+
+    internal T Apply<T>(T options)
+        where T : ClientOptions
+    {
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = MaxRetries;
+        options.Retry.Delay = RetryDelay;
+        options.Retry.MaxDelay = MaxRetryDelay;
+        options.Retry.NetworkTimeout = NetworkTimeout;
+        options.Diagnostics.IsLoggingEnabled = false;
+        options.Diagnostics.IsDistributedTracingEnabled = false;
+        options.Diagnostics.IsTelemetryEnabled = false;
+        if (Transport is not null)
+        {
+            options.Transport = Transport;
+        }
+
+        foreach (var (policy, position) in _policies)
+        {
+            options.AddPolicy(policy, position);
+        }
+
+        return options;
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Durable;
+using ServerlessGov.Benchmarks.Storage;
 using ServerlessGov.Storage.Azure;
 using ServerlessGov.Storage.Queues;
 using ServerlessGov.Storage.Tables;
@@ -23,12 +24,13 @@ public class DurableAzuriteBenchmarks
     private DurableTaskWorker _worker = null!;
     private DurableTaskClient _client = null!;
     private CountingStorage _counting = null!;
+    private readonly HttpRequestCounter _http = new();
 
     [GlobalSetup]
     public void Setup()
     {
         var server = AzuriteServer.GetAsync().GetAwaiter().GetResult();
-        var storage = AzureStorage.CreateAsync(AzureStorageSettings.FromConnectionString(server.ConnectionString)).GetAwaiter().GetResult();
+        var storage = AzureStorage.CreateAsync(AzureStorageSettings.FromConnectionString(server.ConnectionString), AzureAdapterOptions.CountingRequests(_http)).GetAwaiter().GetResult();
         _counting = new CountingStorage(storage, storage);
         var services = new ServiceCollection();
         services.AddSingleton<ITableStore>(_counting);
@@ -70,6 +72,7 @@ public class DurableAzuriteBenchmarks
             ? Math.Max(1, (int)(200 * scale))
             : 200;
         _counting.Reset();
+        _http.Reset();
         var watch = Stopwatch.StartNew();
         var ids = new string[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
@@ -84,6 +87,7 @@ public class DurableAzuriteBenchmarks
         var workItems = count * 11.0;
         Console.WriteLine($"DURABLE HelloCities5-Azurite: {count} orchestrations x 5 activities in {seconds:F1} s: {count * 5 / seconds:F0} activities/s, " +
             $"{workItems / seconds:F0} work items/s; {_counting.Requests} storage requests = {_counting.Requests / workItems:F1} per work item " +
-            $"({_counting.Requests / (count * 5.0):F1} per activity, client polling included)");
+            $"({_counting.Requests / (count * 5.0):F1} per activity, client polling included); " +
+            $"{_http.Requests} HTTP requests = {_http.Requests / workItems:F2} per work item");
     }
 }

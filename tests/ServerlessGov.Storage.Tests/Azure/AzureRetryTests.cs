@@ -13,10 +13,7 @@ public sealed class AzureRetryTests(AzuriteStorageFixture fixture) : IClassFixtu
 {
     private static async Task<AzureStorage> StorageOnAsync(LoopbackHttpServer server, int maxRetries)
     {
-        var options = new AzureStorageClientOptions();
-        options.Retry.MaxRetries = maxRetries;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(20);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
+        var options = new AzureStorageClientOptions { MaxRetries = maxRetries, RetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromSeconds(5) };
         return await AzureStorage.CreateAsync(
             AzureStorageSettings.FromConnectionString(
                 $"AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(new byte[64])};TableEndpoint={server.BaseUri};QueueEndpoint={server.BaseUri}"),
@@ -71,8 +68,7 @@ public sealed class AzureRetryTests(AzuriteStorageFixture fixture) : IClassFixtu
     public async Task Add_FirstResponseLostAfterTheInsertWasApplied_SurfacesAlreadyExistsSayingItWasRetried()
     {
         var faults = new DropFirstResponsePolicy();
-        var options = new AzureStorageClientOptions();
-        options.Retry.Delay = TimeSpan.FromMilliseconds(20);
+        var options = new AzureStorageClientOptions { RetryDelay = TimeSpan.FromMilliseconds(20) };
         options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
         var storage = await AzureStorage.CreateAsync(AzureStorageSettings.FromConnectionString(fixture.Server.ConnectionString), options);
         var name = UniqueNames.Table();

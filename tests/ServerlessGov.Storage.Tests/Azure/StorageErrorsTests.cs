@@ -1,8 +1,9 @@
-using ServerlessGov.Storage.Azure.Http;
+using Azure;
+using ServerlessGov.Storage.Azure;
 
 namespace ServerlessGov.Storage.Tests.Azure;
 
-/// <summary>Azure's error codes and statuses become the port's error kinds, whichever spelling the service uses.</summary>
+/// <summary>The SDK's failures become the port's: Azure's error codes and statuses become the port's error kinds, whichever spelling the service uses.</summary>
 public sealed class StorageErrorsTests
 {
     [Theory]
@@ -25,12 +26,14 @@ public sealed class StorageErrorsTests
         Assert.Equal(expected, StorageErrors.Classify(status, code));
 
     [Fact]
-    public void ReadBody_TableJsonAndQueueXml_BothYieldCodeAndMessage()
+    public void From_SdkFailure_KeepsStatusCodeAndTheServiceMessageOnly()
     {
-        var table = StorageErrors.ReadBody(BinaryData.FromString("""{"odata.error":{"code":"EntityAlreadyExists","message":{"lang":"en-US","value":"0:The specified entity already exists."}}}"""));
-        var queue = StorageErrors.ReadBody(BinaryData.FromString("""<?xml version="1.0" encoding="utf-8"?><Error><Code>QueueNotFound</Code><Message>The specified queue does not exist.</Message></Error>"""));
+        var failure = new RequestFailedException(409, "The specified entity already exists.\nRequestId:1\nTime:2026-12-07", "EntityAlreadyExists", null);
 
-        Assert.Equal(("EntityAlreadyExists", "0:The specified entity already exists."), table);
-        Assert.Equal(("QueueNotFound", "The specified queue does not exist."), queue);
+        var error = StorageErrors.From(failure);
+
+        Assert.Equal((StorageErrorKind.AlreadyExists, 409, "EntityAlreadyExists"), (error.Kind, error.Status, error.ErrorCode));
+        Assert.Equal("The specified entity already exists.", error.Message);
+        Assert.Same(failure, error.InnerException);
     }
 }

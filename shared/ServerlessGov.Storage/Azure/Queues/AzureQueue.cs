@@ -1,118 +1,81 @@
-using System.Globalization;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using ServerlessGov.Storage.Azure.Http;
+using Azure;
+using Azure.Storage.Queues;
+using ServerlessGov.Storage.Azure.Pipeline;
 using ServerlessGov.Storage.Queues;
+using QueueMessage = ServerlessGov.Storage.Queues.QueueMessage;
+using PeekedMessage = ServerlessGov.Storage.Queues.PeekedMessage;
+using SendReceipt = ServerlessGov.Storage.Queues.SendReceipt;
+using UpdateReceipt = ServerlessGov.Storage.Queues.UpdateReceipt;
 
 namespace ServerlessGov.Storage.Azure.Queues;
 
-/// <summary>One queue over the Queue service REST API.</summary>
-internal sealed class AzureQueue(HttpPipeline pipeline, Uri serviceUri, string name, MessageBodyCodec codec) : IQueue
+/// <summary>
+/// One queue: the port mapped onto the SDK's <see cref="QueueClient"/>, which encodes bodies as its options say
+/// (base64 by default, as Azure Functions reads and writes them). Times go to the service in whole seconds rounded up.
+/// </summary>
+internal sealed class AzureQueue(QueueClient client, QueueMessageEncoding encoding) : IQueue
 {
-    private readonly string _queue = $"{serviceUri.AbsoluteUri.TrimEnd('/')}/{name}";
+    /// <summary>Azure reports "never expires" as this expiration time (9999-12-31).</summary>
+    private static readonly DateTimeOffset NeverExpires = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    public string Name => name;
+    /// <summary>The SDK's <c>messagettl=-1</c>.</summary>
+    private static readonly TimeSpan SdkNoExpiry = TimeSpan.FromSeconds(-1);
 
-    public async Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
-    {
-        using var message = await SendAsync(RequestMethod.Put, _queue, null, cancellationToken).ConfigureAwait(false);
-        // 204: it exists with the same metadata; 409 QueueAlreadyExists: it exists with other metadata. A 409
-        // QueueBeingDeleted is not "exists": the caller has to try again later.
-        switch (message.Response.Status)
+    public string Name => client.Name;
+
+    public Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        AzureCall.RunAsync(async () =>
         {
-            case 201:
-                return true;
-            case 204:
+            // 201: created; 204: it exists with the same metadata; 409 QueueAlreadyExists: it exists with other
+            // metadata. A 409 QueueBeingDeleted is not "exists": the caller has to try again later.
+            try
+            {
+                var response = await client.CreateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return response.Status == 201;
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode == "QueueAlreadyExists")
+            {
                 return false;
-            default:
-                var error = Failure(message);
-                return error.ErrorCode == "QueueAlreadyExists" ? false : throw error;
-        }
-    }
+            }
+        });
 
-    public async Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
-    {
-        using var message = await SendAsync(RequestMethod.Delete, _queue, null, cancellationToken).ConfigureAwait(false);
-        return message.Response.Status switch
-        {
-            204 => true,
-            404 => false,
-            _ => throw Failure(message),
-        };
-    }
+    public Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default) =>
+        AzureCall.RunAsync(async () => (await client.DeleteIfExistsAsync(cancellationToken).ConfigureAwait(false)).Value);
 
     public async Task<SendReceipt> SendAsync(BinaryData body, TimeSpan? visibilityDelay = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {
         QueueRules.ValidateSend(body, visibilityDelay, timeToLive);
+        PlainTextBody.ValidateFor(encoding, body);
         var ttl = timeToLive ?? QueueRules.DefaultTimeToLive;
-        var url = $"{_queue}/messages?visibilitytimeout={Seconds(visibilityDelay ?? TimeSpan.Zero)}&messagettl={(ttl == QueueRules.NoExpiry ? "-1" : Seconds(ttl))}";
-        using var message = await SendAsync(RequestMethod.Post, url, QueueXml.MessageBody(codec.Encode(body)), cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != 201)
-        {
-            throw Failure(message);
-        }
-
-        var sent = QueueXml.Messages(message.Response.Content).Single();
-        return new SendReceipt(
-            QueueXml.Text(sent, "MessageId"),
-            QueueXml.Text(sent, "PopReceipt"),
-            QueueXml.Time(sent, "InsertionTime"),
-            QueueXml.Expiry(sent),
-            QueueXml.Time(sent, "TimeNextVisible"));
+        var sent = (await AzureCall.RunAsync(() => client.SendMessageAsync(
+            body, Seconds(visibilityDelay ?? TimeSpan.Zero), ttl == QueueRules.NoExpiry ? SdkNoExpiry : Seconds(ttl), cancellationToken)).ConfigureAwait(false)).Value;
+        return new SendReceipt(sent.MessageId, sent.PopReceipt, sent.InsertionTime, Expiry(sent.ExpirationTime), sent.TimeNextVisible);
     }
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages = 1, TimeSpan? visibilityTimeout = null, CancellationToken cancellationToken = default)
     {
         QueueRules.ValidateReceive(maxMessages, visibilityTimeout);
-        var timeout = Seconds(visibilityTimeout ?? QueueRules.DefaultVisibilityTimeout);
-        var url = $"{_queue}/messages?numofmessages={maxMessages.ToString(CultureInfo.InvariantCulture)}&visibilitytimeout={timeout}";
-        using var message = await SendAsync(RequestMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != 200)
-        {
-            throw Failure(message);
-        }
-
-        return QueueXml.Messages(message.Response.Content)
-            .Select(m => new QueueMessage(
-                QueueXml.Text(m, "MessageId"),
-                QueueXml.Text(m, "PopReceipt"),
-                codec.Decode(QueueXml.Text(m, "MessageText")),
-                long.Parse(QueueXml.Text(m, "DequeueCount"), CultureInfo.InvariantCulture),
-                QueueXml.Time(m, "InsertionTime"),
-                QueueXml.Expiry(m),
-                QueueXml.Time(m, "TimeNextVisible")))
+        var received = (await DecodedAsync(AzureCall.RunAsync(() => client.ReceiveMessagesAsync(
+            maxMessages, Seconds(visibilityTimeout ?? QueueRules.DefaultVisibilityTimeout), cancellationToken))).ConfigureAwait(false)).Value;
+        return received
+            .Select(m => new QueueMessage(m.MessageId, m.PopReceipt, m.Body, m.DequeueCount, m.InsertedOn ?? default, Expiry(m.ExpiresOn), m.NextVisibleOn ?? default))
             .ToList();
     }
 
     public async Task<IReadOnlyList<PeekedMessage>> PeekAsync(int maxMessages = 1, CancellationToken cancellationToken = default)
     {
         QueueRules.ValidateCount(maxMessages);
-        var url = $"{_queue}/messages?peekonly=true&numofmessages={maxMessages.ToString(CultureInfo.InvariantCulture)}";
-        using var message = await SendAsync(RequestMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != 200)
-        {
-            throw Failure(message);
-        }
-
-        return QueueXml.Messages(message.Response.Content)
-            .Select(m => new PeekedMessage(
-                QueueXml.Text(m, "MessageId"),
-                codec.Decode(QueueXml.Text(m, "MessageText")),
-                long.Parse(QueueXml.Text(m, "DequeueCount"), CultureInfo.InvariantCulture),
-                QueueXml.Time(m, "InsertionTime"),
-                QueueXml.Expiry(m)))
+        var peeked = (await DecodedAsync(AzureCall.RunAsync(() => client.PeekMessagesAsync(maxMessages, cancellationToken))).ConfigureAwait(false)).Value;
+        return peeked
+            .Select(m => new PeekedMessage(m.MessageId, m.Body, m.DequeueCount, m.InsertedOn ?? default, Expiry(m.ExpiresOn)))
             .ToList();
     }
 
-    public async Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
+    public Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
-        using var message = await SendAsync(RequestMethod.Delete, MessageUrl(messageId, popReceipt), null, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != 204)
-        {
-            throw Failure(message, messageCall: true);
-        }
+        return AzureCall.RunAsync(() => client.DeleteMessageAsync(messageId, popReceipt, cancellationToken), MessageCallError);
     }
 
     public async Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, BinaryData? body = null, CancellationToken cancellationToken = default)
@@ -120,84 +83,45 @@ internal sealed class AzureQueue(HttpPipeline pipeline, Uri serviceUri, string n
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
         QueueRules.ValidateUpdate(visibilityTimeout, body);
-        var url = $"{MessageUrl(messageId, popReceipt)}&visibilitytimeout={Seconds(visibilityTimeout)}";
-        var content = body is null ? null : QueueXml.MessageBody(codec.Encode(body));
-        using var message = await SendAsync(RequestMethod.Put, url, content, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.Status != 204)
-        {
-            throw Failure(message, messageCall: true);
-        }
-
-        response.Headers.TryGetValue("x-ms-popreceipt", out var receipt);
-        response.Headers.TryGetValue("x-ms-time-next-visible", out var nextVisible);
-        if (string.IsNullOrEmpty(receipt) || string.IsNullOrEmpty(nextVisible))
-        {
-            throw new StorageException(StorageErrorKind.Other, 500, "InvalidResponse", "The queue service's update response lacks the new pop receipt or visibility time.");
-        }
-
-        return new UpdateReceipt(receipt, QueueXml.ParseTime(nextVisible));
-    }
-
-    public async Task<int> GetApproximateCountAsync(CancellationToken cancellationToken = default)
-    {
-        using var message = await SendAsync(RequestMethod.Get, $"{_queue}?comp=metadata", null, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != 200)
-        {
-            throw Failure(message);
-        }
-
-        return message.Response.Headers.TryGetValue("x-ms-approximate-messages-count", out var count)
-            ? int.Parse(count, CultureInfo.InvariantCulture)
-            : throw new StorageException(StorageErrorKind.Other, 500, "InvalidResponse", "The queue service did not return a message count.");
-    }
-
-    public async Task ClearAsync(CancellationToken cancellationToken = default)
-    {
-        using var message = await SendAsync(RequestMethod.Delete, $"{_queue}/messages", null, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != 204)
-        {
-            throw Failure(message);
-        }
-    }
-
-    private static string Seconds(TimeSpan span) =>
-        ((long)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-
-    private static StorageException Failure(HttpMessage message, bool messageCall = false)
-    {
-        var error = StorageErrors.FromResponse(message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-
-        // A stale or foreign pop receipt is "400 InvalidQueryParameterValue" or "PopReceiptMismatch" on some service
-        // versions; the port calls every such case NotFound, as the message is no longer the caller's to touch.
-        return messageCall && error.Status == 400 && error.ErrorCode is "InvalidQueryParameterValue" or "PopReceiptMismatch"
-            ? new StorageException(StorageErrorKind.NotFound, error.Status, error.ErrorCode, error.Message)
-            : error;
-    }
-
-    private string MessageUrl(string messageId, string popReceipt) =>
-        $"{_queue}/messages/{Uri.EscapeDataString(messageId)}?popreceipt={Uri.EscapeDataString(popReceipt)}";
-
-    private async Task<HttpMessage> SendAsync(RequestMethod method, string url, byte[]? body, CancellationToken cancellationToken)
-    {
-        var message = pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(new Uri(url));
         if (body is not null)
         {
-            message.Request.Headers.SetValue("Content-Type", "application/xml; charset=utf-8");
-            message.Request.Content = RequestContent.Create(body);
+            PlainTextBody.ValidateFor(encoding, body);
         }
 
+        var updated = (await AzureCall.RunAsync(
+            () => client.UpdateMessageAsync(messageId, popReceipt, body, Seconds(visibilityTimeout), cancellationToken),
+            MessageCallError).ConfigureAwait(false)).Value;
+        return new UpdateReceipt(updated.PopReceipt, updated.NextVisibleOn);
+    }
+
+    public async Task<int> GetApproximateCountAsync(CancellationToken cancellationToken = default) =>
+        (await AzureCall.RunAsync(() => client.GetPropertiesAsync(cancellationToken)).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+
+    public Task ClearAsync(CancellationToken cancellationToken = default) =>
+        AzureCall.RunAsync(() => client.ClearMessagesAsync(cancellationToken));
+
+    /// <exception cref="StorageException"><see cref="StorageErrorKind.Other"/> when a base64 queue holds a message that is not base64 (written by another encoder).</exception>
+    private static async Task<T> DecodedAsync<T>(Task<T> call)
+    {
         try
         {
-            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            return message;
+            return await call.ConfigureAwait(false);
         }
-        catch
+        catch (FormatException ex)
         {
-            message.Dispose();
-            throw;
+            throw new StorageException(StorageErrorKind.Other, 500, "InvalidMessageContent",
+                "A message on this queue is not base64; it was written with messageEncoding 'none'. Read the queue with the same encoding it is written with.", ex);
         }
     }
+
+    private static TimeSpan Seconds(TimeSpan span) => TimeSpan.FromSeconds(Math.Ceiling(span.TotalSeconds));
+
+    private static DateTimeOffset? Expiry(DateTimeOffset? expiry) => expiry >= NeverExpires ? null : expiry;
+
+    // A stale or foreign pop receipt is "400 InvalidQueryParameterValue" or "PopReceiptMismatch" on some service
+    // versions; the port calls every such case NotFound, as the message is no longer the caller's to touch.
+    private static StorageException MessageCallError(RequestFailedException ex) =>
+        ex.Status == 400 && StorageErrors.CodeOf(ex) is "InvalidQueryParameterValue" or "PopReceiptMismatch"
+            ? StorageErrors.From(ex, StorageErrorKind.NotFound)
+            : StorageErrors.From(ex);
 }

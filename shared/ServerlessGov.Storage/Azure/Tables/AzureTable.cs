@@ -1,52 +1,53 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using ServerlessGov.Storage.Azure.Http;
+using Azure;
+using Azure.Data.Tables;
+using ServerlessGov.Storage.Azure.Pipeline;
 using ServerlessGov.Storage.Tables;
-using Response = global::Azure.Response;
+using ETag = ServerlessGov.Storage.Tables.ETag;
+using SdkEntity = Azure.Data.Tables.TableEntity;
+using TableEntity = ServerlessGov.Storage.Tables.TableEntity;
+using TableTransactionAction = ServerlessGov.Storage.Tables.TableTransactionAction;
+using TableTransactionActionType = ServerlessGov.Storage.Tables.TableTransactionActionType;
+using TableUpdateMode = ServerlessGov.Storage.Tables.TableUpdateMode;
 
 namespace ServerlessGov.Storage.Azure.Tables;
 
-/// <summary>One table over the Table service REST API.</summary>
-internal sealed class AzureTable(HttpPipeline pipeline, TableAddresses addresses) : ITable
+/// <summary>One table: the port mapped onto the SDK's <see cref="TableClient"/>, with the port's limits checked first.</summary>
+/// <remarks>
+/// Table names are case-insensitive in Azure. Azurite 3.37 matches them case-insensitively when creating a table but
+/// case-sensitively for entity calls, so the client is made for the lower-case name: Azure treats it as the same
+/// table, and Azurite then agrees with Azure. <see cref="Name"/> keeps the caller's spelling.
+/// </remarks>
+internal sealed class AzureTable(TableClient client, string name) : ITable
 {
-    private static readonly RequestMethod Merge = new("MERGE");
+    public string Name => name;
 
-    public string Name => addresses.TableName;
-
-    public async Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = addresses.WireName });
-        using var message = await SendAsync(RequestMethod.Post, addresses.Tables(), body, ifMatch: null, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        return response.Status switch
+    public Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        AzureCall.RunAsync(async () =>
         {
-            201 or 204 => true,
-            _ when IsCode(response, "TableAlreadyExists") => false,
-            _ => throw StorageErrors.FromResponse(response, attempts),
-        };
-    }
+            try
+            {
+                await client.CreateAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode == "TableAlreadyExists")
+            {
+                return false;
+            }
+        });
 
-    public async Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
-    {
-        using var message = await SendAsync(RequestMethod.Delete, addresses.TableResource(), null, null, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        return response.Status switch
+    public Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default) =>
+        AzureCall.RunAsync(async () =>
         {
-            204 => true,
-            404 => false,
-            _ => throw StorageErrors.FromResponse(response, attempts),
-        };
-    }
+            // The SDK answers a missing table with its 404 response rather than an exception.
+            var response = await client.DeleteAsync(cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        });
 
     public async Task<ETag> AddAsync(TableEntity entity, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateEntity(entity);
-        using var message = await SendAsync(RequestMethod.Post, addresses.Table(), EntityJson.Write(entity), null, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        return response.Status is 201 or 204 ? ETagOf(response) : throw StorageErrors.FromResponse(response, attempts);
+        var response = await AzureCall.RunAsync(() => client.AddEntityAsync(EntityMapping.ToSdk(entity), cancellationToken)).ConfigureAwait(false);
+        return ETagOf(response);
     }
 
     public async Task<ETag> UpdateAsync(TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
@@ -57,22 +58,19 @@ internal sealed class AzureTable(HttpPipeline pipeline, TableAddresses addresses
         }
 
         TableRules.ValidateEntity(entity);
-        var method = mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put;
-        using var message = await SendAsync(method, addresses.Entity(entity), EntityJson.Write(entity), ifMatch.Value, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        return response.Status == 204 ? ETagOf(response) : throw StorageErrors.FromResponse(response, attempts);
+        var response = await AzureCall.RunAsync(() =>
+            client.UpdateEntityAsync(EntityMapping.ToSdk(entity), new global::Azure.ETag(ifMatch.Value), Sdk(mode), cancellationToken)).ConfigureAwait(false);
+        return ETagOf(response);
     }
 
     public async Task<ETag> UpsertAsync(TableEntity entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateEntity(entity);
-        var method = mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put;
-        using var message = await SendAsync(method, addresses.Entity(entity), EntityJson.Write(entity), null, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        return response.Status == 204 ? ETagOf(response) : throw StorageErrors.FromResponse(response, attempts);
+        var response = await AzureCall.RunAsync(() => client.UpsertEntityAsync(EntityMapping.ToSdk(entity), Sdk(mode), cancellationToken)).ConfigureAwait(false);
+        return ETagOf(response);
     }
 
-    public async Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag? ifMatch = null, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag? ifMatch = null, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateKey(partitionKey, TableFilterNames.PartitionKey);
         TableRules.ValidateKey(rowKey, TableFilterNames.RowKey);
@@ -81,43 +79,39 @@ internal sealed class AzureTable(HttpPipeline pipeline, TableAddresses addresses
             throw new StorageException(StorageErrorKind.InvalidInput, 400, "InvalidInput", "An empty ETag cannot make a delete conditional; pass null or ETag.All.");
         }
 
-        using var message = await SendAsync(RequestMethod.Delete, addresses.Entity(partitionKey, rowKey), null, (ifMatch ?? ETag.All).Value, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        return response.Status switch
+        return AzureCall.RunAsync(async () =>
         {
-            204 => true,
-            404 when !IsTableMissing(response) => false,
-            _ => throw StorageErrors.FromResponse(response, attempts),
-        };
+            var response = await client.DeleteEntityAsync(partitionKey, rowKey, new global::Azure.ETag((ifMatch ?? ETag.All).Value), cancellationToken).ConfigureAwait(false);
+            if (response.Status != 404)
+            {
+                return true;
+            }
+
+            // The SDK answers a missing entity with its 404 response; a missing table is an error, not "was not there".
+            var missing = new RequestFailedException(response);
+            return missing.ErrorCode == "TableNotFound" ? throw missing : false;
+        });
     }
 
-    public async Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateKey(partitionKey, TableFilterNames.PartitionKey);
         TableRules.ValidateKey(rowKey, TableFilterNames.RowKey);
-        using var message = await SendAsync(RequestMethod.Get, addresses.Entity(partitionKey, rowKey), null, null, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        if (response.Status == 404 && !IsTableMissing(response))
+        return AzureCall.RunAsync(async () =>
         {
-            return null;
-        }
-
-        if (response.Status != 200)
-        {
-            throw StorageErrors.FromResponse(response, attempts);
-        }
-
-        using var document = JsonDocument.Parse(response.Content.ToMemory());
-        var entity = EntityJson.Read(document.RootElement);
-        if (response.Headers.ETag is { } etag)
-        {
-            entity.ETag = new ETag(etag.ToString("H"));
-        }
-
-        return entity;
+            try
+            {
+                var response = await client.GetEntityAsync<SdkEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return EntityMapping.FromSdk(response.Value);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "TableNotFound")
+            {
+                return null;
+            }
+        });
     }
 
-    public async Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default)
+    public Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.PageSize is < 1 or > TableQuery.MaxPageSize)
@@ -126,144 +120,57 @@ internal sealed class AzureTable(HttpPipeline pipeline, TableAddresses addresses
                 $"PageSize is {query.PageSize}; it must be between 1 and {TableQuery.MaxPageSize}.");
         }
 
-        var url = new StringBuilder(addresses.Query());
-        var separator = '?';
-        void Add(string name, string value)
+        var (serverFilter, checkOnClient) = QueryFilter.Split(query.Filter);
+        var pageSize = query.PageSize ?? TableQuery.MaxPageSize;
+        return AzureCall.RunAsync(async () =>
         {
-            url.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
-            separator = '&';
-        }
-
-        var (serverFilter, checkOnClient) = SplitFilter(query.Filter);
-        if (serverFilter is not null)
-        {
-            Add("$filter", ODataFilter.Build(serverFilter));
-        }
-
-        Add("$top", (query.PageSize ?? TableQuery.MaxPageSize).ToString(CultureInfo.InvariantCulture));
-        if (query.ContinuationToken is not null)
-        {
-            var (nextPartitionKey, nextRowKey) = ContinuationToken.Parse(query.ContinuationToken);
-            Add("NextPartitionKey", nextPartitionKey);
-            if (nextRowKey is not null)
+            var pages = client.QueryAsync<SdkEntity>(serverFilter, pageSize, cancellationToken: cancellationToken)
+                .AsPages(query.ContinuationToken, pageSize);
+            await foreach (var page in pages.ConfigureAwait(false))
             {
-                Add("NextRowKey", nextRowKey);
+                var items = page.Values.Select(EntityMapping.FromSdk)
+                    .Where(entity => !checkOnClient || TableFilterEvaluator.Matches(query.Filter, entity))
+                    .ToList();
+                return new TablePage(items, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
             }
-        }
 
-        using var message = await SendAsync(RequestMethod.Get, url.ToString(), null, null, cancellationToken).ConfigureAwait(false);
-        var (response, attempts) = (message.Response, AttemptLoggingPolicy.AttemptsOf(message));
-        if (response.Status != 200)
-        {
-            throw StorageErrors.FromResponse(response, attempts);
-        }
-
-        using var document = JsonDocument.Parse(response.Content.ToMemory());
-        var items = new List<TableEntity>();
-        foreach (var element in document.RootElement.GetProperty("value").EnumerateArray())
-        {
-            var entity = EntityJson.Read(element);
-            if (!checkOnClient || TableFilterEvaluator.Matches(query.Filter, entity))
-            {
-                items.Add(entity);
-            }
-        }
-
-        response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPartition);
-        response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRow);
-        return new TablePage(items, ContinuationToken.FromHeaders(nextPartition, nextRow));
+            return new TablePage([], null);
+        });
     }
-
-    // Comparisons with an Int64 value are kept off the wire: Azurite 3.37 answers 500 when such a filter meets an
-    // Int32 property, and Azure may match across widths, which the port forbids. The server gets the top-level
-    // conjuncts without them (a looser filter), and the whole filter is applied here with the port's own rules.
-    private static (TableFilter? Server, bool CheckOnClient) SplitFilter(TableFilter? filter)
-    {
-        if (filter is null || !HasInt64(filter))
-        {
-            return (filter, false);
-        }
-
-        var kept = Conjuncts(filter).Where(c => !HasInt64(c)).ToList();
-        return (kept.Count == 0 ? null : kept.Aggregate(TableFilter.And), true);
-    }
-
-    private static bool HasInt64(TableFilter filter) => filter switch
-    {
-        TableComparison comparison => comparison.Value is long,
-        TableAnd and => HasInt64(and.Left) || HasInt64(and.Right),
-        TableOr or => HasInt64(or.Left) || HasInt64(or.Right),
-        TableNot not => HasInt64(not.Operand),
-        _ => false,
-    };
-
-    private static IEnumerable<TableFilter> Conjuncts(TableFilter filter) =>
-        filter is TableAnd and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [filter];
 
     public async Task<IReadOnlyList<ETag?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateBatch(actions);
-        var (body, contentType) = TableBatch.Build(addresses, actions);
-        using var message = pipeline.CreateMessage();
-        var request = message.Request;
-        request.Method = RequestMethod.Post;
-        request.Uri.Reset(new Uri(addresses.Batch()));
-        request.Headers.SetValue("Accept", TableHeaders.Accept);
-        request.Headers.SetValue("DataServiceVersion", "3.0");
-        request.Headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");
-        request.Headers.SetValue("Content-Type", contentType);
-        request.Content = RequestContent.Create(body);
-        await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.Status != 202)
-        {
-            var error = StorageErrors.FromResponse(response, AttemptLoggingPolicy.AttemptsOf(message));
-            throw new StorageException(error.Kind, error.Status, error.ErrorCode, error.Message) { FailedIndex = actions.Count == 1 ? 0 : null };
-        }
-
-        return TableBatch.ParseResponse(response.Content.ToString(), actions);
+        var response = await AzureCall.RunAsync(
+            () => client.SubmitTransactionAsync(actions.Select(Sdk), cancellationToken),
+            ex => StorageErrors.From(ex, StorageErrors.Classify(ex.Status, StorageErrors.CodeOf(ex)),
+                (ex as TableTransactionFailedException)?.FailedTransactionActionIndex ?? (actions.Count == 1 ? 0 : null))).ConfigureAwait(false);
+        return response.Value
+            .Select((result, i) => actions[i].ActionType == TableTransactionActionType.Delete ? (ETag?)null : ETagOf(result))
+            .ToList();
     }
 
-    private static bool IsTableMissing(Response response) => IsCode(response, "TableNotFound");
+    private static global::Azure.Data.Tables.TableTransactionAction Sdk(TableTransactionAction action)
+    {
+        var entity = EntityMapping.ToSdk(action.Entity);
+        var ifMatch = new global::Azure.ETag((action.IfMatch ?? ETag.All).Value);
+        return action.ActionType switch
+        {
+            TableTransactionActionType.Add => new(global::Azure.Data.Tables.TableTransactionActionType.Add, entity),
+            TableTransactionActionType.UpdateMerge => new(global::Azure.Data.Tables.TableTransactionActionType.UpdateMerge, entity, ifMatch),
+            TableTransactionActionType.UpdateReplace => new(global::Azure.Data.Tables.TableTransactionActionType.UpdateReplace, entity, ifMatch),
+            TableTransactionActionType.UpsertMerge => new(global::Azure.Data.Tables.TableTransactionActionType.UpsertMerge, entity),
+            TableTransactionActionType.UpsertReplace => new(global::Azure.Data.Tables.TableTransactionActionType.UpsertReplace, entity),
+            TableTransactionActionType.Delete => new(global::Azure.Data.Tables.TableTransactionActionType.Delete, entity, ifMatch),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "Unknown batch action."),
+        };
+    }
 
-    private static bool IsCode(Response response, string code) =>
-        string.Equals(StorageErrors.FromResponse(response).ErrorCode, code, StringComparison.Ordinal);
+    private static global::Azure.Data.Tables.TableUpdateMode Sdk(TableUpdateMode mode) =>
+        mode == TableUpdateMode.Merge ? global::Azure.Data.Tables.TableUpdateMode.Merge : global::Azure.Data.Tables.TableUpdateMode.Replace;
 
     private static ETag ETagOf(Response response) =>
         response.Headers.ETag is { } etag
             ? new ETag(etag.ToString("H"))
             : throw new StorageException(StorageErrorKind.Other, 500, "InvalidResponse", "The service did not return an ETag.");
-
-    private async Task<HttpMessage> SendAsync(RequestMethod method, string url, byte[]? body, string? ifMatch, CancellationToken cancellationToken)
-    {
-        var message = pipeline.CreateMessage();
-        var request = message.Request;
-        request.Method = method;
-        request.Uri.Reset(new Uri(url));
-        request.Headers.SetValue("Accept", TableHeaders.Accept);
-        request.Headers.SetValue("DataServiceVersion", "3.0");
-        request.Headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");
-        if (ifMatch is not null)
-        {
-            request.Headers.SetValue("If-Match", ifMatch);
-        }
-
-        if (body is not null)
-        {
-            request.Headers.SetValue("Content-Type", "application/json");
-            request.Headers.SetValue("Prefer", "return-no-content");
-            request.Content = RequestContent.Create(body);
-        }
-
-        try
-        {
-            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            return message;
-        }
-        catch
-        {
-            message.Dispose();
-            throw;
-        }
-    }
 }

@@ -3,26 +3,26 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace ServerlessGov.Storage.Azure.Http;
+namespace ServerlessGov.Storage.Azure.Pipeline;
 
 /// <summary>
-/// Counts the attempts of each call (so an error after a retry can say so) and logs each one by service, verb and
-/// status only: URLs are never logged because entity URLs carry partition and row keys.
+/// Runs once per attempt in the SDK clients' pipelines: counts the attempts of a call (so an error after a retry can
+/// say so; see <see cref="AzureCall"/>) and logs each by service, verb and status only. URLs are never logged, because
+/// entity URLs carry partition and row keys.
 /// </summary>
-internal sealed class AttemptLoggingPolicy(string service, ILogger logger) : HttpPipelinePolicy
+internal sealed class AttemptPolicy(string service, ILogger logger) : HttpPipelinePolicy
 {
-    private const string AttemptProperty = "ServerlessGov.Attempt";
-
-    public static int AttemptsOf(HttpMessage message) =>
-        message.TryGetProperty(AttemptProperty, out var value) && value is int attempts ? attempts : 1;
-
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         throw new NotSupportedException("The storage adapter is async-only.");
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        var attempt = (message.TryGetProperty(AttemptProperty, out var previous) && previous is int count ? count : 0) + 1;
-        message.SetProperty(AttemptProperty, attempt);
+        var attempt = 1;
+        if (message.TryGetProperty(AzureCall.AttemptsProperty, out var value) && value is AzureCall.Attempts attempts)
+        {
+            attempt = attempts.Next();
+        }
+
         var started = Stopwatch.GetTimestamp();
         var method = message.Request.Method.Method;
         try

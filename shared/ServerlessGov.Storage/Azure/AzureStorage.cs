@@ -40,11 +40,6 @@ public sealed class AzureStorage : ITableStore, IQueueStore
         var logger = loggerFactory.CreateLogger<AzureStorage>();
         var tableOptions = options.Apply(new TableClientOptions());
         tableOptions.AddPolicy(new AttemptPolicy("table", logger), HttpPipelinePosition.PerRetry);
-        if (settings.IsDevelopmentAccount)
-        {
-            tableOptions.AddPolicy(new AzuriteAsciiJsonPolicy(), HttpPipelinePosition.PerCall);
-        }
-
         _encoding = settings.MessageEncoding;
         var queueOptions = options.Apply(new QueueClientOptions
         {

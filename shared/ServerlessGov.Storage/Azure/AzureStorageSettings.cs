@@ -52,9 +52,6 @@ public sealed record AzureStorageSettings
 
     internal byte[]? AccountKey { get; }
 
-    /// <summary>True for the emulator's well-known account (Azurite), whose quirks the adapter works around.</summary>
-    internal bool IsDevelopmentAccount => AccountName == DevelopmentAccountName;
-
     /// <summary>Reads the settings from configuration under <paramref name="connectionName"/>.</summary>
     /// <exception cref="InvalidOperationException">A setting is missing or malformed; the message names the key.</exception>
     public static AzureStorageSettings FromConfiguration(IConfiguration configuration, string connectionName = "AzureWebJobsStorage")

@@ -15,7 +15,8 @@ const bigText = "免申即享".repeat(8192);
 // Azurite 3.37 turns each received piece of a request body into text on its own, so a multi-byte UTF-8 character
 // that straddles two pieces becomes U+FFFD and the string grows past the limit; where the pieces split depends on
 // timing (see docs/STORAGE.md). The large entity therefore goes out with every non-ASCII code unit as a JSON \u
-// escape: the same JSON document, in bytes Azurite cannot split inside a character. The .NET adapter does the same.
+// escape: the same JSON document, in bytes Azurite cannot split inside a character. The .NET SDK (System.Text.Json)
+// writes its bodies that way by itself.
 const asciiJsonBody = {
   name: "asciiJsonBody",
   sendRequest(request, next) {

@@ -16,7 +16,8 @@ internal static class StorageErrors
             ? error
             : new(error.Kind, error.Status, error.ErrorCode,
                 $"{error.Message} (after {attempts} attempts; for a write, an earlier attempt may have been applied before its response was lost)",
-                error.InnerException) { FailedIndex = error.FailedIndex };
+                error.InnerException)
+            { FailedIndex = error.FailedIndex };
 
     public static string CodeOf(RequestFailedException exception) =>
         exception.ErrorCode is { Length: > 0 } code ? code : $"Http{exception.Status}";

@@ -2,8 +2,8 @@ using Azure;
 using Azure.Storage.Queues;
 using ServerlessGov.Storage.Azure.Pipeline;
 using ServerlessGov.Storage.Queues;
-using QueueMessage = ServerlessGov.Storage.Queues.QueueMessage;
 using PeekedMessage = ServerlessGov.Storage.Queues.PeekedMessage;
+using QueueMessage = ServerlessGov.Storage.Queues.QueueMessage;
 using SendReceipt = ServerlessGov.Storage.Queues.SendReceipt;
 using UpdateReceipt = ServerlessGov.Storage.Queues.UpdateReceipt;
 

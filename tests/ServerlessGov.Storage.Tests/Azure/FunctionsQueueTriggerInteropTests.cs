@@ -23,12 +23,9 @@ public sealed class FunctionsQueueTriggerInteropTests(AzuriteStorageFixture fixt
     [Fact]
     public async Task QueueTrigger_MessageTheAppEnqueued_RunsTheFunctionWithTheSameText()
     {
-        var (inQueue, outQueue) = (UniqueNames.Queue("in"), UniqueNames.Queue("out"));
-        var app = fixture.Storage.GetQueue(inQueue);
-        await app.CreateIfNotExistsAsync();
-        using var host = await StartFunctionsHostAsync(inQueue, outQueue);
+        await using var functions = await StartFunctionsHostAsync();
 
-        await app.SendAsync(BinaryData.FromString(Payment));
+        await functions.App.SendAsync(BinaryData.FromString(Payment));
 
         Assert.Equal(Payment, await EchoFunction.Received.Task.WaitAsync(Wait));
     }
@@ -36,19 +33,19 @@ public sealed class FunctionsQueueTriggerInteropTests(AzuriteStorageFixture fixt
     [Fact]
     public async Task QueueOutputBinding_MessageAFunctionWrote_IsReadByTheAppAsTheSameBytes()
     {
-        var (inQueue, outQueue) = (UniqueNames.Queue("in"), UniqueNames.Queue("out"));
-        var app = fixture.Storage.GetQueue(inQueue);
-        await app.CreateIfNotExistsAsync();
-        using var host = await StartFunctionsHostAsync(inQueue, outQueue);
+        await using var functions = await StartFunctionsHostAsync();
 
-        await app.SendAsync(BinaryData.FromString(Payment));
-        var reply = await ReceiveOneAsync(fixture.Storage.GetQueue(outQueue));
+        await functions.App.SendAsync(BinaryData.FromString(Payment));
+        var reply = await ReceiveOneAsync(functions.Replies);
 
         Assert.Equal(Encoding.UTF8.GetBytes("paid:" + Payment), reply.Body.ToArray());
     }
 
-    private async Task<IHost> StartFunctionsHostAsync(string inQueue, string outQueue)
+    private async Task<RunningFunctions> StartFunctionsHostAsync()
     {
+        var (inQueue, outQueue) = (UniqueNames.Queue("in"), UniqueNames.Queue("out"));
+        var app = fixture.Storage.GetQueue(inQueue);
+        await app.CreateIfNotExistsAsync();
         EchoFunction.Received = new(TaskCreationOptions.RunContinuationsAsynchronously);
         var host = new HostBuilder()
             .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -61,7 +58,7 @@ public sealed class FunctionsQueueTriggerInteropTests(AzuriteStorageFixture fixt
             .ConfigureServices(services => services.AddSingleton<ITypeLocator>(new OnlyTypes(typeof(EchoFunction))))
             .Build();
         await host.StartAsync();
-        return host;
+        return new RunningFunctions(app, fixture.Storage.GetQueue(outQueue), host);
     }
 
     private static async Task<QueueMessage> ReceiveOneAsync(IQueue queue)
@@ -95,6 +92,16 @@ public sealed class FunctionsQueueTriggerInteropTests(AzuriteStorageFixture fixt
         {
             Received.TrySetResult(message);
             reply = "paid:" + message;
+        }
+    }
+
+    /// <summary>The app's queue the function is triggered by, the queue it answers on, and the Functions host, stopped (in-flight functions finish) before it is disposed.</summary>
+    private sealed record RunningFunctions(IQueue App, IQueue Replies, IHost Host) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Host.StopAsync();
+            Host.Dispose();
         }
     }
 

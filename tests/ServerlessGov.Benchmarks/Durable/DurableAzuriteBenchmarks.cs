@@ -73,6 +73,7 @@ public class DurableAzuriteBenchmarks
             : 200;
         _counting.Reset();
         _http.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var ids = new string[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
@@ -88,6 +89,7 @@ public class DurableAzuriteBenchmarks
         Console.WriteLine($"DURABLE HelloCities5-Azurite: {count} orchestrations x 5 activities in {seconds:F1} s: {count * 5 / seconds:F0} activities/s, " +
             $"{workItems / seconds:F0} work items/s; {_counting.Requests} storage requests = {_counting.Requests / workItems:F1} per work item " +
             $"({_counting.Requests / (count * 5.0):F1} per activity, client polling included); " +
-            $"{_http.Requests} HTTP requests = {_http.Requests / workItems:F2} per work item");
+            $"{_http.Requests} HTTP requests = {_http.Requests / workItems:F2} per work item; " +
+            $"benchmark process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s (Azurite not included)");
     }
 }

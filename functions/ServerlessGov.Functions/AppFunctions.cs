@@ -1,6 +1,7 @@
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Notifications;
+using ServerlessGov.Functions.Operations;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
@@ -11,8 +12,9 @@ using ServerlessGov.Hosting.Catalog;
 namespace ServerlessGov.Functions;
 
 /// <summary>
-/// Every function of the app, in one place: each feature adds one line naming its declarations
-/// (<c>functions.AddPayoutCallbackFunction()</c>), and the host lists them all when it starts.
+/// Every function of the app, in one place: each feature not yet converted to <c>[Function]</c> methods adds one line
+/// naming its declarations (<c>functions.AddPayoutCallbackFunction()</c>); the <c>[Function]</c> methods of the assembly
+/// are read from their attributes (docs/decisions/0018). The host lists them all when it starts.
 /// </summary>
 public static class AppFunctions
 {
@@ -25,8 +27,11 @@ public static class AppFunctions
         functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
         functions.AddPayoutCallbackFunction();
+        functions.AddPayoutsApiFunctions();
         functions.AddSandboxBankFunctions();
         functions.AddCaseFunctions();
         functions.AddEnterprisesFunctions();
+        // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata.
+        functions.AddFunctionsFrom(typeof(AppFunctions).Assembly);
     }
 }

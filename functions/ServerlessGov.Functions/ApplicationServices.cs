@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
+using ServerlessGov.Functions.Operations;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Functions.Subjects;
+using ServerlessGov.Functions.WebConsole;
 
 namespace ServerlessGov.Functions;
 
@@ -21,11 +24,16 @@ public static class ApplicationServices
         builder.Services.AddReviews(builder.Configuration);
         builder.Services.AddSubjects(builder.Configuration, builder.Environment);
         builder.Services.AddPolicies();
-        builder.UseSandboxBankByDefault();
+        builder.UseCaseDefaults();
+        builder.UseSandboxBankDefaults();
         builder.Services.AddPayouts(builder.Configuration);
         builder.Services.AddSandboxBank(builder.Configuration);
         builder.Services.AddCases(builder.Configuration);
         builder.Services.AddEnterprises(builder.Configuration, builder.Environment);
+        builder.Services.AddOperations();
+        builder.Services.AddWebConsole();
+        // Enums travel as their names in every response and request body (Paid, AwaitingConfirmation, Settled …).
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }
 }

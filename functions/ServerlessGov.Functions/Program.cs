@@ -1,10 +1,30 @@
+using Microsoft.Azure.Functions.Worker.Builder;
 using ServerlessGov.Functions;
 using ServerlessGov.Functions.Commands;
 using ServerlessGov.Functions.Configuration;
+using ServerlessGov.Functions.WebConsole;
+using ServerlessGov.Functions.Worker;
 using ServerlessGov.Hosting;
+using ServerlessGov.Hosting.Configuration;
+using AzureFunctionsWorker = Microsoft.Azure.Functions.Worker.Builder.FunctionsApplication;
+using LocalRuntime = ServerlessGov.Hosting.FunctionsApplication;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.AddFunctionsHost(AppFunctions.Declare);
+if (FunctionsHostStart.IsWorker(args, Environment.GetEnvironmentVariable))
+{
+    // Started by the Azure Functions host: the real isolated worker runs the [Function] methods (docs/HOSTING.md).
+    var worker = AzureFunctionsWorker.CreateBuilder(args);
+    worker.ConfigureFunctionsWebApplication();
+    await worker.Build().RunAsync();
+    return 0;
+}
+
+// Anywhere else (`dotnet run`, tests, the container): the local runtime runs the same assembly.
+var builder = LocalRuntime.CreateBuilder(args);
+builder.AddFunctionsHost(functions =>
+{
+    AppFunctions.Declare(functions);
+    functions.AddDevelopmentSignInFunctions(builder);
+});
 builder.UseEmbeddedStorageByDefault();
 if (AppCommands.IsCommand(args))
 {
@@ -16,13 +36,23 @@ else
 }
 
 builder.AddApplicationServices();
-await using var app = builder.Build();
-app.MapFunctions();
-
-if (AppCommands.IsCommand(args))
+try
 {
-    return await AppCommands.RunAsync(args, app, Console.Out, Console.Error);
-}
+    await using var app = builder.Build();
+    app.UseWebConsole();
+    app.MapFunctions();
+    app.MapWebConsole();
+    if (AppCommands.IsCommand(args))
+    {
+        return await AppCommands.RunAsync(args, app, Console.Out, Console.Error);
+    }
 
-await app.RunAsync();
-return 0;
+    await app.RunAsync();
+    return 0;
+}
+catch (HostConfigurationException ex)
+{
+    // A setting the host refuses: say which, without a stack trace (every key and its rule is in the message).
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}

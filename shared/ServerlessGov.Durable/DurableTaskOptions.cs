@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
 
 namespace ServerlessGov.Durable;
 
@@ -19,7 +21,7 @@ public sealed class DurableTaskOptions
     public int MaxConcurrentActivities { get; set; } = 32;
 
     /// <summary>
-    /// Background-lane activities (<see cref="TaskOptions.Background"/>) one worker runs at once, beside
+    /// Background-lane activities (<see cref="DurableLanes.Background"/>) one worker runs at once, beside
     /// <see cref="MaxConcurrentActivities"/>: the share of the worker that bulk work may take.
     /// </summary>
     public int MaxConcurrentBackgroundActivities { get; set; } = 4;
@@ -46,14 +48,11 @@ public sealed class DurableTaskOptions
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Statuses in which a start with an existing id returns that instance instead of starting anew. The default
-    /// includes the terminal ones: an id (policy, subject, period) names one case for ever, so a re-run never opens a
-    /// second. Durable Functions instead restarts terminal instances; remove the terminal statuses to get that.
+    /// Turns inputs, outputs, events and custom status into JSON (default: System.Text.Json with web defaults,
+    /// camelCase). Durable Functions uses the worker's serializer instead; set the same converter on both to get the
+    /// same JSON.
     /// </summary>
-    public IReadOnlySet<OrchestrationRuntimeStatus> DedupeStatuses { get; set; } = new HashSet<OrchestrationRuntimeStatus>(Enum.GetValues<OrchestrationRuntimeStatus>());
-
-    /// <summary>Serializer options for inputs, outputs, events and custom status (default: web, camelCase).</summary>
-    public JsonSerializerOptions? SerializerOptions { get; set; }
+    public DataConverter DataConverter { get; set; } = new JsonDataConverter(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     /// <summary>Checks the values and returns the hub name in queue form (lowercase).</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServerlessGov.Durable.History;
 
 namespace ServerlessGov.Durable;
 
@@ -21,7 +22,7 @@ internal static partial class Logs
     public static partial void CommitConflict(ILogger logger, int attempt);
 
     [LoggerMessage(7004, LogLevel.Information, "Orchestration {Name} ended {Status}.")]
-    public static partial void InstanceFinished(ILogger logger, string name, OrchestrationRuntimeStatus status);
+    public static partial void InstanceFinished(ILogger logger, string name, InstanceStatus status);
 
     [LoggerMessage(7005, LogLevel.Warning, "Dropped {Count} messages for an instance that does not exist.")]
     public static partial void MessagesForUnknownInstance(ILogger logger, int count);
@@ -49,4 +50,7 @@ internal static partial class Logs
 
     [LoggerMessage(7013, LogLevel.Information, "Another worker's outbox of {Count} messages is younger than the takeover age; this episode looks again in {Delay}.")]
     public static partial void OutboxDeferred(ILogger logger, int count, TimeSpan delay);
+
+    [LoggerMessage(7014, LogLevel.Warning, "The retry policy's failure predicate for '{Task}' threw; the task is not retried.")]
+    public static partial void RetryPredicateFailed(ILogger logger, string task, Exception exception);
 }

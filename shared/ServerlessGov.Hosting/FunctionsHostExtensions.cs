@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -28,7 +29,8 @@ namespace ServerlessGov.Hosting;
 public static class FunctionsHostExtensions
 {
     /// <summary>
-    /// Reads host.json and local.settings.json (content root) into configuration, registers the declared functions,
+    /// Reads host.json and, in the Development environment only (where Azure Functions Core Tools reads it),
+    /// local.settings.json (content root) into configuration, registers the declared functions,
     /// their triggers, storage from <c>AzureWebJobsStorage</c> (unless the app registered its own stores),
     /// authentication, problem details, OpenAPI, metrics and tracing (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).
     /// Settings are validated when the host starts, which fails with <see cref="HostConfigurationException"/>.
@@ -38,14 +40,17 @@ public static class FunctionsHostExtensions
     /// (local.settings.json, default 7071), as <c>func start</c> does.
     /// </remarks>
     /// <exception cref="HostConfigurationException">host.json or local.settings.json is not valid JSON, or <c>Host.LocalHttpPort</c> is not a port.</exception>
-    /// <exception cref="ArgumentException">A function is declared twice or with an invalid name.</exception>
+    /// <exception cref="ArgumentException">A function is declared twice or with an invalid name, or a route parameter has no rule.</exception>
     public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder, Action<FunctionsBuilder> declare)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(declare);
         var root = builder.Environment.ContentRootPath;
+        var development = builder.Environment.IsDevelopment();
         var (hostValues, unknownKeys) = FunctionsConfigurationFiles.ReadHostJson(Path.Combine(root, FunctionsConfigurationFiles.HostJsonFileName));
-        var (localValues, localHttpPort) = FunctionsConfigurationFiles.ReadLocalSettings(Path.Combine(root, FunctionsConfigurationFiles.LocalSettingsFileName));
+        var (localValues, localHttpPort) = development
+            ? FunctionsConfigurationFiles.ReadLocalSettings(Path.Combine(root, FunctionsConfigurationFiles.LocalSettingsFileName))
+            : ([], null);
         // Lowest precedence, so environment variables (AzureFunctionsJobHost__..., Values overrides) win, as in Azure.
         var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
         sources.Insert(0, new MemoryConfigurationSource { InitialData = localValues });
@@ -55,18 +60,20 @@ public static class FunctionsHostExtensions
             builder.WebHost.UseUrls($"http://localhost:{localHttpPort ?? FunctionsConfigurationFiles.DefaultLocalHttpPort}");
         }
 
-        var functions = new FunctionsBuilder();
+        var functions = new FunctionsBuilder(builder.Configuration);
         declare(functions);
 
         var services = builder.Services;
+        var catalog = new FunctionCatalog(functions.Functions, functions.RouteValues);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new FunctionCatalog(functions.Functions));
+        services.AddSingleton(sp => catalog.WithoutDisabled(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(new HostJsonReport(unknownKeys));
         services.AddSingleton(sp =>
         {
-            var settings = HostSettingsReader.Read(sp.GetRequiredService<IConfiguration>(), out var errors);
+            var settings = HostSettingsReader.Read(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>(), out var errors);
             return errors.Count > 0 ? throw new HostConfigurationException(errors) : settings;
         });
+        services.AddSingleton<FunctionsHostAddress>();
         services.AddSingleton<FunctionsHostState>();
         services.AddSingleton<FunctionsTelemetry>();
         services.AddSingleton<FunctionInvoker>();
@@ -80,14 +87,19 @@ public static class FunctionsHostExtensions
         AddDurableFunctions(services, functions.Functions);
         services.AddFunctionsAuthentication();
         var devKey = builder.Configuration["Auth:DevSigningKey"];
-        if (devKey is { Length: >= DevTokenIssuer.MinimumKeyLength })
+        if (development && devKey is { Length: >= DevTokenIssuer.MinimumKeyLength })
         {
             services.AddSingleton(sp => new DevTokenIssuer(devKey, sp.GetRequiredService<TimeProvider>()));
         }
 
         services.AddProblemDetails();
         services.AddExceptionHandler<FunctionsExceptionHandler>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowDuplicateProperties = false);
         services.AddOpenApi();
+
+        // ASP.NET Core's request logs carry the raw path and query, where an identifier typed into a URL would land;
+        // the host writes its own request log instead (RequestLog), with every route value that broke its rule left out.
+        builder.Logging.AddFilter(RequestLog.AspNetCoreRequestCategory, LogLevel.Warning);
 
         var telemetry = services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(FunctionsTelemetry.SourceName).AddAspNetCoreInstrumentation())
@@ -181,7 +193,8 @@ public static class FunctionsHostExtensions
 
     /// <summary>
     /// Adds the exception handler and authentication middleware, then maps every HTTP function under the route prefix,
-    /// the health and readiness endpoints, and the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// the health and readiness endpoints, Durable Functions' management API under <c>/runtime/webhooks/durabletask</c>
+    /// (function key) when the app has durable functions, and the OpenAPI document at <c>/openapi/v1.json</c>.
     /// </summary>
     public static WebApplication MapFunctions(this WebApplication app)
     {
@@ -190,16 +203,19 @@ public static class FunctionsHostExtensions
         var catalog = app.Services.GetRequiredService<FunctionCatalog>();
         var invoker = app.Services.GetRequiredService<FunctionInvoker>();
 
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<FunctionRequestValidation>();
 
         var group = app.MapGroup("/" + settings.RoutePrefix);
         foreach (var function in catalog.Functions.OfType<HttpFunctionDefinition>())
         {
             group.MapMethods(function.Route, [function.Method], function.Handler)
                 .WithName(function.Name)
+                .WithMetadata(function)
                 .RequireFunctionAuthorization(function.Authorization)
                 .AddEndpointFilter(async (context, next) => await invoker.InvokeAsync(function.Name, TriggerKind.Http, (_, cancellationToken) =>
                 {
@@ -209,6 +225,13 @@ public static class FunctionsHostExtensions
         }
 
         HealthEndpoints.Map(group);
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Microsoft.DurableTask.Client.DurableTaskClient)))
+        {
+            // The links a starter returns (DurableTaskHttpApi.CreateCheckStatusResponse) lead here. Azure guards these
+            // routes with its system key; here any function key opens them.
+            app.MapDurableTaskManagement().RequireFunctionAuthorization(FunctionAuthorization.FunctionKey);
+        }
+
         app.MapOpenApi().RequireFunctionAuthorization(FunctionAuthorization.Public);
         return app;
     }

@@ -202,5 +202,10 @@ internal sealed class FunctionsHostService(
                 : function.Describe();
             Logs.FunctionListed(logger, function.Name, function.Trigger.ToString().ToLowerInvariant(), target);
         }
+
+        foreach (var name in catalog.Disabled)
+        {
+            Logs.FunctionDisabled(logger, name);
+        }
     }
 }

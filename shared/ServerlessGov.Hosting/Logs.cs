@@ -58,4 +58,10 @@ internal static partial class Logs
 
     [LoggerMessage(5031, LogLevel.Error, "Unhandled exception for {Method} {Route}")]
     public static partial void UnhandledHttpException(ILogger logger, Exception exception, string method, string route);
+
+    [LoggerMessage(5040, LogLevel.Information, "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs} ms")]
+    public static partial void RequestServed(ILogger logger, string method, string path, int statusCode, long elapsedMs);
+
+    [LoggerMessage(5041, LogLevel.Information, "  {FunctionName}: disabled by its AzureWebJobs.<name>.Disabled setting")]
+    public static partial void FunctionDisabled(ILogger logger, string functionName);
 }

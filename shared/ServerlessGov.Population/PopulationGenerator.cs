@@ -5,9 +5,13 @@ namespace ServerlessGov.Population;
 /// <summary>
 /// A synthetic population of Hangzhou residents (in households) and enterprises, deterministic from a seed, shaped so
 /// the sample policies match a realistic share: about 6% of residents are 80+, a quarter live in 余杭区, 4% of
-/// households receive 低保, 6% of residents hold a disability certificate. Real data has holes, so some facts are
-/// missing, some stale (older than the dictionary's freshness window) and some contradicted by a second source, and a
-/// share of cases is genuinely unknown. Subjects are produced lazily: a million residents are never in memory.
+/// households receive 低保, 6% of residents hold a disability certificate, most adult couples are married. The sources
+/// deliver complete extracts as real ones do (<see cref="Extracts"/>): the death registry lists deaths, the disability
+/// register certificate holders, the pension roll retirees, for the whole city or per district, each record carrying
+/// its extract's as-of. Real data has holes, so some facts no extract covers are missing, some stale (older than the
+/// dictionary's freshness window), some extracts are old, some facts contradicted by a second source, and some only
+/// self-declared: a share of cases is genuinely unknown. Subjects are produced lazily: a million residents are never
+/// in memory.
 /// </summary>
 public static class PopulationGenerator
 {
@@ -28,10 +32,20 @@ public static class PopulationGenerator
         return GenerateIterator(options);
     }
 
+    /// <summary>The complete extracts the population's sources deliver, to be declared with its import (the same for every seed).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The options' counts are out of range.</exception>
+    public static IReadOnlyList<GeneratedExtract> Extracts(PopulationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new RegistryExtracts(options.ReferenceDate).All;
+    }
+
     private static IEnumerable<GeneratedSubject> GenerateIterator(PopulationOptions options)
     {
         var random = new Random(options.Seed);
         var clock = new AsOfClock(options.ReferenceDate, random);
+        var extracts = new RegistryExtracts(options.ReferenceDate);
         var issued = new HashSet<long>();
         var generated = 0;
         var household = 0;
@@ -40,9 +54,10 @@ public static class PopulationGenerator
             household++;
             var size = Math.Min(options.Residents - generated, 1 + random.Next(5));
             var home = new Household(random, household, size);
+            var members = Members(random, issued, home, options.ReferenceDate);
             for (var member = 0; member < size; member++)
             {
-                yield return Resident(random, clock, issued, home, member, options.ReferenceDate);
+                yield return Resident(random, clock, extracts, home, members, member);
                 generated++;
             }
         }
@@ -50,15 +65,34 @@ public static class PopulationGenerator
         var codes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Enterprises; i++)
         {
-            yield return Enterprise(random, clock, codes, options.ReferenceDate);
+            yield return Enterprise(random, clock, extracts, codes, options.ReferenceDate);
         }
     }
 
-    private static GeneratedSubject Resident(Random random, AsOfClock clock, HashSet<long> issued, Household home, int member, DateOnly today)
+    // Ages, birth dates and identity numbers of a household's members, drawn before any is written so spouses can name
+    // each other: the first member is an adult, and in most households of two or more the second is their spouse.
+    private static Member[] Members(Random random, HashSet<long> issued, Household home, DateOnly today)
     {
-        var age = member == 0 ? AdultAge(random) : AnyAge(random);
-        var birth = today.AddYears(-age).AddDays(-random.Next(365));
-        var id = NewResidentId(random, issued, home.District, birth);
+        var members = new Member[home.Size];
+        for (var i = 0; i < home.Size; i++)
+        {
+            var spouse = i == 1 && random.NextDouble() < 0.7;
+            var age = i == 0 ? AdultAge(random) : spouse ? Math.Max(20, members[0].Age - 5 + random.Next(11)) : AnyAge(random);
+            var birth = today.AddYears(-age).AddDays(-random.Next(365));
+            members[i] = new Member(age, NewResidentId(random, issued, home.District, birth), birth, spouse ? 0 : null);
+        }
+
+        if (members.Length > 1 && members[1].SpouseOf == 0)
+        {
+            members[0] = members[0] with { SpouseOf = 1 };
+        }
+
+        return members;
+    }
+
+    private static GeneratedSubject Resident(Random random, AsOfClock clock, RegistryExtracts extracts, Household home, Member[] members, int index)
+    {
+        var (age, id, birth, spouse) = members[index];
         var facts = new List<GeneratedFact>(16)
         {
             new("birth_date", "hukou", clock.Fresh(30), birth),
@@ -66,7 +100,7 @@ public static class PopulationGenerator
             new("household.size", "hukou", clock.Fresh(60), home.Size),
         };
 
-        if (random.NextDouble() < 0.985)
+        if (random.NextDouble() < 0.996)
         {
             facts.Add(new("household.district", "hukou", clock.Fresh(60), Districts.All[home.District].Name));
         }
@@ -77,33 +111,37 @@ public static class PopulationGenerator
             facts.Add(new("household.district", "community", clock.Stale(TimeSpan.FromDays(30)), Districts.All[old].Name));
         }
 
-        AddDeath(random, clock, facts, age);
-        if (home.IncomePerHead is { } income)
+        AddDeath(random, clock, extracts, facts, age);
+        AddMarriage(random, extracts, facts, members, spouse);
+        if (home.IncomePerHead is { } income && random.NextDouble() < 0.97)
         {
-            facts.Add(new("household.income_per_head", "civil_affairs", clock.FreshOrStale(180, 0.05), income));
+            facts.Add(new("household.income_per_head", "civil_affairs", clock.FreshOrStale(180, 0.03), income));
         }
 
-        if (random.NextDouble() < 0.9)
+        if (home.Dibao)
         {
-            facts.Add(new("household.dibao", "civil_affairs", clock.FreshOrStale(90, 0.04), home.Dibao));
+            facts.Add(new("household.dibao", "civil_affairs", extracts.AsOf("household.dibao", home.District), true));
         }
 
-        if (age >= 50 && random.NextDouble() < 0.92)
+        if (age >= 50)
         {
-            var retired = age >= 60 || (age >= 50 && random.NextDouble() < 0.3);
+            var retired = age >= 60 || random.NextDouble() < 0.3;
             var type = !retired ? "none" : random.NextDouble() switch { < 0.65 => "enterprise", < 0.85 => "institution", _ => "none" };
-            facts.Add(new("retirement.type", "hrss", clock.FreshOrStale(180, 0.05), type));
+            if (type != "none")
+            {
+                facts.Add(new("retirement.type", "hrss", extracts.AsOf("retirement.type", home.District), type));
+            }
         }
 
-        AddDisability(random, clock, facts, age);
-        if (age >= 45 && random.NextDouble() < 0.9)
+        AddDisability(random, extracts, facts, age, home.District);
+        if (age >= 45 && random.NextDouble() < 0.22)
         {
-            facts.Add(new("only_child.certified", "health", clock.Fresh(3000), random.NextDouble() < 0.22));
+            facts.Add(new("only_child.certified", "health", extracts.AsOf("only_child.certified", home.District), true));
         }
 
-        if (age < 18 && random.NextDouble() < 0.95)
+        if (age < 18 && random.NextDouble() < 0.004)
         {
-            facts.Add(new("orphan.certified", "civil_affairs", clock.FreshOrStale(180, 0.03), random.NextDouble() < 0.004));
+            facts.Add(new("orphan.certified", "civil_affairs", extracts.AsOf("orphan.certified", home.District), true));
         }
 
         if (age < 3 && random.NextDouble() < 0.95)
@@ -113,76 +151,112 @@ public static class PopulationGenerator
 
         if (age is >= 18 and < 60 && random.NextDouble() < 0.72)
         {
-            AddEmployment(random, clock, facts);
+            AddEmployment(random, clock, extracts, facts, home.District);
         }
 
-        if (age >= 22 && random.NextDouble() < 0.6)
+        if (age >= 22 && random.NextDouble() < 0.33)
         {
-            facts.Add(new("housing.owns_home_locally", "housing", clock.FreshOrStale(180, 0.05), random.NextDouble() < 0.55));
+            facts.Add(new("housing.owns_home_locally", "housing", extracts.AsOf("housing.owns_home_locally", home.District), true));
         }
 
         return new GeneratedSubject("resident", id, facts);
     }
 
-    private static void AddDeath(Random random, AsOfClock clock, List<GeneratedFact> facts, int age)
+    // The death registry's extract lists deaths; civil affairs now and then records one it has not (a funeral subsidy),
+    // or still holds an old record the registry has since corrected.
+    private static void AddDeath(Random random, AsOfClock clock, RegistryExtracts extracts, List<GeneratedFact> facts, int age)
     {
-        var roll = random.NextDouble();
-        if (roll < 0.03)
+        var deceased = random.NextDouble() < (age >= 80 ? 0.05 : 0.004);
+        if (deceased)
         {
-            return;
+            facts.Add(new("deceased", "police", extracts.AsOf("deceased", 0), true));
         }
 
-        var deceased = random.NextDouble() < (age >= 80 ? 0.05 : 0.004);
-        facts.Add(new("deceased", "police", roll < 0.08 ? clock.Stale(TimeSpan.FromDays(30)) : clock.Fresh(20), deceased));
-        if (random.NextDouble() < 0.004)
+        var roll = random.NextDouble();
+        if (roll < 0.004)
         {
-            // Civil affairs recorded a death (a funeral subsidy) the death registry has not: two authorities disagree.
             facts.Add(new("deceased", "civil_affairs", clock.Fresh(20), !deceased));
+        }
+        else if (roll < 0.007)
+        {
+            facts.Add(new("deceased", "civil_affairs", clock.Stale(TimeSpan.FromDays(30)), !deceased));
         }
     }
 
-    private static void AddDisability(Random random, AsOfClock clock, List<GeneratedFact> facts, int age)
+    // The marriage registry lists married residents with their spouse's identity number; now and then the link to the
+    // spouse is missing from one side.
+    private static void AddMarriage(Random random, RegistryExtracts extracts, List<GeneratedFact> facts, Member[] members, int? spouse)
     {
-        if (random.NextDouble() < 0.03)
+        if (spouse is not { } other)
         {
             return;
         }
 
+        var asOf = extracts.AsOf("marriage.married", 0);
+        facts.Add(new("marriage.married", "civil_affairs", asOf, true));
+        if (random.NextDouble() < 0.99)
+        {
+            facts.Add(new("marriage.spouse", "civil_affairs", asOf, members[other].Id));
+        }
+    }
+
+    // The disability register lists certificate holders (with their level); a few residents declare a certificate the
+    // register does not hold.
+    private static void AddDisability(Random random, RegistryExtracts extracts, List<GeneratedFact> facts, int age, int district)
+    {
         var certified = random.NextDouble() < (age >= 60 ? 0.09 : 0.045);
-        var asOf = clock.FreshOrStale(365, 0.04);
-        facts.Add(new("disability.certified", "cdpf", asOf, certified));
-        if (certified && random.NextDouble() < 0.97)
+        if (!certified)
+        {
+            if (random.NextDouble() < 0.005)
+            {
+                facts.Add(new("disability.certified", "self_declared", extracts.AsOf("disability.certified", district), true));
+            }
+
+            return;
+        }
+
+        var asOf = extracts.AsOf("disability.certified", district);
+        facts.Add(new("disability.certified", "cdpf", asOf, true));
+        if (random.NextDouble() < 0.97)
         {
             facts.Add(new("disability.level", "cdpf", asOf, random.NextDouble() switch { < 0.12 => 1, < 0.32 => 2, < 0.65 => 3, _ => 4 }));
         }
     }
 
-    private static void AddEmployment(Random random, AsOfClock clock, List<GeneratedFact> facts)
+    // The tax withholding register lists employees whose employer withholds tax in the city, with their wage; the
+    // employer's district comes from social security, which has no complete extract.
+    private static void AddEmployment(Random random, AsOfClock clock, RegistryExtracts extracts, List<GeneratedFact> facts, int home)
     {
         var wage = Math.Round((decimal)(30_000 + (random.NextDouble() * random.NextDouble() * 250_000)), 0);
-        if (random.NextDouble() < 0.9)
+        var district = Districts.Pick(random);
+        var taxedLocally = district < 10 && random.NextDouble() < 0.9;
+        var tax = extracts.AsOf("employment.employer_taxed_locally", home);
+        if (taxedLocally)
         {
-            facts.Add(new("employment.annual_wage", "tax", clock.FreshOrStale(400, 0.03), wage));
+            facts.Add(new("employment.employer_taxed_locally", "tax", tax, true));
         }
 
-        if (random.NextDouble() < 0.02)
+        if (random.NextDouble() < 0.98)
+        {
+            facts.Add(new("employment.annual_wage", "tax", tax, wage));
+        }
+        else if (random.NextDouble() < 0.5)
+        {
+            facts.Add(new("employment.annual_wage", "self_declared", clock.Fresh(60), wage));
+        }
+
+        if (random.NextDouble() < 0.015)
         {
             facts.Add(new("employment.annual_wage", "hrss", clock.Fresh(300), wage + 20_000));
         }
 
-        var district = Districts.Pick(random);
-        if (random.NextDouble() < 0.93)
+        if (random.NextDouble() < 0.97)
         {
-            facts.Add(new("employment.employer_district", "hrss", clock.FreshOrStale(90, 0.05), Districts.All[district].Name));
-        }
-
-        if (random.NextDouble() < 0.9)
-        {
-            facts.Add(new("employment.employer_taxed_locally", "tax", clock.FreshOrStale(90, 0.05), district < 10 && random.NextDouble() < 0.9));
+            facts.Add(new("employment.employer_district", "hrss", clock.FreshOrStale(90, 0.02), Districts.All[district].Name));
         }
     }
 
-    private static GeneratedSubject Enterprise(Random random, AsOfClock clock, HashSet<string> codes, DateOnly today)
+    private static GeneratedSubject Enterprise(Random random, AsOfClock clock, RegistryExtracts extracts, HashSet<string> codes, DateOnly today)
     {
         var district = Districts.Pick(random);
         var code = NewCreditCode(random, codes, Districts.All[district].Code);
@@ -204,10 +278,11 @@ public static class PopulationGenerator
             facts.Add(new("enterprise.tax_credit_rating", "tax", clock.FreshOrStale(400, 0.03), random.NextDouble() switch { < 0.3 => "A", < 0.7 => "B", < 0.9 => "M", < 0.97 => "C", _ => "D" }));
         }
 
+        // The list of serious violations is complete for the city: it names the violators.
         var violation = random.NextDouble() < 0.03;
-        if (random.NextDouble() < 0.94)
+        if (violation)
         {
-            facts.Add(new("enterprise.serious_violation", "samr", clock.FreshOrStale(90, 0.05), violation));
+            facts.Add(new("enterprise.serious_violation", "samr", extracts.AsOf("enterprise.serious_violation", district), true));
         }
 
         if (random.NextDouble() < 0.006)
@@ -300,6 +375,9 @@ public static class PopulationGenerator
             }
         }
     }
+
+    /// <summary>One member of a household as drawn before any is written: age, identity number, birth date, and the index of their spouse.</summary>
+    private sealed record Member(int Age, string Id, DateOnly Birth, int? SpouseOf);
 
     /// <summary>A household's shared facts.</summary>
     private sealed class Household

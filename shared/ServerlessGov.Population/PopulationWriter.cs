@@ -76,6 +76,76 @@ public static class PopulationWriter
         }
     }
 
+    /// <summary>
+    /// Appends one NDJSON coverage line per extract (docs/SUBJECTS.md, "Complete extracts"): written after the subjects,
+    /// they take effect when the import completes.
+    /// </summary>
+    public static async Task WriteExtractsNdjsonAsync(IEnumerable<GeneratedExtract> extracts, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extracts);
+        ArgumentNullException.ThrowIfNull(output);
+        var buffer = new MemoryStream();
+        using var writer = new Utf8JsonWriter(buffer);
+        foreach (var extract in extracts)
+        {
+            writer.Reset(buffer);
+            writer.WriteStartObject();
+            writer.WriteString("kind", "coverage");
+            writer.WriteString("source", extract.Source);
+            writer.WriteStartArray("facts");
+            foreach (var fact in extract.Facts)
+            {
+                writer.WriteStringValue(fact);
+            }
+
+            writer.WriteEndArray();
+            if (extract.ScopeFact is { } scopeFact)
+            {
+                writer.WriteStartObject("scope");
+                writer.WriteString("fact", scopeFact);
+                writer.WriteStartArray("values");
+                foreach (var value in extract.ScopeValues)
+                {
+                    writer.WriteStringValue(value);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteString("asOf", FormatAsOf(extract.AsOf));
+            writer.WriteEndObject();
+            writer.Flush();
+            buffer.WriteByte((byte)'\n');
+        }
+
+        await FlushAsync(buffer, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends one CSV coverage line per fact of each extract, after the header and subjects <see cref="WriteCsvAsync"/>
+    /// wrote: <c>coverage,&lt;scope&gt;,&lt;fact&gt;,&lt;source&gt;,&lt;asOf&gt;,</c> with the scope as
+    /// <c>household.district=余杭区;临平区</c>, or <c>*</c> for every subject.
+    /// </summary>
+    public static async Task WriteExtractsCsvAsync(IEnumerable<GeneratedExtract> extracts, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extracts);
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        await using (writer.ConfigureAwait(false))
+        {
+            foreach (var extract in extracts)
+            {
+                var scope = extract.ScopeFact is { } fact ? fact + "=" + string.Join(';', extract.ScopeValues) : "*";
+                foreach (var covered in extract.Facts)
+                {
+                    var line = string.Join(',', "coverage", Quote(scope), covered, extract.Source, FormatAsOf(extract.AsOf), string.Empty);
+                    await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
     private static async Task FlushAsync(MemoryStream buffer, Stream output, CancellationToken cancellationToken)
     {
         await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);

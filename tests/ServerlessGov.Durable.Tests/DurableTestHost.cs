@@ -89,7 +89,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
     public async Task<OrchestrationMetadata> WaitAsync(string instanceId, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        return await Client.WaitForInstanceCompletionAsync(instanceId, cts.Token);
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
     }
 
     /// <summary>Polls until the instance reaches a status (for states that are not terminal).</summary>
@@ -102,7 +102,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var instance = await Client.GetInstanceAsync(instanceId, cts.Token);
+            var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token);
             if (instance is not null && condition(instance))
             {
                 return instance;

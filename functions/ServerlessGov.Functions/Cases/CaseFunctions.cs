@@ -42,7 +42,8 @@ public static class CaseFunctions
             .Timer("StartDailyPolicyRuns", DailySchedule, async (_, context, ct) =>
                 await context.Services.GetRequiredService<PolicyRunStarter>().StartAllEffectiveAsync("daily", ct).ConfigureAwait(false))
             .Http("StartPolicyRun", "POST", "cases/runs", StartRunAsync, FunctionAuthorization.Roles(FunctionRoles.Operator))
-            .AddCaseApiFunctions();
+            .AddCaseApiFunctions()
+            .AddCaseListFunctions();
     }
 
     private static async Task<IResult> StartRunAsync(HttpRequest request, StartPolicyRunRequest body, PolicyRunStarter starter, IPolicyCatalog catalog)

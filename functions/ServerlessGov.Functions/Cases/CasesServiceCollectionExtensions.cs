@@ -22,6 +22,9 @@ public static class CasesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PolicyEvaluator>();
+        services.AddSingleton<Api.CaseDirectory>();
+        services.AddSingleton<Api.CaseExplainer>();
+        services.AddSingleton<Limits.BenefitContest>();
         services.AddSingleton<PaymentOnOpen>();
         services.AddSingleton<CaseStarter>();
         services.AddSingleton<PolicyRunStarter>();

@@ -5,8 +5,8 @@ namespace ServerlessGov.Functions.Commands;
 /// <param name="App">
 /// The app as the host would run it, its functions mapped but not started: configuration (host.json,
 /// local.settings.json, environment) and the features' services in <c>App.Services</c>. A verb that reads or writes
-/// the app's data calls <c>App.OpenFunctionsStorageAsync()</c> (no web server, no triggers); one that needs the
-/// triggers too starts the app (<c>App.StartAsync</c>).
+/// the app's data calls <c>App.OpenFunctionsStorageAsync()</c> (no web server, no triggers), so it never binds a port
+/// and runs while the app itself listens. Only the main job (<c>demo</c>) starts the app, on a free loopback port.
 /// </param>
 /// <param name="Output">Where results go (standard output), so they can be piped.</param>
 /// <param name="Error">Where messages for the person at the terminal go (standard error).</param>

@@ -38,6 +38,14 @@ public sealed class DemoCommand : IAppCommand
             return 2;
         }
 
+        if (!context.App.Environment.IsDevelopment())
+        {
+            await context.Error.WriteLineAsync(
+                $"The demo is a development job (generated residents, the sandbox bank, keys made up for the run) and the environment is '{context.App.Environment.EnvironmentName}'. " +
+                "Run it as the README does (`dotnet run --project functions/ServerlessGov.Functions -- demo`, whose launch profile sets AZURE_FUNCTIONS_ENVIRONMENT=Development).").ConfigureAwait(false);
+            return 1;
+        }
+
         if (context.App.Configuration[MainJobRunner.FolderSetting] is not { } folder)
         {
             await context.Error.WriteLineAsync("The demo's settings were not applied when the app was built (run it as the first argument: `-- demo …`).").ConfigureAwait(false);

@@ -38,6 +38,13 @@ public sealed class DevTokenCommand : IAppCommand
             return 2;
         }
 
+        if (!context.App.Environment.IsDevelopment())
+        {
+            await context.Error.WriteLineAsync(
+                $"Development tokens are accepted only in the Development environment, and this is '{context.App.Environment.EnvironmentName}': the app would refuse the token (and refuses to start with {SigningKeySetting} set). Use tokens from {AuthoritySetting}.").ConfigureAwait(false);
+            return 1;
+        }
+
         var configuration = context.Services.GetRequiredService<IConfiguration>();
         if (!string.IsNullOrWhiteSpace(configuration[AuthoritySetting]))
         {

@@ -50,14 +50,25 @@ public sealed class GeneratePopulationCommand : IAppCommand
             date = DateOnly.FromDateTime(now.DateTime);
         }
 
-        var population = PopulationGenerator.Generate(new PopulationOptions { Seed = seed, Residents = residents, Enterprises = enterprises, ReferenceDate = date });
+        var generation = new PopulationOptions { Seed = seed, Residents = residents, Enterprises = enterprises, ReferenceDate = date };
+        var population = PopulationGenerator.Generate(generation);
+        var extracts = PopulationGenerator.Extracts(generation);
         var file = File.Create(output);
         await using (file.ConfigureAwait(false))
         {
-            var written = format == "csv"
-                ? await PopulationWriter.WriteCsvAsync(population, file, cancellationToken).ConfigureAwait(false)
-                : await PopulationWriter.WriteNdjsonAsync(population, file, cancellationToken).ConfigureAwait(false);
-            await context.Error.WriteLineAsync($"Wrote {written} subjects ({residents} residents, {enterprises} enterprises, seed {seed}, as of {date:yyyy-MM-dd}) to {output}.").ConfigureAwait(false);
+            long written;
+            if (format == "csv")
+            {
+                written = await PopulationWriter.WriteCsvAsync(population, file, cancellationToken).ConfigureAwait(false);
+                await PopulationWriter.WriteExtractsCsvAsync(extracts, file, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                written = await PopulationWriter.WriteNdjsonAsync(population, file, cancellationToken).ConfigureAwait(false);
+                await PopulationWriter.WriteExtractsNdjsonAsync(extracts, file, cancellationToken).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"Wrote {written} subjects ({residents} residents, {enterprises} enterprises, seed {seed}, as of {date:yyyy-MM-dd}) and {extracts.Count} complete extracts' declarations to {output}.").ConfigureAwait(false);
         }
 
         return 0;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ServerlessGov.Functions.Subjects.Import;
+using ServerlessGov.Hosting;
 
 namespace ServerlessGov.Functions.Commands;
 
@@ -49,32 +50,27 @@ public sealed class ImportCommand : IAppCommand
             return 2;
         }
 
-        await context.App.StartAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // The registry is all an import needs: storage opened on its own, no web server (so the command runs while the
+        // app listens on its port) and no triggers.
+        await context.App.OpenFunctionsStorageAsync(cancellationToken).ConfigureAwait(false);
+        var importer = context.Services.GetRequiredService<SubjectImporter>();
+        var progress = new SynchronousProgress(p => context.Error.WriteLine(
+            $"import {p.ImportId}: line {p.Line}, {p.RecordsRead} read, {p.Accepted} accepted, {p.Quarantined} quarantined"));
+        var file = File.OpenRead(path);
+        ImportProgress result;
+        await using (file.ConfigureAwait(false))
         {
-            var importer = context.Services.GetRequiredService<SubjectImporter>();
-            var progress = new SynchronousProgress(p => context.Error.WriteLine(
-                $"import {p.ImportId}: line {p.Line}, {p.RecordsRead} read, {p.Accepted} accepted, {p.Quarantined} quarantined"));
-            var file = File.OpenRead(path);
-            ImportProgress result;
-            await using (file.ConfigureAwait(false))
-            {
-                result = await importer.RunAsync(importId, file, format, progress, cancellationToken).ConfigureAwait(false);
-            }
-
-            await context.Output.WriteLineAsync(
-                $"import {result.ImportId}: {result.Status}, {result.RecordsRead} read, {result.Accepted} accepted, {result.Quarantined} quarantined{(result.Failure is null ? string.Empty : ": " + result.Failure)}").ConfigureAwait(false);
-            await foreach (var bad in importer.Jobs.ReadQuarantineAsync(result.ImportId, cancellationToken: cancellationToken).Take(20).ConfigureAwait(false))
-            {
-                await context.Output.WriteLineAsync($"  line {bad.Line}: {bad.Field} {bad.Rule}").ConfigureAwait(false);
-            }
-
-            return result.Status == ImportStatus.Completed ? 0 : 1;
+            result = await importer.RunAsync(importId, file, format, progress, cancellationToken).ConfigureAwait(false);
         }
-        finally
+
+        await context.Output.WriteLineAsync(
+            $"import {result.ImportId}: {result.Status}, {result.RecordsRead} read, {result.Accepted} accepted, {result.Declared} complete extracts declared, {result.Quarantined} quarantined{(result.Failure is null ? string.Empty : ": " + result.Failure)}").ConfigureAwait(false);
+        await foreach (var bad in importer.Jobs.ReadQuarantineAsync(result.ImportId, cancellationToken: cancellationToken).Take(20).ConfigureAwait(false))
         {
-            await context.App.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"  line {bad.Line}: {bad.Field} {bad.Rule}").ConfigureAwait(false);
         }
+
+        return result.Status == ImportStatus.Completed ? 0 : 1;
     }
 
     private static string DefaultImportId(string path)

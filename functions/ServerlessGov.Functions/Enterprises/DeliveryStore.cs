@@ -154,4 +154,21 @@ public sealed class DeliveryStore
             }
         }
     }
+
+    /// <summary>
+    /// The enterprise's notifications, newest first, at most <paramref name="limit"/> (a filtered scan of the table: an
+    /// enterprise's own page, not a hot path; an index by enterprise would be the next step at scale).
+    /// </summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public async Task<IReadOnlyList<EnterpriseDelivery>> ListForEnterpriseAsync(string enterpriseId, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        var found = new List<EnterpriseDelivery>();
+        await foreach (var row in table.QueryAllAsync(new TableQuery(TableFilter.Equal("EnterpriseId", enterpriseId)), cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(Read(row));
+        }
+
+        return found.OrderByDescending(d => d.UpdatedAt).Take(limit).ToList();
+    }
 }

@@ -8,6 +8,7 @@ namespace ServerlessGov.Functions.Enterprises;
 [JsonSerializable(typeof(PolicyMatchNotification))]
 [JsonSerializable(typeof(PolicyMatchedEventData))]
 [JsonSerializable(typeof(EnterpriseDelivery))]
+[JsonSerializable(typeof(IReadOnlyList<EnterpriseDelivery>))]
 [JsonSerializable(typeof(ValidationAnswer))]
 [JsonSerializable(typeof(Profiles.EnterpriseProfile))]
 [JsonSerializable(typeof(Matching.EnterpriseShardWork))]

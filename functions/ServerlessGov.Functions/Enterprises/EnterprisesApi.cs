@@ -52,6 +52,33 @@ public static partial class EnterprisesApi
                 statusCode: StatusCodes.Status409Conflict);
     }
 
+    /// <summary>The most notifications one listing returns.</summary>
+    public const int MaxNotificationsListed = 200;
+
+    /// <summary>GET enterprises/{enterpriseId}/notifications: the enterprise's notifications (matches and digests), newest first; its own only.</summary>
+    public static async Task<IResult> ListNotificationsAsync(string enterpriseId, ClaimsPrincipal user, DeliveryStore deliveries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        if (user.IsInRole(FunctionRoles.Enterprise) && !user.IsInRole(FunctionRoles.Operator) && !user.IsInRole(FunctionRoles.Auditor) && !IsSelf(user, enterpriseId))
+        {
+            return NotYours();
+        }
+
+        var list = await deliveries.ListForEnterpriseAsync(enterpriseId, MaxNotificationsListed, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(list, EnterpriseJson.Default.IReadOnlyListEnterpriseDelivery);
+    }
+
+    /// <summary>GET enterprises/{enterpriseId}/opt-outs: the categories the enterprise opted out of; its own only.</summary>
+    public static async Task<IResult> ListOptOutsAsync(string enterpriseId, ClaimsPrincipal user, OptOutStore optOuts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(optOuts);
+        return IsSelf(user, enterpriseId)
+            ? TypedResults.Ok(await optOuts.ListAsync(enterpriseId, cancellationToken).ConfigureAwait(false))
+            : NotYours();
+    }
+
     /// <summary>PUT enterprises/{enterpriseId}/opt-outs/{category}: no more notifications of <paramref name="category"/> (<c>all</c>: none at all), from the next one sent.</summary>
     /// <exception cref="RequestValidationException">The category is not a lowercase name.</exception>
     public static async Task<IResult> OptOutAsync(string enterpriseId, string category, ClaimsPrincipal user, OptOutStore optOuts, CancellationToken cancellationToken)

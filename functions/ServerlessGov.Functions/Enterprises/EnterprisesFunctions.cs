@@ -22,6 +22,9 @@ public static class EnterprisesFunctions
         ArgumentNullException.ThrowIfNull(functions);
         var enterprise = FunctionAuthorization.Roles(FunctionRoles.Enterprise);
         return functions
+            .RouteValue(AppRouteValues.EnterpriseId)
+            .RouteValue(AppRouteValues.EventId)
+            .RouteValue(AppRouteValues.Category)
             .Queue("SendEnterpriseNotification", PolicyMatchNotification.QueueName, EnterpriseJson.Default.PolicyMatchNotification, SendAsync)
             .Queue<PolicyPublished>("MatchEnterprisesOnPublish", PolicyPublished.EnterpriseQueueName, (message, context, ct) =>
                 context.Services.GetRequiredService<EnterpriseMatchingHandler>().OnPolicyPublishedAsync(message, ct))
@@ -42,6 +45,9 @@ public static class EnterprisesFunctions
             .Http("ValidateEnterpriseEventsWebhook", "OPTIONS", ReceiverRoute, EventReceiverApi.Preflight, FunctionAuthorization.Public)
             .Http("GetEnterpriseNotification", "GET", "enterprises/{enterpriseId}/notifications/{eventId}", EnterprisesApi.GetNotificationAsync,
                 FunctionAuthorization.Roles(FunctionRoles.Enterprise, FunctionRoles.Operator, FunctionRoles.Auditor))
+            .Http("ListEnterpriseNotifications", "GET", "enterprises/{enterpriseId}/notifications", EnterprisesApi.ListNotificationsAsync,
+                FunctionAuthorization.Roles(FunctionRoles.Enterprise, FunctionRoles.Operator, FunctionRoles.Auditor))
+            .Http("ListEnterpriseOptOuts", "GET", "enterprises/{enterpriseId}/opt-outs", EnterprisesApi.ListOptOutsAsync, enterprise)
             .Http("AcknowledgeEnterpriseNotification", "POST", "enterprises/{enterpriseId}/notifications/{eventId}/acknowledge", EnterprisesApi.AcknowledgeAsync, enterprise)
             .Http("OptOutOfEnterpriseNotifications", "PUT", "enterprises/{enterpriseId}/opt-outs/{category}", EnterprisesApi.OptOutAsync, enterprise)
             .Http("OptInToEnterpriseNotifications", "DELETE", "enterprises/{enterpriseId}/opt-outs/{category}", EnterprisesApi.OptInAsync, enterprise);

@@ -57,4 +57,17 @@ public sealed class OptOutStore
             ? $"the enterprise opted out of category '{category}'"
             : null;
     }
+
+    /// <summary>The categories the enterprise has opted out of (<see cref="AllCategories"/> among them when it opted out of everything).</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string enterpriseId, CancellationToken cancellationToken = default)
+    {
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var categories = new List<string>();
+        await foreach (var row in _table.QueryAllAsync(TableQuery.InPartition(enterpriseId), cancellationToken).ConfigureAwait(false))
+        {
+            categories.Add(row.RowKey);
+        }
+
+        return categories;
+    }
 }

@@ -46,14 +46,14 @@ public static class InboxApi
         return TypedResults.Json<IReadOnlyList<InboxItem>>(entries.Select(InboxItem.Of).ToList(), Json);
     }
 
-    /// <summary>POST inbox/{id}/read: marks one of the caller's notifications read; 404 when none of theirs has the id.</summary>
+    /// <summary>POST inbox/{entryId}/read: marks one of the caller's notifications read; 404 when none of theirs has the id.</summary>
     /// <exception cref="RequestValidationException">The token has no subject.</exception>
-    public static async Task<IResult> MarkReadAsync(string id, ClaimsPrincipal user, NotificationInbox inbox, CancellationToken cancellationToken)
+    public static async Task<IResult> MarkReadAsync(string entryId, ClaimsPrincipal user, NotificationInbox inbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbox);
-        var entry = await inbox.MarkReadAsync(RecipientsOf(user), id, cancellationToken).ConfigureAwait(false);
+        var entry = await inbox.MarkReadAsync(RecipientsOf(user), entryId, cancellationToken).ConfigureAwait(false);
         return entry is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Notification not found", detail: $"Your inbox has no notification '{id}'.")
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Notification not found", detail: $"Your inbox has no notification '{entryId}'.")
             : TypedResults.Json(InboxItem.Of(entry), Json);
     }
 

@@ -13,7 +13,8 @@ public static class NotificationFunctions
         ArgumentNullException.ThrowIfNull(functions);
         var anyone = FunctionAuthorization.Roles([.. InboxApi.Roles]);
         return functions
+            .RouteValue(AppRouteValues.InboxEntryId)
             .Http("ListInbox", "GET", "inbox", InboxApi.ListAsync, anyone)
-            .Http("MarkInboxRead", "POST", "inbox/{id}/read", InboxApi.MarkReadAsync, anyone);
+            .Http("MarkInboxRead", "POST", "inbox/{entryId}/read", InboxApi.MarkReadAsync, anyone);
     }
 }

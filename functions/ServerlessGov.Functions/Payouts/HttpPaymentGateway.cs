@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Payouts.BankProtocol;
 
@@ -15,17 +16,26 @@ namespace ServerlessGov.Functions.Payouts;
 /// refused the instruction as invalid) is a rejection; any other refusal (401, 403, 404 from a wrong base URL, 429)
 /// leaves the outcome unknown, so a misconfiguration never marks a payout as failed.
 /// </summary>
-/// <remarks>A typed client: <see cref="HttpClient.BaseAddress"/> and <see cref="HttpClient.Timeout"/> come from <see cref="PaymentGatewayOptions"/>.</remarks>
-public sealed class HttpPaymentGateway : IPaymentGateway
+/// <remarks>
+/// A typed client: <see cref="HttpClient.Timeout"/>, the bank's address (absolute, or relative to this app, resolved
+/// where it listens) and the client's credential come from <see cref="PaymentGatewayOptions"/>.
+/// </remarks>
+public sealed class HttpPaymentGateway : IPaymentGateway, IBankStatement
 {
     private readonly HttpClient _http;
+    private readonly PaymentGatewayOptions _options;
+    private readonly AppRelativeUrls _urls;
     private readonly ILogger<HttpPaymentGateway> _logger;
 
-    public HttpPaymentGateway(HttpClient http, ILogger<HttpPaymentGateway> logger)
+    public HttpPaymentGateway(HttpClient http, IOptions<PaymentGatewayOptions> options, AppRelativeUrls urls, ILogger<HttpPaymentGateway> logger)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(urls);
         ArgumentNullException.ThrowIfNull(logger);
         _http = http;
+        _options = options.Value;
+        _urls = urls;
         _logger = logger;
     }
 
@@ -34,11 +44,12 @@ public sealed class HttpPaymentGateway : IPaymentGateway
     {
         ArgumentNullException.ThrowIfNull(instruction);
         var body = new BankPaymentRequest(instruction.Payee.Value, instruction.Amount.Fen, instruction.Currency, instruction.Purpose, instruction.CallbackUrl);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BankWire.PaymentsPath, UriKind.Relative))
+        using var request = new HttpRequestMessage(HttpMethod.Post, await AddressAsync(BankWire.PaymentsPath, cancellationToken).ConfigureAwait(false))
         {
             Content = JsonContent.Create(body, BankJsonContext.Default.BankPaymentRequest),
         };
         request.Headers.Add(BankWire.IdempotencyKeyHeader, instruction.IdempotencyKey);
+        Authenticate(request);
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -78,10 +89,11 @@ public sealed class HttpPaymentGateway : IPaymentGateway
     public async Task<PaymentStatus> QueryAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         IdempotencyKeys.Validate(idempotencyKey);
-        var path = new Uri(BankWire.PaymentsPath + "/" + Uri.EscapeDataString(idempotencyKey), UriKind.Relative);
+        using var request = new HttpRequestMessage(HttpMethod.Get, await AddressAsync(BankWire.PaymentsPath + "/" + Uri.EscapeDataString(idempotencyKey), cancellationToken).ConfigureAwait(false));
+        Authenticate(request);
         try
         {
-            using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound && IsProblemDetails(response))
             {
                 return PaymentStatus.Unknown;
@@ -94,7 +106,12 @@ public sealed class HttpPaymentGateway : IPaymentGateway
 
             var status = await response.Content.ReadFromJsonAsync(BankJsonContext.Default.BankPaymentStatus, cancellationToken).ConfigureAwait(false)
                 ?? throw new PaymentGatewayUnavailableException("The bank answered a status query with an empty body.");
-            return new PaymentStatus(BankWire.FromWire(status.Status), status.Reason, Money.FromFen(status.AmountFen));
+            return new PaymentStatus(BankWire.FromWire(status.Status), status.Reason, status.AmountFen is { } fen ? Money.FromFen(fen) : null)
+            {
+                PayeeAccount = status.PayeeAccount,
+                Currency = status.Currency,
+                Purpose = status.Purpose,
+            };
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -107,6 +124,54 @@ public sealed class HttpPaymentGateway : IPaymentGateway
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
             throw new PaymentGatewayUnavailableException("The bank answered a status query with a body that is not a payment status.", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BankStatementLine>> ReadAsync(DateTimeOffset receivedFrom, DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture,
+            $"{BankWire.PaymentsPath}?from={Uri.EscapeDataString(receivedFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(receivedBefore.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, await AddressAsync(path, cancellationToken).ConfigureAwait(false));
+        Authenticate(request);
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new PaymentGatewayUnavailableException($"The bank answered HTTP {(int)response.StatusCode} to a statement request.");
+            }
+
+            var lines = await response.Content.ReadFromJsonAsync(BankJsonContext.Default.ListBankPaymentStatus, cancellationToken).ConfigureAwait(false)
+                ?? throw new PaymentGatewayUnavailableException("The bank answered a statement request with an empty body.");
+            return lines.Select(l => new BankStatementLine(l.IdempotencyKey, l.AmountFen ?? throw new FormatException("A statement line has no amount."), BankWire.FromWire(l.Status), l.ReceivedAt)).ToList();
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PaymentGatewayUnavailableException("The bank did not answer a statement request in time.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new PaymentGatewayUnavailableException("The bank could not be reached for a statement.", ex);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            throw new PaymentGatewayUnavailableException("The bank answered a statement request with a body that is not a statement.", ex);
+        }
+    }
+
+    /// <summary>A path under the bank's payments API root, which may be relative to this app (its own sandbox bank).</summary>
+    private async Task<Uri> AddressAsync(string path, CancellationToken cancellationToken)
+    {
+        var root = await _urls.ResolveAsync(_options.BankBaseUrl!, cancellationToken).ConfigureAwait(false);
+        return new Uri(root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/"), path);
+    }
+
+    private void Authenticate(HttpRequestMessage request)
+    {
+        if (!string.IsNullOrEmpty(_options.ClientKey))
+        {
+            request.Headers.Add(BankWire.ClientKeyHeader, _options.ClientKey);
         }
     }
 

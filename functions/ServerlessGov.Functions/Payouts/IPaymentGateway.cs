@@ -14,6 +14,9 @@ namespace ServerlessGov.Functions.Payouts;
 /// <item>A timeout or a lost connection during a submission means "unknown": the bank may or may not have recorded
 /// the payment. It is reported as <see cref="SubmissionOutcome.Unknown"/>, never as a failure. Before retrying, ask
 /// with <see cref="QueryAsync"/>; submit again only when the bank says <see cref="PaymentState.Unknown"/>.</item>
+/// <item>A query for a key the bank holds states the payee account (as the bank writes it), amount, currency and
+/// purpose held under it (<see cref="PaymentStatus"/>). The ledger takes the payment as its own only when all four are
+/// stated and equal to its record; anything else is a conflict, never a payment.</item>
 /// <item>A query that cannot reach the bank throws <see cref="PaymentGatewayUnavailableException"/>; it never
 /// answers <see cref="PaymentState.Unknown"/>, which means "the bank has no payment under this key".</item>
 /// </list>

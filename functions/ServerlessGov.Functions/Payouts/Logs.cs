@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "Payout {IdempotencyKey}: another writer changed the record first; deciding again from the current record")]
     public static partial void LostRace(ILogger logger, string idempotencyKey);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Critical, Message = "Payout {IdempotencyKey}: the bank holds a different payment under this key")]
-    public static partial void KeyConflict(ILogger logger, string idempotencyKey);
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Critical, Message = "ALERT payout {IdempotencyKey} (policy {PolicyId}, period {Period}): the bank holds a different payment under this key ({Differences}); nothing is paid under it, and the case goes to a reviewer")]
+    public static partial void KeyConflict(ILogger logger, string idempotencyKey, string policyId, string period, string differences);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Payout {IdempotencyKey} is sent with an unknown outcome; the next run asks the bank before anything else")]
     public static partial void OutcomeUnknown(ILogger logger, string idempotencyKey);

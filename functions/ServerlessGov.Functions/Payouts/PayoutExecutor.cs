@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServerlessGov.Domain.Values;
 
 namespace ServerlessGov.Functions.Payouts;
 
@@ -15,6 +16,10 @@ namespace ServerlessGov.Functions.Payouts;
 /// <see cref="PayoutState.Sent"/> with <see cref="PayoutRecord.OutcomeUnknown"/>; the next run resolves it by asking
 /// the bank. Every submission carries the same idempotency key and payload, so even a request still in flight when
 /// its claim ran out cannot pay twice at a bank that keeps the gateway contract.</para>
+/// <para>Whatever the bank holds under the key must be the ledger's payment: the same payee account, amount, currency
+/// and purpose. Anything else (a payment someone else registered under the key, a bug) is a conflict, never a success:
+/// the record becomes <see cref="PayoutState.Conflict"/>, nothing is submitted under the key, an alert is logged
+/// (without the account) and counted (<see cref="PayoutMetrics"/>), and the case goes to a reviewer.</para>
 /// </remarks>
 public sealed class PayoutExecutor
 {
@@ -24,19 +29,25 @@ public sealed class PayoutExecutor
     private readonly IPaymentGateway _gateway;
     private readonly TimeProvider _time;
     private readonly PayoutOptions _options;
+    private readonly AppRelativeUrls _urls;
+    private readonly PayoutMetrics _metrics;
     private readonly ILogger<PayoutExecutor> _logger;
 
-    public PayoutExecutor(PayoutLedger ledger, IPaymentGateway gateway, TimeProvider time, IOptions<PayoutOptions> options, ILogger<PayoutExecutor> logger)
+    public PayoutExecutor(PayoutLedger ledger, IPaymentGateway gateway, TimeProvider time, IOptions<PayoutOptions> options, AppRelativeUrls urls, PayoutMetrics metrics, ILogger<PayoutExecutor> logger)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(urls);
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(logger);
         _ledger = ledger;
         _gateway = gateway;
         _time = time;
         _options = options.Value;
+        _urls = urls;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -46,12 +57,11 @@ public sealed class PayoutExecutor
     /// for the callback or call again later", never "pay again".
     /// </summary>
     /// <exception cref="InvalidOperationException">The payout was never registered.</exception>
-    /// <exception cref="IdempotencyKeyConflictException">The bank holds a different payment (another payload or amount) under this payout's key: a bug or tampering to investigate, never to retry under another key. The ledger is left as it was.</exception>
     /// <exception cref="ServerlessGov.Storage.StorageException">The ledger's store failed; the activity may simply run again.</exception>
     public async Task<PayoutRecord> PayAsync(PayoutKey key, CancellationToken cancellationToken = default)
     {
         var record = await _ledger.GetAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Payout {key.IdempotencyKey} is not in the ledger; register it first.");
+            ?? throw new InvalidOperationException($"Payout {key.LedgerId} is not in the ledger; register it first.");
         for (var round = 0; round < MaxRounds; round++)
         {
             if (record.State is not (PayoutState.Pending or PayoutState.Sent))
@@ -101,8 +111,7 @@ public sealed class PayoutExecutor
     /// Records what the bank says about a payout, without ever submitting: for a bank callback (treated as a hint
     /// to ask, so a forged or stale callback changes nothing) and for polling.
     /// </summary>
-    /// <returns>The record afterwards; null when the ledger has no payout under the key.</returns>
-    /// <exception cref="IdempotencyKeyConflictException">The bank holds another amount under the key than the ledger recorded.</exception>
+    /// <returns>The record afterwards (<see cref="PayoutState.Conflict"/> when the bank holds another payment under the key); null when the ledger has no payout under the key.</returns>
     /// <exception cref="ServerlessGov.Storage.StorageException">The ledger's store failed.</exception>
     public async Task<PayoutRecord?> ReconcileAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -132,7 +141,8 @@ public sealed class PayoutExecutor
 
     private async Task<PayoutRecord> SubmitAsync(PayoutRecord claimed, CancellationToken cancellationToken)
     {
-        var instruction = new PaymentInstruction(claimed.IdempotencyKey, claimed.Payee, claimed.Amount, claimed.Purpose, _options.CallbackUrl);
+        var callback = _options.CallbackUrl is { } url ? await _urls.ResolveAsync(url, cancellationToken).ConfigureAwait(false) : null;
+        var instruction = new PaymentInstruction(claimed.IdempotencyKey, claimed.Payee, claimed.Amount, claimed.Purpose, callback);
         PaymentSubmissionResult result;
         try
         {
@@ -140,8 +150,7 @@ public sealed class PayoutExecutor
         }
         catch (IdempotencyKeyConflictException)
         {
-            Log.KeyConflict(_logger, claimed.IdempotencyKey);
-            throw;
+            return await RecordConflictAsync(claimed, "the bank refused the instruction: the key was first used for another payment", cancellationToken).ConfigureAwait(false);
         }
 
         var next = result.Outcome switch
@@ -162,10 +171,9 @@ public sealed class PayoutExecutor
 
     private async Task<PayoutRecord> ApplyAsync(PayoutRecord record, PaymentStatus status, CancellationToken cancellationToken)
     {
-        if (status.Amount is { } held && held != record.Amount)
+        if (Differences(record, status) is { } differences)
         {
-            Log.KeyConflict(_logger, record.IdempotencyKey);
-            throw new IdempotencyKeyConflictException(record.IdempotencyKey, "The bank holds another amount under the key than the ledger recorded.");
+            return await RecordConflictAsync(record, $"the payment the bank holds under this payout's key differs from the ledger's in {differences}", cancellationToken).ConfigureAwait(false);
         }
 
         var target = status.State switch
@@ -194,6 +202,66 @@ public sealed class PayoutExecutor
             }
 
             record = write.Record;
+        }
+
+        return record;
+    }
+
+    /// <summary>
+    /// What differs between the ledger's payment and what the bank holds under its key, by name only (never the
+    /// values: one of them is an account number); null when nothing does. Fails closed: a detail the bank leaves out
+    /// cannot be confirmed and counts as a difference, and the payee account is compared as the bank writes it, so an
+    /// account in another format (another case, spaces, an identity number) is a difference too, never "the same".
+    /// </summary>
+    private static string? Differences(PayoutRecord record, PaymentStatus status)
+    {
+        var differ = new List<string>(4);
+        Compare(differ, "payee account", status.PayeeAccount, record.Payee.Value);
+        Compare(differ, "amount", status.Amount, record.Amount);
+        Compare(differ, "currency", status.Currency, PaymentInstruction.Cny);
+        Compare(differ, "purpose", status.Purpose, record.Purpose);
+        return differ.Count == 0 ? null : string.Join(", ", differ);
+    }
+
+    private static void Compare(List<string> differ, string name, string? bank, string ledger)
+    {
+        if (bank is null)
+        {
+            differ.Add(name + " (the bank does not state it)");
+        }
+        else if (!string.Equals(bank, ledger, StringComparison.Ordinal))
+        {
+            differ.Add(name);
+        }
+    }
+
+    private static void Compare(List<string> differ, string name, Money? bank, Money ledger)
+    {
+        if (bank is null)
+        {
+            differ.Add(name + " (the bank does not state it)");
+        }
+        else if (bank != ledger)
+        {
+            differ.Add(name);
+        }
+    }
+
+    /// <summary>Records that the bank holds another payment under the record's key: nothing is paid under it, operators are alerted.</summary>
+    private async Task<PayoutRecord> RecordConflictAsync(PayoutRecord record, string reason, CancellationToken cancellationToken)
+    {
+        Log.KeyConflict(_logger, record.IdempotencyKey, record.Key.PolicyId, record.Key.Period, reason);
+        for (var round = 0; round < MaxRounds && PayoutLedger.CanMove(record.State, PayoutState.Conflict); round++)
+        {
+            var from = record.State;
+            var write = await _ledger.TryUpdateAsync(record, record with { State = PayoutState.Conflict, OutcomeUnknown = false, ClaimedUntil = null, Reason = reason }, cancellationToken).ConfigureAwait(false);
+            record = write.Record;
+            if (write.Applied)
+            {
+                _metrics.Conflict(record.Key.PolicyId);
+                Log.StateChanged(_logger, record.IdempotencyKey, from, PayoutState.Conflict);
+                break;
+            }
         }
 
         return record;

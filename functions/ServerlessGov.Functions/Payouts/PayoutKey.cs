@@ -5,8 +5,9 @@ using ServerlessGov.Domain.Values;
 namespace ServerlessGov.Functions.Payouts;
 
 /// <summary>
-/// What a payout is for: one policy, one beneficiary, one period. There is at most one payout per key, ever, and its
-/// idempotency key is derived from it, so every retry, re-run and new policy version names the same payment.
+/// What a payout is for: one policy, one beneficiary, one period. There is at most one payout per key, ever: the
+/// ledger finds it by <see cref="LedgerId"/>, so every retry, re-run and new policy version lands on the same record.
+/// The key the bank knows it by is keyed with a secret (<see cref="PayoutKeySigner"/>) and kept on the record.
 /// </summary>
 public readonly record struct PayoutKey
 {
@@ -39,10 +40,11 @@ public readonly record struct PayoutKey
     public string Period { get; }
 
     /// <summary>
-    /// The idempotency key of this payout: <c>po-</c> and 40 hex digits of SHA-256 over the three parts. Deterministic,
-    /// never random; it reveals none of the parts to the bank.
+    /// The ledger's own id of this payout: <c>po-</c> and 40 hex digits of SHA-256 over the three parts. Anyone can
+    /// compute it, so it never leaves the app (payouts registered before keys were keyed used it at the bank too, and
+    /// keep it there). It does not depend on any secret, so the ledger stays exactly-once across a change of secret.
     /// </summary>
-    public string IdempotencyKey
+    public string LedgerId
     {
         get
         {

@@ -20,6 +20,16 @@ public sealed class PayoutOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SubmissionLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Where the bank should report outcomes (<c>Payouts:CallbackUrl</c>); null to rely on polling.</summary>
-    public Uri? CallbackUrl { get; set; }
+    /// <summary>
+    /// Where the bank should report outcomes (<c>Payouts:CallbackUrl</c>): absolute, or relative to this app's own HTTP
+    /// functions (the default, <c>payouts/bank-callbacks</c>, this app's <see cref="PayoutCallbackApi"/> wherever it listens).
+    /// </summary>
+    public Uri? CallbackUrl { get; set; } = new(PayoutCallbackApi.Route, UriKind.Relative);
+
+    /// <summary>
+    /// The secret idempotency keys are keyed with (<c>Payouts:IdempotencySecret</c>, base64 of at least 32 bytes; a Key
+    /// Vault secret in Azure). Required outside Development; in Development a random one per process stands in. Changing
+    /// it is safe: registered payouts keep their keys (<see cref="PayoutKeySigner"/>).
+    /// </summary>
+    public string? IdempotencySecret { get; set; }
 }

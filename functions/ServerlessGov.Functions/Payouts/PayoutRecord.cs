@@ -9,8 +9,11 @@ public sealed record PayoutRecord
     /// <summary>What the payout is for.</summary>
     public required PayoutKey Key { get; init; }
 
-    /// <summary>The key the bank knows this payout by (derived from <see cref="Key"/>).</summary>
-    public string IdempotencyKey => Key.IdempotencyKey;
+    /// <summary>
+    /// The key the bank knows this payout by: keyed with the secret in force when the payout was registered
+    /// (<see cref="PayoutKeySigner"/>), and kept, so every later submission and query uses the same one.
+    /// </summary>
+    public required string IdempotencyKey { get; init; }
 
     /// <summary>The amount, exact in fen; fixed at registration.</summary>
     public required Money Amount { get; init; }
@@ -59,6 +62,6 @@ public sealed record PayoutRecord
     /// <summary>The version read from the store; a write with an older one loses.</summary>
     public ETag ETag { get; init; }
 
-    /// <summary>True for <see cref="PayoutState.Failed"/> and <see cref="PayoutState.Returned"/>, which never change again.</summary>
-    public bool IsFinal => State is PayoutState.Failed or PayoutState.Returned;
+    /// <summary>True for <see cref="PayoutState.Failed"/>, <see cref="PayoutState.Returned"/> and <see cref="PayoutState.Conflict"/>, which never change again.</summary>
+    public bool IsFinal => State is PayoutState.Failed or PayoutState.Returned or PayoutState.Conflict;
 }

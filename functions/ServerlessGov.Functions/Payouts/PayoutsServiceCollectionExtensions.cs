@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace ServerlessGov.Functions.Payouts;
 
@@ -6,18 +9,31 @@ namespace ServerlessGov.Functions.Payouts;
 public static class PayoutsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PayoutLedger"/>, <see cref="PayoutExecutor"/> and <see cref="IPaymentGateway"/> as
-    /// <see cref="HttpPaymentGateway"/> (base address <c>Payments:BankBaseUrl</c>, timeout <c>Payments:Timeout</c>).
-    /// Needs an <c>ITableStore</c> and a <see cref="TimeProvider"/> registered.
+    /// Registers <see cref="PayoutLedger"/>, <see cref="PayoutExecutor"/>, <see cref="PayoutKeySigner"/>,
+    /// <see cref="PayoutMetrics"/> and <see cref="IPaymentGateway"/> as <see cref="HttpPaymentGateway"/> (the bank at
+    /// <c>Payments:BankBaseUrl</c>, timeout <c>Payments:Timeout</c>, credential <c>Payments:ClientKey</c>). Needs an
+    /// <c>ITableStore</c> and a <see cref="TimeProvider"/>.
     /// </summary>
-    /// <remarks>Options are validated when the host starts: a missing bank URL fails the start, naming the key.</remarks>
+    /// <remarks>
+    /// Options are validated when the host starts: a missing bank URL or idempotency secret fails the start, naming the
+    /// key. In the Development environment a missing secret is replaced by a random one for the process (payouts keep
+    /// the key they were registered with, so processes with different secrets still pay each payout once).
+    /// </remarks>
     public static IServiceCollection AddPayouts(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<PayoutOptions>()
             .Bind(configuration.GetSection(PayoutOptions.Section))
+            .PostConfigure<IServiceProvider>((options, provider) =>
+            {
+                if (string.IsNullOrEmpty(options.IdempotencySecret) && provider.GetService<IHostEnvironment>()?.IsDevelopment() == true)
+                {
+                    options.IdempotencySecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(PayoutKeySigner.MinimumSecretBytes));
+                }
+            })
             .ValidateDataAnnotations()
+            .Validate(payouts => PayoutKeySigner.IsValid(payouts.IdempotencySecret), PayoutKeySigner.Rule)
             .Validate<IOptions<PaymentGatewayOptions>>(
                 (payouts, gateway) => payouts.SubmissionLease > gateway.Value.Timeout,
                 $"{PayoutOptions.Section}:SubmissionLease must exceed {PaymentGatewayOptions.Section}:Timeout, so a slow submission is never joined by a second one.")
@@ -25,16 +41,17 @@ public static class PayoutsServiceCollectionExtensions
         services.AddOptions<PaymentGatewayOptions>()
             .Bind(configuration.GetSection(PaymentGatewayOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.BankBaseUrl is { IsAbsoluteUri: true }, $"{PaymentGatewayOptions.Section}:BankBaseUrl must be an absolute URL.")
             .ValidateOnStart();
         services.AddHttpClient<IPaymentGateway, HttpPaymentGateway>((sp, client) =>
-        {
-            var options = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>().Value;
-            var baseUrl = options.BankBaseUrl!.AbsoluteUri;
-            client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            client.Timeout = options.Timeout;
-        });
+            client.Timeout = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>().Value.Timeout);
+        services.AddTransient(sp => (IBankStatement)sp.GetRequiredService<IPaymentGateway>());
+        services.TryAddSingleton<AppRelativeUrls>();
+        services.AddSingleton<PayoutKeySigner>();
+        services.AddSingleton<PayoutMetrics>();
+        services.AddMetrics();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(PayoutMetrics.MeterName));
         services.AddSingleton<PayoutLedger>();
+        services.AddTransient<Reconciliation.LedgerReconciliation>();
         services.AddTransient<PayoutExecutor>();
         return services;
     }

@@ -14,6 +14,8 @@ public static class PolicyFunctions
         var authors = FunctionAuthorization.Roles(FunctionRoles.PolicyAuthor);
         var readers = FunctionAuthorization.Roles(FunctionRoles.PolicyAuthor, FunctionRoles.Supervisor, FunctionRoles.Auditor);
         return functions
+            .RouteValue(AppRouteValues.PolicyId)
+            .RouteValue(AppRouteValues.Version)
             .Http("ListPolicies", "GET", "policies", PolicyApi.ListAsync, readers)
             .Http("CreatePolicyDraft", "POST", "policies/drafts", PolicyApi.CreateDraftAsync, authors)
             .Http("ValidatePolicyDocument", "POST", "policies/validate", PolicyApi.Validate, authors)
@@ -27,6 +29,8 @@ public static class PolicyFunctions
             .Http("GetPolicyVersion", "GET", "policies/{policyId}/versions/{version:int}", PolicyApi.GetVersionAsync, readers)
             .Http("RetirePolicyVersion", "POST", "policies/{policyId}/versions/{version:int}/retire", PolicyApi.RetireAsync, FunctionAuthorization.Roles(FunctionRoles.Supervisor))
             .Http("GetPolicyHistory", "GET", "policies/{policyId}/history", PolicyApi.HistoryAsync, readers)
+            .Http("GetDataDictionary", "GET", "dictionary", DictionaryApi.Get,
+                FunctionAuthorization.Roles(FunctionRoles.PolicyAuthor, FunctionRoles.Supervisor, FunctionRoles.Auditor, FunctionRoles.Reviewer))
             .Timer("RelayPolicyChanges", "0 */1 * * * *", RelayPendingChangesAsync, runOnStartup: true);
     }
 

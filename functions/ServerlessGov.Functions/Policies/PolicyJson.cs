@@ -19,7 +19,7 @@ internal static partial class PolicyJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly JsonDocumentOptions Input = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonDocumentOptions Input = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
 
     /// <summary>Parses a document that must be a JSON object with a well-formed id.</summary>
     /// <exception cref="PolicyValidationException">The text is not a JSON object or has no valid id.</exception>
@@ -113,7 +113,14 @@ internal static partial class PolicyJson
             message = message[..coded.Index];
         }
 
-        return new PolicyProblem(path, line, column, code, message);
+        int? endLine = null, endColumn = null;
+        if (error.End is not null && EndPattern().Match(error.End) is { Success: true } end)
+        {
+            endLine = int.Parse(end.Groups["line"].Value, CultureInfo.InvariantCulture);
+            endColumn = int.Parse(end.Groups["column"].Value, CultureInfo.InvariantCulture);
+        }
+
+        return new PolicyProblem(path, line, column, code, message, endLine, endColumn);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,63}$", RegexOptions.CultureInvariant)]
@@ -121,6 +128,9 @@ internal static partial class PolicyJson
 
     [GeneratedRegex(@" \(line (?<line>\d+), column (?<column>\d+)\)$", RegexOptions.CultureInvariant)]
     private static partial Regex PositionPattern();
+
+    [GeneratedRegex(@"^line (?<line>\d+), column (?<column>\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EndPattern();
 
     [GeneratedRegex(@" \[(?<code>[a-z_]+)\]$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();

@@ -110,10 +110,16 @@ public sealed class PolicyLifecycle
         await CommitAsync([PolicyStore.DeleteDraft(policyId, current.StoreETag)], change, null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every problem with a document, each with its path, line and column for text rules, and code; empty when it may be published.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    public IReadOnlyList<PolicyProblem> Validate(string json) =>
-        PolicyDocumentLoader.Validate(json, _dictionary).Select(PolicyJson.ToProblem).ToList();
+    /// <summary>
+    /// Validates a document as it would be published, with the same checks as a draft (a JSON object with a valid id,
+    /// within the size and rule limits) and every test case run; returns how many test cases passed.
+    /// </summary>
+    /// <exception cref="PolicyValidationException">The document is invalid or a test case fails; every error has its path, line and column for text rules, and code.</exception>
+    public ValidationReport Validate(string json)
+    {
+        Parse(json);
+        return new ValidationReport(true, PolicyDocumentLoader.Load(json, _dictionary).TestCases.Count);
+    }
 
     /// <summary>Validates the draft as it would be published (with its assigned version) and returns how many test cases passed.</summary>
     /// <exception cref="PolicyValidationException">The draft is invalid or a test case fails.</exception>
@@ -258,8 +264,14 @@ public sealed class PolicyLifecycle
     }
 
     /// <summary>A policy's audit trail, oldest first, after relaying any change still pending, with the result of re-checking its hash chain.</summary>
+    /// <exception cref="PolicyLifecycleException"><see cref="PolicyFailure.NotFound"/>: the policy was never drafted, so it has no history.</exception>
     public async Task<PolicyHistory> ReadHistoryAsync(string policyId, CancellationToken cancellationToken = default)
     {
+        if (!PolicyJson.IsPolicyId(policyId))
+        {
+            throw new PolicyLifecycleException(PolicyFailure.NotFound, "That is not a policy id.");
+        }
+
         await _relay.RelayAsync(policyId, cancellationToken).ConfigureAwait(false);
         var stream = PolicyChangeRelay.StreamOf(policyId);
         var entries = new List<PolicyHistoryEntry>();
@@ -270,6 +282,11 @@ public sealed class PolicyLifecycle
                 record.Entry.Before is null ? null : PolicyJson.ToElement(record.Entry.Before),
                 record.Entry.After is null ? null : PolicyJson.ToElement(record.Entry.After),
                 record.Hash));
+        }
+
+        if (entries.Count == 0)
+        {
+            throw new PolicyLifecycleException(PolicyFailure.NotFound, $"Policy {policyId} has no history: it was never drafted.");
         }
 
         var verification = await _audit.VerifyAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -347,7 +364,7 @@ public sealed class PolicyLifecycle
     {
         if (!PolicyJson.IsPolicyId(policyId))
         {
-            throw new PolicyLifecycleException(PolicyFailure.NotFound, $"'{policyId}' is not a policy id.");
+            throw new PolicyLifecycleException(PolicyFailure.NotFound, "That is not a policy id.");
         }
 
         return await _store.GetDraftAsync(policyId, cancellationToken).ConfigureAwait(false)
@@ -375,7 +392,9 @@ public sealed class PolicyLifecycle
             throw new PolicyValidationException([new PolicyValidationError("$", $"a policy document is at most {MaxDocumentBytes / 1024} KiB")]);
         }
 
-        return PolicyJson.ParseObject(json);
+        var document = PolicyJson.ParseObject(json);
+        var breaches = PolicyDocumentLoader.CheckLimits(json);
+        return breaches.Count > 0 ? throw new PolicyValidationException(breaches) : document;
     }
 
     private StoredDraft NewDraft(string policyId, string json, PolicyActor actor) =>

@@ -6,4 +6,6 @@ namespace ServerlessGov.Functions.Policies;
 /// <param name="Column">For a text rule, the column of the problem.</param>
 /// <param name="Code">A stable code for rule errors (<c>unknown_fact</c>, <c>syntax</c>, …); null for document errors.</param>
 /// <param name="Message">What is wrong, for the policy author.</param>
-public sealed record PolicyProblem(string Path, int? Line, int? Column, string? Code, string Message);
+/// <param name="EndLine">For a text rule, the line where the offending text ends.</param>
+/// <param name="EndColumn">For a text rule, the column just past the offending text: with <paramref name="Line"/> and <paramref name="Column"/>, its exact span.</param>
+public sealed record PolicyProblem(string Path, int? Line, int? Column, string? Code, string Message, int? EndLine = null, int? EndColumn = null);

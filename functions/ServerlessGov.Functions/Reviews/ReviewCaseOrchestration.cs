@@ -1,4 +1,4 @@
-using ServerlessGov.Durable;
+using Microsoft.DurableTask;
 
 namespace ServerlessGov.Functions.Reviews;
 
@@ -22,8 +22,13 @@ public static class ReviewCaseOrchestration
     public const string EscalateActivity = "ReviewEscalateThenSteps";
 
     /// <summary>The orchestrator of a review that runs on its own (an objection): the loop on the request.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="context"/> or <paramref name="request"/> is null.</exception>
-    public static Task<ReviewDecision> RunAsync(TaskOrchestrationContext context, ReviewRequest request) => ReviewAsync(context, request);
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    /// <exception cref="ArgumentException">The orchestration has no input.</exception>
+    public static Task<ReviewDecision> RunAsync(TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ReviewAsync(context, context.GetInput<ReviewRequest>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context)));
+    }
 
     /// <summary>
     /// Runs the review loop in the calling orchestration, which must be <paramref name="request"/>'s

@@ -14,8 +14,10 @@ public static class ReviewFunctions
         ArgumentNullException.ThrowIfNull(functions);
         var readers = FunctionAuthorization.Roles(FunctionRoles.Reviewer, FunctionRoles.Supervisor, FunctionRoles.Auditor);
         return functions
+            .RouteValue(AppRouteValues.ReviewId)
             .Http("ListReviews", "GET", "reviews", ReviewsApi.ListAsync, readers)
             .Http("GetSlaReport", "GET", "reviews/report", ReviewsApi.ReportAsync, FunctionAuthorization.Roles(FunctionRoles.Supervisor, FunctionRoles.Auditor))
+            .Http("GetWeeklySlaReport", "GET", "reviews/report/weekly", ReviewsApi.WeeklyReportAsync, FunctionAuthorization.Roles(FunctionRoles.Supervisor, FunctionRoles.Auditor))
             .Http("GetReview", "GET", "reviews/{id}", ReviewsApi.GetAsync, readers)
             .Http("ClaimReview", "POST", "reviews/{id}/claim", ReviewsApi.ClaimAsync, FunctionAuthorization.Roles(FunctionRoles.Reviewer))
             .Http("AssignReview", "POST", "reviews/{id}/assign", ReviewsApi.AssignAsync, FunctionAuthorization.Roles(FunctionRoles.Supervisor))

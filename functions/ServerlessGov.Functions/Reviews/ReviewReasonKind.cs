@@ -14,4 +14,7 @@ public enum ReviewReasonKind
 
     /// <summary>The resident objected to a recurring allowance that stopped (an objection about a stopped allowance).</summary>
     ObjectionToStop,
+
+    /// <summary>The bank holds another payment (payee, amount, currency or purpose) under the case's payout key: nothing was paid, someone must find out why.</summary>
+    PaymentConflict,
 }

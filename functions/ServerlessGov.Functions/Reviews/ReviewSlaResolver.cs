@@ -86,7 +86,8 @@ internal sealed class ReviewSlaResolver(IOptions<ReviewOptions> options, IServic
 
         var today = BusinessDate.FromInstant(time.GetUtcNow());
         var context = new EvaluationContext(PolicyEvaluator.Dictionary, today, today, today, document.ParametersOn(today));
-        return RuleCompiler.Compile(condition, context).Evaluate(PolicyEvaluator.FactsOf(subject)) == Truth.Satisfied;
+        var facts = PolicyEvaluator.FactsOf(subject, await registry.GetCoverageAsync(cancellationToken).ConfigureAwait(false), today);
+        return RuleCompiler.Compile(condition, context).Evaluate(facts) == Truth.Satisfied;
     }
 
     private static string ReasonName(ReviewReasonKind kind) => kind switch

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Sla;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Audit;
 using ServerlessGov.Hosting.Security;
 
@@ -489,11 +489,33 @@ public sealed class ReviewWorklist : IReviewDesk
     }
 
     // Overdue as a fact about time: shown as soon as a deadline is missed, before any message about it has run.
-    private ReviewItemView View(ReviewItem item) => new(
-        item.Overdue || _ladder.Breaches(item, _time.GetUtcNow()).Count == 0 ? item : item with { Overdue = true },
-        RevisionTag(item),
-        item.IsRunning(ReviewDeadline.Sign) ? _ladder.DueAt(item, ReviewDeadline.Sign, EscalationLevel.Breach) : null,
-        item.IsRunning(ReviewDeadline.Close) ? _ladder.DueAt(item, ReviewDeadline.Close, EscalationLevel.Breach) : null);
+    private ReviewItemView View(ReviewItem item)
+    {
+        var now = _time.GetUtcNow();
+        return new(
+            item.Overdue || _ladder.Breaches(item, now).Count == 0 ? item : item with { Overdue = true },
+            RevisionTag(item),
+            item.IsRunning(ReviewDeadline.Sign) ? _ladder.DueAt(item, ReviewDeadline.Sign, EscalationLevel.Breach) : null,
+            item.IsRunning(ReviewDeadline.Close) ? _ladder.DueAt(item, ReviewDeadline.Close, EscalationLevel.Breach) : null,
+            Clock(item, ReviewDeadline.Sign, now),
+            Clock(item, ReviewDeadline.Close, now));
+    }
+
+    // The rungs are the ladder's: 50 % reminder, 75 % warning, the deadline a breach.
+    private SlaClockView? Clock(ReviewItem item, ReviewDeadline deadline, DateTimeOffset now)
+    {
+        if (!item.IsRunning(deadline))
+        {
+            return null;
+        }
+
+        var used = _ladder.UsedShare(item, deadline, now);
+        var level = _ladder.BreachedAt(item, deadline, now) is not null ? EscalationLevel.Breach
+            : used >= 0.75 ? EscalationLevel.Warning
+            : used >= 0.5 ? EscalationLevel.Reminder
+            : (EscalationLevel?)null;
+        return new SlaClockView(Math.Round(used, 4), level?.ToString() ?? "None");
+    }
 
     private static DateTimeOffset? Nearest(ReviewItemView view) =>
         view.SignDueAt is { } sign && (view.CloseDueAt is not { } close || sign < close) ? sign : view.CloseDueAt;

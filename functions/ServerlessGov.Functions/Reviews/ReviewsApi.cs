@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using ServerlessGov.Durable;
 using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Security;
 
@@ -14,11 +14,16 @@ public static class ReviewsApi
     private const int MaxItems = 20;
     private const int MaxTextLength = 2000;
 
-    /// <summary>GET reviews: the worklist, most urgent first (enums as names, as everywhere in this API).</summary>
-    /// <exception cref="RequestValidationException">The state is unknown.</exception>
+    /// <summary>GET reviews: the worklist, most urgent first (enums as names, as everywhere in this API); <c>limit</c> (1-1000) keeps the most urgent.</summary>
+    /// <exception cref="RequestValidationException">The state is unknown, or the limit is out of range.</exception>
     public static async Task<JsonHttpResult<IReadOnlyList<ReviewItemView>>> ListAsync(
-        ReviewWorklist worklist, string? group, string? assignee, string? state, DateTimeOffset? dueBefore, CancellationToken cancellationToken)
+        ReviewWorklist worklist, string? group, string? assignee, string? state, DateTimeOffset? dueBefore, int? limit, CancellationToken cancellationToken)
     {
+        if (limit is < 1 or > MaxListed)
+        {
+            throw new RequestValidationException("limit", $"must be between 1 and {MaxListed}");
+        }
+
         ReviewState? parsed = null;
         if (state is not null)
         {
@@ -27,7 +32,8 @@ public static class ReviewsApi
                 : throw new RequestValidationException("state", "must be one of " + string.Join(", ", Enum.GetNames<ReviewState>()));
         }
 
-        return TypedResults.Json(await worklist.ListAsync(new ReviewListFilter(group, assignee, parsed, dueBefore), cancellationToken).ConfigureAwait(false), ReviewJson.Options);
+        var items = await worklist.ListAsync(new ReviewListFilter(group, assignee, parsed, dueBefore), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json<IReadOnlyList<ReviewItemView>>(limit is { } most ? items.Take(most).ToList() : items, ReviewJson.Options);
     }
 
     /// <summary>GET reviews/{id}.</summary>
@@ -130,8 +136,27 @@ public static class ReviewsApi
             return Conflict($"Case {caseId} already has an objection by someone else.");
         }
 
-        await durable.ScheduleNewOrchestrationInstanceAsync(ReviewOrchestrations.Review, request, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+        await durable.StartOnceAsync(ReviewOrchestrations.Review, request, instanceId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"reviews/{itemId}", new ObjectionAccepted(itemId, instanceId));
+    }
+
+    /// <summary>The most weeks the weekly report covers.</summary>
+    public const int MaxWeeks = 52;
+
+    /// <summary>The most items one worklist answer holds.</summary>
+    public const int MaxListed = 1000;
+
+    /// <summary>GET reviews/report/weekly?weeks=: SLA compliance per ISO week, oldest first (default 8 weeks).</summary>
+    /// <exception cref="RequestValidationException">The number of weeks is out of range.</exception>
+    public static async Task<JsonHttpResult<IReadOnlyList<WeeklySlaRow>>> WeeklyReportAsync(SlaReport report, int? weeks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (weeks is < 1 or > MaxWeeks)
+        {
+            throw new RequestValidationException("weeks", $"must be between 1 and {MaxWeeks}");
+        }
+
+        return TypedResults.Json(await report.BuildWeeklyAsync(weeks ?? 8, cancellationToken).ConfigureAwait(false), ReviewJson.Options);
     }
 
     /// <summary>GET reviews/report: SLA compliance per policy and department for items opened in [from, to).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Calendar;
 using ServerlessGov.Domain.Sla;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Audit;
 using ServerlessGov.Functions.Notifications;
 using ServerlessGov.Storage.Tables;

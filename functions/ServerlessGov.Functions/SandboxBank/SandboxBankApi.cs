@@ -11,7 +11,8 @@ namespace ServerlessGov.Functions.SandboxBank;
 /// <summary>
 /// The sandbox bank's HTTP API under <c>/api/sandbox-bank/v1</c>: <c>POST payments</c> with an
 /// <c>Idempotency-Key</c> header and <c>GET payments/{key}</c>, with real idempotency (same key and payload: the same
-/// answer; same key, other payload: 422) and errors as problem details.
+/// answer; same key, other payload: 422) and errors as problem details. Like a real bank it answers only its client
+/// (the client's credential is a function key), and it calls back only this app's own callback endpoint.
 /// </summary>
 public static class SandboxBankApi
 {
@@ -20,22 +21,35 @@ public static class SandboxBankApi
 
     private const long MaxAmountFen = 1_000_000_000_000;
 
+    /// <summary>The function that takes submissions; the bank is served while it is (<see cref="SandboxBankDefaults"/>).</summary>
+    public const string SubmitFunction = "SandboxBankSubmitPayment";
+
+    /// <summary>The function that answers queries.</summary>
+    public const string GetFunction = "SandboxBankGetPayment";
+
+    /// <summary>The function that answers statement requests (<c>GET payments?from=&amp;to=</c>).</summary>
+    public const string ListFunction = "SandboxBankListPayments";
+
     /// <summary>
-    /// Declares the bank's two HTTP functions, <c>SandboxBankSubmitPayment</c> and <c>SandboxBankGetPayment</c>. They
-    /// are public on purpose: the sandbox stands in for an outside bank, which authenticates its clients its own way.
-    /// Needs <see cref="SandboxBankServiceCollectionExtensions.AddSandboxBank"/>.
+    /// Declares the bank's HTTP functions, <see cref="SubmitFunction"/>, <see cref="GetFunction"/> and <see cref="ListFunction"/>, callable with a
+    /// function key only (the client's credential, <c>Payments:ClientKey</c> on the paying side). Switched off outside
+    /// Development unless <c>SandboxBank:Enabled</c> (<see cref="SandboxBankDefaults"/>). Needs
+    /// <see cref="SandboxBankServiceCollectionExtensions.AddSandboxBank"/>.
     /// </summary>
     public static FunctionsBuilder AddSandboxBankFunctions(this FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
         return functions
-            .Http("SandboxBankSubmitPayment", "POST", Route + "/" + BankWire.PaymentsPath, SubmitAsync, FunctionAuthorization.Public)
-            .Http("SandboxBankGetPayment", "GET", Route + "/" + BankWire.PaymentsPath + "/{key}", GetAsync, FunctionAuthorization.Public);
+            .RouteValue(AppRouteValues.IdempotencyKey)
+            .Http(SubmitFunction, "POST", Route + "/" + BankWire.PaymentsPath, SubmitAsync, FunctionAuthorization.FunctionKey)
+            .Http(GetFunction, "GET", Route + "/" + BankWire.PaymentsPath + "/{key}", GetAsync, FunctionAuthorization.FunctionKey)
+            .Http(ListFunction, "GET", Route + "/" + BankWire.PaymentsPath, ListAsync, FunctionAuthorization.FunctionKey);
     }
 
     private static async Task<Results<Accepted<BankPaymentAccepted>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> SubmitAsync(
         HttpContext context,
         SandboxPaymentStore store,
+        SandboxCallbackTargets callbacks,
         IOptions<SandboxBankOptions> options,
         TimeProvider time,
         ILoggerFactory loggers)
@@ -56,6 +70,12 @@ public static class SandboxBankApi
         }
 
         var errors = Validate(key, body);
+        if (body?.CallbackUrl is { IsAbsoluteUri: true } callback && !errors.ContainsKey("callbackUrl")
+            && !await callbacks.AllowsAsync(callback, cancellationToken).ConfigureAwait(false))
+        {
+            errors["callbackUrl"] = ["The bank calls back only this app's own payout callback endpoint (SandboxBank:CallbackUrls)."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, detail: "The payment instruction breaks " + string.Join(", ", errors.Keys) + ".");
@@ -144,7 +164,32 @@ public static class SandboxBankApi
         }
 
         return TypedResults.Ok(new BankPaymentStatus(
-            payment.IdempotencyKey, BankWire.ToWire(payment.Status), payment.Reason, payment.AmountFen, payment.Currency, payment.ReceivedAt, payment.UpdatedAt));
+            payment.IdempotencyKey, BankWire.ToWire(payment.Status), payment.Reason, payment.AmountFen, payment.Currency, payment.ReceivedAt, payment.UpdatedAt,
+            payment.PayeeAccount, payment.Purpose));
+    }
+
+    /// <summary>The longest span one statement covers.</summary>
+    public static readonly TimeSpan MaxStatementSpan = TimeSpan.FromDays(31);
+
+    // The statement: every payment received in [from, to), as the bank holds it now.
+    private static async Task<Results<Ok<List<BankPaymentStatus>>, ValidationProblem>> ListAsync(
+        DateTimeOffset? from, DateTimeOffset? to, SandboxPaymentStore store, CancellationToken cancellationToken)
+    {
+        if (from is null || to is null || to <= from || to - from > MaxStatementSpan)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["from"] = ["from and to are instants (ISO 8601) with from before to, at most 31 days apart"],
+            });
+        }
+
+        var lines = new List<BankPaymentStatus>();
+        await foreach (var payment in store.QueryReceivedAsync(from.Value, to.Value, cancellationToken).ConfigureAwait(false))
+        {
+            lines.Add(new BankPaymentStatus(payment.IdempotencyKey, BankWire.ToWire(payment.Status), payment.Reason, payment.AmountFen, payment.Currency, payment.ReceivedAt, payment.UpdatedAt));
+        }
+
+        return TypedResults.Ok(lines);
     }
 
     private static Dictionary<string, string[]> Validate(string key, BankPaymentRequest? body)

@@ -8,6 +8,18 @@ public sealed class SandboxBankOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "SandboxBank";
 
+    /// <summary>
+    /// Whether the app serves the sandbox bank (<c>SandboxBank:Enabled</c>). Unset, it is on in the Development environment
+    /// only (and the main job turns it on); off, its functions are not mapped and it settles nothing.
+    /// </summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>
+    /// The only URLs the bank calls back (<c>SandboxBank:CallbackUrls</c>), absolute or relative to this app; a
+    /// submission naming any other is refused. Empty (the default): this app's own payout callback endpoint.
+    /// </summary>
+    public string[] CallbackUrls { get; set; } = [];
+
     /// <summary>The table holding the bank's payments.</summary>
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]

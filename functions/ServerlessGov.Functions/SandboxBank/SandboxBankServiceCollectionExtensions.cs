@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Payouts.BankProtocol;
 
 namespace ServerlessGov.Functions.SandboxBank;
@@ -16,6 +18,8 @@ public static class SandboxBankServiceCollectionExtensions
             .ValidateOnStart();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, BankJsonContext.Default));
         services.AddSingleton<SandboxPaymentStore>();
+        services.TryAddSingleton<AppRelativeUrls>();
+        services.AddSingleton<SandboxCallbackTargets>();
         services.AddHttpClient(SandboxBankSettler.CallbackClient);
         services.AddHostedService<SandboxBankSettler>();
         return services;

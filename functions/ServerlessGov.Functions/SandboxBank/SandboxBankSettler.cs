@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Payouts.BankProtocol;
+using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions.SandboxBank;
 
@@ -9,7 +10,9 @@ namespace ServerlessGov.Functions.SandboxBank;
 /// The sandbox bank's back office: settles (or fails) payments once their delay has passed, sends some back after
 /// settling, and reports every change to the instruction's callback URL, retrying with backoff until the receiver
 /// answers 2xx. Each change is written before it is reported, and every write is conditional on the row's ETag, so
-/// two settlers never apply the same change twice (a callback may be repeated, which receivers must accept).
+/// two settlers never apply the same change twice (a callback may be repeated, which receivers must accept). It works
+/// only while the app serves the bank (its functions are not switched off), and calls back only the addresses
+/// <see cref="SandboxCallbackTargets"/> allows.
 /// </summary>
 internal sealed class SandboxBankSettler : BackgroundService
 {
@@ -39,6 +42,11 @@ internal sealed class SandboxBankSettler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_services.GetRequiredService<FunctionCatalog>().Functions.Any(f => f.Name == SandboxBankApi.SubmitFunction))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -133,13 +141,20 @@ internal sealed class SandboxBankSettler : BackgroundService
     private async Task<SandboxPayment> CallBackAsync(SandboxPayment payment, SandboxBankOptions options, CancellationToken cancellationToken)
     {
         var callback = new BankPaymentCallback(payment.IdempotencyKey, BankWire.ToWire(payment.Status), payment.Reason, payment.StatusVersion, payment.UpdatedAt);
+        if (payment.CallbackUrl is not { } url || !await _services.GetRequiredService<SandboxCallbackTargets>().AllowsAsync(url, cancellationToken).ConfigureAwait(false))
+        {
+            // Recorded before the callback addresses were checked: reported nowhere, the receiver polls.
+            Log.CallbackAbandoned(_logger, payment.IdempotencyKey, payment.StatusVersion, 0, "not an allowed callback address");
+            return payment with { CallbackVersion = payment.StatusVersion, CallbackNextAt = null };
+        }
+
         string failure;
         try
         {
             var client = _clients.CreateClient(CallbackClient);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.CallbackTimeout);
-            using var response = await client.PostAsJsonAsync(payment.CallbackUrl, callback, BankJsonContext.Default.BankPaymentCallback, timeout.Token).ConfigureAwait(false);
+            using var response = await client.PostAsJsonAsync(url, callback, BankJsonContext.Default.BankPaymentCallback, timeout.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return payment with { CallbackVersion = payment.StatusVersion, CallbackAttempts = 0, CallbackNextAt = null };

@@ -74,6 +74,17 @@ internal sealed class SandboxPaymentStore
         }
     }
 
+    /// <summary>Every payment received in [<paramref name="from"/>, <paramref name="to"/>): the bank's statement (a scan, fine for a sandbox).</summary>
+    public async IAsyncEnumerable<SandboxPayment> QueryReceivedAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var query = new TableQuery(TableFilter.GreaterThanOrEqual(nameof(SandboxPayment.ReceivedAt), from) & TableFilter.LessThan(nameof(SandboxPayment.ReceivedAt), to));
+        await foreach (var entity in _table.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     /// <summary>Every payment to one account, for reconciliation and tests.</summary>
     public async IAsyncEnumerable<SandboxPayment> QueryByPayeeAsync(string payeeAccount, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 
@@ -18,4 +19,10 @@ public interface ISubjectFactsReader
 
     /// <summary>The subject with this pseudonymous id, or null when the registry does not know it.</summary>
     Task<SubjectRecord?> GetAsync(SubjectId subject, CancellationToken cancellationToken = default);
+
+    /// <summary>The residents whose household registry record now names <paramref name="household"/> (a household pseudonym), for "one per household".</summary>
+    IAsyncEnumerable<SubjectRecord> ReadHouseholdAsync(string household, CancellationToken cancellationToken = default);
+
+    /// <summary>The complete extracts sources declared, applied as subjects' facts are loaded (<see cref="RegistryCoverage.Load"/>).</summary>
+    Task<RegistryCoverage> GetCoverageAsync(CancellationToken cancellationToken = default);
 }

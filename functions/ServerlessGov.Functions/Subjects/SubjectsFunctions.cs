@@ -16,10 +16,14 @@ public static class SubjectsFunctions
         ArgumentNullException.ThrowIfNull(functions);
         var readers = FunctionAuthorization.Roles(FunctionRoles.Operator, FunctionRoles.Auditor);
         return functions
+            .RouteValue(AppRouteValues.ImportId)
+            .RouteValue(AppRouteValues.SubjectId)
             .Http("StartSubjectImport", "POST", "subjects/imports", SubjectsApi.StartImportAsync, FunctionAuthorization.Roles(FunctionRoles.Operator))
             .Http("GetSubjectImport", "GET", "subjects/imports/{importId}", SubjectsApi.GetImportAsync, readers)
             .Http("GetSubjectImportQuarantine", "GET", "subjects/imports/{importId}/quarantine", SubjectsApi.GetQuarantineAsync, readers)
             .Http("GetSubject", "GET", "subjects/{subjectId}", SubjectsApi.GetSubjectAsync, FunctionAuthorization.Roles(FunctionRoles.Operator, FunctionRoles.Auditor, FunctionRoles.Reviewer))
+            .Http("PushSubjectChange", "POST", "subjects/changes", SubjectChangesApi.PushAsync, FunctionAuthorization.Roles(FunctionRoles.Operator))
+            .Http("LookUpSubject", "POST", "subjects/lookup", SubjectsApi.LookupAsync, FunctionAuthorization.Roles(FunctionRoles.Operator, FunctionRoles.Auditor, FunctionRoles.Reviewer))
             .Queue<SubjectImportRequested>("RunSubjectImport", SubjectImportRequested.QueueName, RunImportAsync)
             .Queue<SubjectChangeMessage>("SubjectChanges", SubjectChangeMessage.QueueName, OnSubjectChangeAsync);
     }

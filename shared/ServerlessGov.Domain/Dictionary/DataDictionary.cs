@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Xml;
+using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Serialization;
 
 namespace ServerlessGov.Domain.Dictionary;
@@ -149,6 +150,7 @@ public sealed class DataDictionary
             mask |= 1UL << source.Id;
         }
 
+        var (completeSources, completeMask, absent) = CompleteExtracts(f, path, type, sources, mask);
         return new FactDefinition
         {
             Id = id,
@@ -162,7 +164,51 @@ public sealed class DataDictionary
             Freshness = freshness,
             Privacy = privacy,
             Label = ToText(f.Label, $"{path}.label"),
+            CompleteSources = completeSources,
+            CompleteMask = completeMask,
+            AbsentValue = absent,
         };
+    }
+
+    // A complete extract's absent subjects take the absent value, so only an authoritative source may deliver one, and
+    // the value must be of the fact's type.
+    private static (IReadOnlyList<string> Sources, ulong Mask, RuleValue? Absent) CompleteExtracts(
+        FactDocument f, string path, FactType type, List<SourceDefinition> sources, ulong authoritative)
+    {
+        if (f.CompleteExtracts is not { } complete)
+        {
+            return ([], 0, null);
+        }
+
+        if (complete.Sources.Count == 0)
+        {
+            throw new DictionaryException($"{path}.completeExtracts.sources: name at least one source that delivers complete extracts.");
+        }
+
+        ulong mask = 0;
+        for (var s = 0; s < complete.Sources.Count; s++)
+        {
+            var source = sources.FirstOrDefault(x => x.Code == complete.Sources[s]);
+            if (source is null || (authoritative & (1UL << source.Id)) == 0)
+            {
+                throw new DictionaryException($"{path}.completeExtracts.sources[{s}]: '{complete.Sources[s]}' is not an authoritative source of the fact.");
+            }
+
+            mask |= 1UL << source.Id;
+        }
+
+        var absent = complete.Absent;
+        RuleValue? value = (type, absent.ValueKind) switch
+        {
+            (FactType.Bool, JsonValueKind.True or JsonValueKind.False) => RuleValue.Bool(absent.GetBoolean()),
+            (FactType.Integer or FactType.Decimal, JsonValueKind.Number) => RuleValue.Number(absent.GetDecimal()),
+            (FactType.Enum, JsonValueKind.String) when f.Values!.Contains(absent.GetString()!) => RuleValue.Text(absent.GetString()!),
+            (FactType.String, JsonValueKind.String) => RuleValue.Text(absent.GetString()!),
+            _ => null,
+        };
+        return value is null
+            ? throw new DictionaryException($"{path}.completeExtracts.absent: what absence means must be a {type.ToString().ToLowerInvariant()} value of the fact (dates and sets cannot be complete).")
+            : ([.. complete.Sources], mask, value);
     }
 
     private static LocalizedText ToText(TextDocument? text, string path)

@@ -38,6 +38,21 @@ public sealed record FactDefinition
     /// <summary>The label shown in explanations.</summary>
     public required LocalizedText Label { get; init; }
 
+    /// <summary>
+    /// Codes of the authoritative sources that deliver complete extracts of the fact for a scope: a subject in the scope
+    /// of a declared extract who is absent from it has <see cref="AbsentValue"/> (see <see cref="Coverage.RegistryCoverage"/>).
+    /// </summary>
+    public IReadOnlyList<string> CompleteSources { get; init; } = [];
+
+    /// <summary>Bit i is set when source id i delivers complete extracts of the fact.</summary>
+    public ulong CompleteMask { get; init; }
+
+    /// <summary>What absence from a complete extract means (<c>false</c> for a roll or register, <c>none</c> for a pension roll); null when no source delivers one.</summary>
+    public Rules.RuleValue? AbsentValue { get; init; }
+
+    /// <summary>Whether the source with this id delivers complete extracts of the fact.</summary>
+    public bool IsComplete(int sourceId) => sourceId is >= 0 and < 64 && (CompleteMask & (1UL << sourceId)) != 0;
+
     /// <summary>Whether the source with this id is authoritative for the fact.</summary>
     public bool IsAuthoritative(int sourceId) => sourceId is >= 0 and < 64 && (AuthoritativeMask & (1UL << sourceId)) != 0;
 }

@@ -8,6 +8,9 @@ namespace ServerlessGov.Domain.Evaluation;
 /// </summary>
 public sealed record FactValue(string Fact, RuleValue Value, string Source, DateTimeOffset AsOf)
 {
+    /// <summary>Set when nobody reported the value: the subject is absent from the source's complete extract (<see cref="Coverage.RegistryCoverage"/>).</summary>
+    public Coverage.Absence? Absence { get; init; }
+
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append("Fact = ").Append(Fact).Append(", Source = ").Append(Source).Append(", AsOf = ").Append(AsOf.ToString("O", System.Globalization.CultureInfo.InvariantCulture));

@@ -14,19 +14,23 @@ public static class RuleCompiler
 
     /// <summary>Compiles a rule.</summary>
     /// <exception cref="KeyNotFoundException">The rule names a fact the dictionary lacks (check rules first).</exception>
+    /// <exception cref="RuleException">The rule breaks <see cref="RuleLimits"/>.</exception>
     public static CompiledRule Compile(RuleNode rule, EvaluationContext context)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(context);
+        RuleLimits.Enforce(rule);
         return new CompiledRule(rule, context, Condition(rule, context));
     }
 
     /// <summary>Compiles a numeric formula (an amount); the delegate returns null when a fact or parameter is unusable.</summary>
     /// <exception cref="KeyNotFoundException">The formula names a fact the dictionary lacks (check formulas first).</exception>
+    /// <exception cref="RuleException">The formula breaks <see cref="RuleLimits"/>.</exception>
     public static Func<SubjectFacts, decimal?> CompileNumber(RuleNode formula, EvaluationContext context)
     {
         ArgumentNullException.ThrowIfNull(formula);
         ArgumentNullException.ThrowIfNull(context);
+        RuleLimits.Enforce(formula);
         var value = Value(formula, context);
         return facts => value(facts, out var v) && v.Kind == ValueKind.Number ? v.AsNumber : null;
     }
@@ -82,7 +86,7 @@ public static class RuleCompiler
                 return facts => Kleene.Not(inner(facts));
             case ExistsNode exists:
                 var id = context.Dictionary.GetFact(exists.Fact).Id;
-                return facts => facts.Sources[id] >= 0 ? Truth.Satisfied : Truth.NotSatisfied;
+                return facts => facts.Reported(id) ? Truth.Satisfied : Truth.NotSatisfied;
             case CompareNode compare:
                 return Compare(compare, context);
             case InNode @in:
@@ -276,10 +280,15 @@ public static class RuleCompiler
         {
             v = facts.Values[id];
             var source = facts.Sources[id];
-            return source >= 0
-                && (mask & (1UL << source)) != 0
-                && facts.AsOfTicks[id] >= staleBefore
-                && (facts.Conflicts is null || facts.Conflicts[id] is null);
+            if (source < 0 || (mask & (1UL << source)) == 0)
+            {
+                return false;
+            }
+
+            // Two authoritative sources disagree: the fresh one decides when only one is fresh (rare, so off the fast path).
+            return facts.Conflicts is { } conflicts && conflicts[id] is not null
+                ? facts.TryFreshOfConflict(id, staleBefore, out v)
+                : facts.AsOfTicks[id] >= staleBefore;
         };
     }
 

@@ -25,24 +25,44 @@ public sealed class RuleInterpreter
 
     /// <summary>Evaluates a rule for a subject and returns the proof; its <see cref="ClauseProof.Outcome"/> is the decision.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="RuleException">The rule breaks <see cref="RuleLimits"/>.</exception>
     public static ClauseProof Evaluate(RuleNode rule, SubjectFacts facts, EvaluationContext context)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(context);
+        RuleLimits.Enforce(rule);
         return new RuleInterpreter(facts, context).Clause(rule);
     }
 
     /// <summary>Evaluates a numeric formula (an amount) for a subject; null value when unknown, with the reasons.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="RuleException">The formula breaks <see cref="RuleLimits"/>.</exception>
     public static (decimal? Value, IReadOnlyList<FactEvidence> Facts, IReadOnlyList<UnknownReason> Reasons) EvaluateNumber(RuleNode formula, SubjectFacts facts, EvaluationContext context)
     {
         ArgumentNullException.ThrowIfNull(formula);
+        RuleLimits.Enforce(formula);
         var interpreter = new RuleInterpreter(facts, context);
         var evidence = new List<FactEvidence>();
         var reasons = new List<UnknownReason>();
         var value = interpreter.Value(formula, evidence, reasons);
         return (value is { Kind: ValueKind.Number } v ? v.AsNumber : null, evidence, reasons);
+    }
+
+    /// <summary>
+    /// Reads one fact as a rule would (authoritative, fresh, uncontradicted): its value, or null with the reason a
+    /// reviewer must confirm it. For what decides besides a rule, such as the household or spouse of a beneficiary limit.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">The dictionary has no such fact.</exception>
+    public static (RuleValue? Value, IReadOnlyList<UnknownReason> Reasons) EvaluateFact(string fact, SubjectFacts facts, EvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(context);
+        var reasons = new List<UnknownReason>();
+        var value = new RuleInterpreter(facts, context).Fact(context.Dictionary.GetFact(fact), [], reasons);
+        return (value, reasons);
     }
 
     private ClauseProof Clause(RuleNode node)
@@ -88,7 +108,7 @@ public sealed class RuleInterpreter
         {
             case ExistsNode exists:
                 var fact = _context.Dictionary.GetFact(exists.Fact);
-                if (_facts.Sources[fact.Id] < 0)
+                if (!_facts.Reported(fact.Id))
                 {
                     return Truth.NotSatisfied;
                 }
@@ -212,7 +232,8 @@ public sealed class RuleInterpreter
 
     private RuleValue? Fact(FactDefinition fact, List<FactEvidence> evidence, List<UnknownReason> reasons)
     {
-        var status = _facts.StatusOf(fact, _context.StaleBeforeTicks[fact.Id]);
+        var staleBefore = _context.StaleBeforeTicks[fact.Id];
+        var status = _facts.StatusOf(fact, staleBefore);
         if (status == FactStatus.Missing)
         {
             reasons.Add(new UnknownReason(UnknownReasonKind.Missing, fact.Name));
@@ -224,24 +245,31 @@ public sealed class RuleInterpreter
         switch (status)
         {
             case FactStatus.Usable:
-                return _facts.Values[fact.Id];
+                return _facts.UsableValue(fact.Id, staleBefore);
             case FactStatus.Stale:
-                reasons.Add(new UnknownReason(UnknownReasonKind.Stale, fact.Name, observed.Source, observed.AsOf));
+                reasons.Add(new UnknownReason(UnknownReasonKind.Stale, fact.Name, observed.Source, observed.AsOf, Absence: observed.Absence));
                 return null;
             case FactStatus.NonAuthoritative:
                 reasons.Add(new UnknownReason(UnknownReasonKind.NonAuthoritative, fact.Name, observed.Source, observed.AsOf));
                 return null;
             default:
                 var other = _facts.Conflicts![fact.Id]!;
-                reasons.Add(new UnknownReason(UnknownReasonKind.Conflicting, fact.Name, observed.Source, observed.AsOf, other.Source));
+                reasons.Add(new UnknownReason(UnknownReasonKind.Conflicting, fact.Name, observed.Source, observed.AsOf, other.Source, observed.Absence ?? other.Absence));
                 return null;
         }
     }
 
     private FactEvidence Evidence(FactDefinition fact)
     {
-        var observation = _facts.ObservationOf(fact.Id);
-        var status = _facts.StatusOf(fact, _context.StaleBeforeTicks[fact.Id]);
-        return new FactEvidence(fact.Name, Masking.Show(fact, observation.Value), observation.Source, observation.AsOf, status);
+        var staleBefore = _context.StaleBeforeTicks[fact.Id];
+        var observation = _facts.Effective(fact.Id, staleBefore, out var setAside);
+        var status = _facts.StatusOf(fact, staleBefore);
+        return new FactEvidence(fact.Name, Masking.Show(fact, observation.Value), observation.Source, observation.AsOf, status)
+        {
+            Absence = observation.Absence,
+            Disregarded = setAside is null
+                ? null
+                : new FactEvidence(fact.Name, Masking.Show(fact, setAside.Value), setAside.Source, setAside.AsOf, FactStatus.Stale) { Absence = setAside.Absence },
+        };
     }
 }

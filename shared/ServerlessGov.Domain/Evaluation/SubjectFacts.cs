@@ -13,6 +13,7 @@ public sealed class SubjectFacts
     private readonly short[] _sources;
     private readonly long[] _asOfTicks;
     private FactValue?[]? _conflicts;
+    private Coverage.Absence?[]? _absences;
 
     /// <summary>Creates an empty set of facts for the dictionary.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="dictionary"/> is null.</exception>
@@ -45,6 +46,11 @@ public sealed class SubjectFacts
         {
             Array.Clear(_conflicts);
         }
+
+        if (_absences is not null)
+        {
+            Array.Clear(_absences);
+        }
     }
 
     /// <summary>
@@ -62,7 +68,7 @@ public sealed class SubjectFacts
         var existing = _sources[id];
         if (existing < 0)
         {
-            Set(id, observation.Value, source.Id, observation.AsOf);
+            Put(id, observation.Value, source.Id, observation.AsOf, observation.Absence);
             return;
         }
 
@@ -72,7 +78,7 @@ public sealed class SubjectFacts
         {
             if (observation.AsOf.UtcTicks >= _asOfTicks[id] || (newAuthoritative && !oldAuthoritative))
             {
-                Set(id, observation.Value, source.Id, observation.AsOf);
+                Put(id, observation.Value, source.Id, observation.AsOf, observation.Absence);
             }
 
             return;
@@ -86,7 +92,9 @@ public sealed class SubjectFacts
     }
 
     /// <summary>Records a value directly by ids (bulk loaders and generators), replacing any earlier value.</summary>
-    public void Set(int factId, RuleValue value, int sourceId, DateTimeOffset asOf)
+    public void Set(int factId, RuleValue value, int sourceId, DateTimeOffset asOf) => Put(factId, value, sourceId, asOf, null);
+
+    private void Put(int factId, RuleValue value, int sourceId, DateTimeOffset asOf, Coverage.Absence? absence)
     {
         _values[factId] = value;
         _sources[factId] = (short)sourceId;
@@ -94,6 +102,16 @@ public sealed class SubjectFacts
         if (_conflicts is not null)
         {
             _conflicts[factId] = null;
+        }
+
+        if (absence is not null)
+        {
+            _absences ??= new Coverage.Absence?[_values.Length];
+        }
+
+        if (_absences is not null)
+        {
+            _absences[factId] = absence;
         }
     }
 
@@ -105,9 +123,17 @@ public sealed class SubjectFacts
         return _sources[id] < 0 ? null : ObservationOf(id);
     }
 
-    internal FactValue ObservationOf(int id) =>
-        new(Dictionary.Facts[id].Name, _values[id], Dictionary.Sources[_sources[id]].Code, new DateTimeOffset(_asOfTicks[id], TimeSpan.Zero));
+    /// <summary>Whether a source reported the fact (an absence from a complete extract is not a report): what <c>exists(f)</c> asks.</summary>
+    internal bool Reported(int id) => _sources[id] >= 0 && (_absences?[id] is null || _conflicts?[id] is not null);
 
+    internal FactValue ObservationOf(int id) =>
+        new(Dictionary.Facts[id].Name, _values[id], Dictionary.Sources[_sources[id]].Code, new DateTimeOffset(_asOfTicks[id], TimeSpan.Zero)) { Absence = _absences?[id] };
+
+    /// <summary>
+    /// Whether the fact may decide, and if not why. Two authoritative sources that disagree are conflicting while both
+    /// are within the freshness window; when only one of them is, it decides (<see cref="Effective"/>) and the stale
+    /// one is set aside; when neither is, the fact is stale.
+    /// </summary>
     internal FactStatus StatusOf(FactDefinition fact, long staleBeforeTicks)
     {
         var source = _sources[fact.Id];
@@ -116,9 +142,11 @@ public sealed class SubjectFacts
             return FactStatus.Missing;
         }
 
-        if (_conflicts?[fact.Id] is not null)
+        if (_conflicts?[fact.Id] is { } other)
         {
-            return FactStatus.Conflicting;
+            var fresh = _asOfTicks[fact.Id] >= staleBeforeTicks;
+            var otherFresh = other.AsOf.UtcTicks >= staleBeforeTicks;
+            return fresh && otherFresh ? FactStatus.Conflicting : fresh || otherFresh ? FactStatus.Usable : FactStatus.Stale;
         }
 
         if (!fact.IsAuthoritative(source))
@@ -127,5 +155,43 @@ public sealed class SubjectFacts
         }
 
         return _asOfTicks[fact.Id] < staleBeforeTicks ? FactStatus.Stale : FactStatus.Usable;
+    }
+
+    /// <summary>
+    /// The observation that decides a fact, and the one set aside: for a fact two sources disagree on, the one within
+    /// the freshness window when only one is; otherwise the recorded value and nothing set aside.
+    /// </summary>
+    internal FactValue Effective(int id, long staleBeforeTicks, out FactValue? setAside)
+    {
+        var current = ObservationOf(id);
+        setAside = null;
+        if (_conflicts?[id] is not { } other)
+        {
+            return current;
+        }
+
+        var fresh = _asOfTicks[id] >= staleBeforeTicks;
+        var otherFresh = other.AsOf.UtcTicks >= staleBeforeTicks;
+        if (fresh == otherFresh)
+        {
+            return current;
+        }
+
+        setAside = fresh ? other : current;
+        return fresh ? current : other;
+    }
+
+    /// <summary>The value that decides a usable fact (<see cref="StatusOf"/> said so), without building an observation.</summary>
+    internal RuleValue UsableValue(int id, long staleBeforeTicks) =>
+        _conflicts?[id] is null ? _values[id] : Effective(id, staleBeforeTicks, out _).Value;
+
+    /// <summary>The compiled path's read of a fact two authoritative sources disagree on: usable only when exactly one is fresh.</summary>
+    internal bool TryFreshOfConflict(int id, long staleBeforeTicks, out RuleValue value)
+    {
+        var other = _conflicts![id]!;
+        var fresh = _asOfTicks[id] >= staleBeforeTicks;
+        var otherFresh = other.AsOf.UtcTicks >= staleBeforeTicks;
+        value = fresh ? _values[id] : other.Value;
+        return fresh != otherFresh;
     }
 }

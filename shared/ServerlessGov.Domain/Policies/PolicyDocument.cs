@@ -71,6 +71,13 @@ public sealed record PolicyDocument
     /// <summary>Whether the policy is in force on a date.</summary>
     public bool IsEffectiveOn(BusinessDate date) => date >= EffectiveFrom && (EffectiveUntil is null || date <= EffectiveUntil);
 
+    /// <summary>
+    /// The period a decision on <paramref name="date"/> pays (<see cref="PaymentSchedule.PeriodContaining(BusinessDate)"/>) clipped to
+    /// the effective window, or null when the policy is not in force in it. Policy runs, dry-runs and test cases without
+    /// an explicit period all use it, so <c>period_start</c> and <c>period_end</c> mean the same everywhere.
+    /// </summary>
+    public (BusinessDate Start, BusinessDate End)? PeriodOn(BusinessDate date) => Schedule.PeriodContaining(date, EffectiveFrom, EffectiveUntil);
+
     /// <summary>Parameter values in force on a date.</summary>
     public IReadOnlyDictionary<string, decimal> ParametersOn(BusinessDate date) =>
         Parameters.Select(p => (p.Name, Value: p.On(date))).Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!.Value, StringComparer.Ordinal);

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using ServerlessGov.Domain.Dictionary;
+using ServerlessGov.Domain.Rules;
+using ServerlessGov.Domain.Rules.Json;
+using ServerlessGov.Domain.Rules.Text;
 using ServerlessGov.Domain.Serialization;
 using ServerlessGov.Domain.Serialization.Policies;
+using ServerlessGov.Serialization;
 
 namespace ServerlessGov.Domain.Policies;
 
@@ -35,6 +39,53 @@ public static class PolicyDocumentLoader
         return new PolicyDocumentMapper(dictionary).Map(dto)!;
     }
 
+    /// <summary>
+    /// The errors of a document that no draft may hold, even while it is being written: a rule or formula beyond
+    /// <see cref="RuleLimits"/>. Other mistakes (a document that does not read as a policy at all included) are for
+    /// validation to report.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public static IReadOnlyList<PolicyValidationError> CheckLimits(string json)
+    {
+        var (dto, _) = Read(json);
+        if (dto is null)
+        {
+            return [];
+        }
+
+        var breaches = new List<PolicyValidationError>();
+        Check(dto.Rule, "$.rule");
+        if (dto.Amount is { } amount)
+        {
+            Check(amount.Value, "$.amount.value");
+            Check(amount.TierOn, "$.amount.tierOn");
+            for (var i = 0; i < (amount.Tiers?.Count ?? 0); i++)
+            {
+                Check(amount.Tiers![i]?.Value, $"$.amount.tiers[{i}].value");
+            }
+        }
+
+        return breaches;
+
+        void Check(object? rule, string path)
+        {
+            try
+            {
+                _ = rule switch
+                {
+                    string text when !string.IsNullOrWhiteSpace(text) => RuleParser.Parse(text),
+                    JsonElement { ValueKind: JsonValueKind.String } element => RuleParser.Parse(RuleJsonReader.Text(element, path)),
+                    JsonElement { ValueKind: JsonValueKind.Object } element => RuleJsonReader.Read(element, path),
+                    _ => null,
+                };
+            }
+            catch (RuleException ex)
+            {
+                breaches.AddRange(ex.Errors.Where(RuleLimits.IsLimit).Select(e => new PolicyValidationError(path, $"{e.Message} [{e.Code}]")));
+            }
+        }
+    }
+
     private static (PolicyDto? Dto, IReadOnlyList<PolicyValidationError> Errors) Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -45,7 +96,7 @@ public static class PolicyDocumentLoader
         }
         catch (JsonException ex)
         {
-            return (null, [new PolicyValidationError(ex.Path ?? "$", $"not valid JSON: {ex.Message}")]);
+            return (null, JsonReadErrors.Describe(ex, DomainJsonContext.Default.Options, typeof(PolicyDto)).Select(e => new PolicyValidationError(e.Path, e.Rule)).ToList());
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ServerlessGov.Domain.Amounts;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Rules;
@@ -23,8 +24,13 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
 
     public IReadOnlyList<PolicyValidationError> Errors => _errors;
 
+    private ScheduleKind _schedule;
+    private (BusinessDate From, BusinessDate? Until) _effective;
+
     public PolicyDocument? Map(PolicyDto dto)
     {
+        _schedule = PolicyDocumentValidator.ParseScheduleKind(dto.Schedule!.Kind);
+        _effective = (BusinessDate.Parse(dto.Effective!.From), dto.Effective.Until is null ? null : BusinessDate.Parse(dto.Effective.Until));
         var target = dto.Target == "enterprises" ? PolicyTarget.Enterprises : PolicyTarget.Residents;
         var units = dto.Parameters.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Unit, StringComparer.Ordinal);
         var context = target == PolicyTarget.Residents ? RuleCheckContext.ForResidents(dictionary, units) : RuleCheckContext.ForEnterprises(dictionary, units);
@@ -140,7 +146,7 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
         RuleNode node;
         try
         {
-            node = element.ValueKind == JsonValueKind.String ? RuleParser.Parse(element.GetString()!) : RuleJsonReader.Read(element, path);
+            node = element.ValueKind == JsonValueKind.String ? RuleParser.Parse(RuleJsonReader.Text(element, path)) : RuleJsonReader.Read(element, path);
         }
         catch (RuleException ex)
         {
@@ -158,15 +164,20 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
         foreach (var error in errors)
         {
             var where = isText ? $"{path} ({error.Location})" : error.Location;
-            _errors.Add(new PolicyValidationError(where, $"{error.Message} [{error.Code}]"));
+            _errors.Add(new PolicyValidationError(where, $"{error.Message} [{error.Code}]") { End = isText ? error.End : null });
         }
     }
 
     private PolicyTestCase? TestCase(TestCaseDto dto, string path)
     {
         var date = BusinessDate.Parse(dto.Date);
-        var start = dto.PeriodStart is null ? date : BusinessDate.Parse(dto.PeriodStart);
-        var end = dto.PeriodEnd is null ? start : BusinessDate.Parse(dto.PeriodEnd);
+        // Without an explicit period a test case decides the period a run on its date would (PolicyDocument.PeriodOn);
+        // a date outside the effective window keeps its own day, which the validator then names.
+        var (start, end) = dto.PeriodStart is null && dto.PeriodEnd is null
+            ? new PaymentSchedule(_schedule, false).PeriodContaining(date, _effective.From, _effective.Until) ?? (date, date)
+            : (date, date);
+        start = dto.PeriodStart is null ? start : BusinessDate.Parse(dto.PeriodStart);
+        end = dto.PeriodEnd is null ? (dto.PeriodStart is null ? end : start) : BusinessDate.Parse(dto.PeriodEnd);
         var facts = new List<FactValue>();
         foreach (var (name, input) in dto.Facts)
         {
@@ -194,29 +205,84 @@ internal sealed class PolicyDocumentMapper(DataDictionary dictionary)
             facts.Add(new FactValue(name, value.Value, input.Source, asOf));
         }
 
+        var coverage = Coverage(dto.Coverage ?? [], date, path);
         var expect = dto.Expect!;
         var outcome = expect.Outcome switch { "satisfied" => Truth.Satisfied, "unknown" => Truth.Unknown, _ => Truth.NotSatisfied };
-        return new PolicyTestCase(dto.Name, date, start, end, facts, outcome, expect.Amount is null ? null : Money.Parse(expect.Amount), expect.Unknown ?? []);
+        return new PolicyTestCase(dto.Name, date, start, end, facts, outcome, expect.Amount is null ? null : Money.Parse(expect.Amount), expect.Unknown ?? [])
+        {
+            Coverage = coverage,
+        };
     }
 
+    private List<CoverageDeclaration> Coverage(List<CoverageDto> declarations, BusinessDate date, string path)
+    {
+        var coverage = new List<CoverageDeclaration>();
+        for (var i = 0; i < declarations.Count; i++)
+        {
+            var dto = declarations[i];
+            var where = $"{path}.coverage[{i}]";
+            if (CoverageDeclaration.Check(dictionary, dto.Source, dto.Facts, dto.Scope?.Fact, dto.Scope?.Values) is { } error)
+            {
+                _errors.Add(new PolicyValidationError($"{where}.{error.Field}", error.Rule));
+                continue;
+            }
+
+            var asOf = date.AddDays(-1).StartUtc;
+            if (dto.AsOf is not null && !TryParseAsOf(dto.AsOf, out asOf))
+            {
+                _errors.Add(new PolicyValidationError($"{where}.asOf", "an as-of is a date yyyy-MM-dd or an ISO 8601 instant with an offset"));
+                continue;
+            }
+
+            var scope = dto.Scope?.Fact is { } fact ? new CoverageScope(fact, dto.Scope.Values!.Select(v => v!).ToList()) : CoverageScope.Everyone;
+            coverage.Add(new CoverageDeclaration(dto.Source!, dto.Facts!.Select(f => f!).ToList(), scope, asOf));
+        }
+
+        return coverage;
+    }
+
+    private static bool TryParseAsOf(string text, out DateTimeOffset asOf)
+    {
+        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            asOf = new BusinessDate(day).StartUtc;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf) && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10);
+    }
+
+    /// <summary>The fact's value when the JSON holds one of the fact's type; null otherwise (also for text that is not valid Unicode).</summary>
     private static RuleValue? ToValue(FactDefinition fact, JsonElement value)
     {
         switch (fact.Type)
         {
             case FactType.Bool when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 return RuleValue.Bool(value.GetBoolean());
-            case FactType.Integer or FactType.Decimal when value.ValueKind == JsonValueKind.Number:
-                return RuleValue.Number(value.GetDecimal());
-            case FactType.Date when value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+            case FactType.Integer or FactType.Decimal when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number):
+                return RuleValue.Number(number);
+            case FactType.Date when Text(value) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
                 return RuleValue.Date(date);
-            case FactType.Enum when value.ValueKind == JsonValueKind.String && fact.EnumValues.Contains(value.GetString()!):
-                return RuleValue.Text(value.GetString()!);
-            case FactType.String when value.ValueKind == JsonValueKind.String:
-                return RuleValue.Text(value.GetString()!);
-            case FactType.Set when value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String):
-                return RuleValue.Set(value.EnumerateArray().Select(v => v.GetString()!));
+            case FactType.Enum when Text(value) is { } text && fact.EnumValues.Contains(text):
+                return RuleValue.Text(text);
+            case FactType.String when Text(value) is { } text:
+                return RuleValue.Text(text);
+            case FactType.Set when value.ValueKind == JsonValueKind.Array && value.EnumerateArray().Select(Text).ToList() is var items && !items.Contains(null):
+                return RuleValue.Set(items.OfType<string>());
             default:
                 return null;
+        }
+
+        static string? Text(JsonElement element)
+        {
+            try
+            {
+                return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
         }
     }
 

@@ -71,17 +71,21 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
             RuleFor(p => p.Amount!.TierOn).NotEmpty().When(p => p.Amount!.Kind == "tiered").WithMessage("say what the tiers are chosen on, e.g. age_on(period_end)");
         });
 
+        RuleForEach(p => p.Parameters).NotNull().WithMessage("a parameter is an object, not null");
+        RuleForEach(p => p.TestCases).NotNull().WithMessage("a test case is an object, not null");
+        RuleForEach(p => p.Amount!.Tiers).NotNull().When(p => p.Amount is not null).WithMessage("a tier is an object, not null");
         RuleForEach(p => p.Parameters).ChildRules(parameter =>
         {
             parameter.RuleFor(p => p.Name).Matches("^[a-z][a-z0-9_]*$").WithMessage("a parameter name is lowercase letters, digits and '_'");
             parameter.RuleFor(p => p.Values).NotEmpty().WithMessage("a parameter needs at least one dated value");
+            parameter.RuleForEach(p => p.Values).NotNull().WithMessage("a dated value is an object, not null");
             parameter.RuleForEach(p => p.Values).ChildRules(value =>
             {
                 value.RuleFor(v => v.EffectiveFrom).Must(BeDate).WithMessage("a date is yyyy-MM-dd");
                 value.RuleFor(v => v.LegalReference).NotEmpty().WithMessage("each value names the legal text that set it");
             });
         });
-        RuleFor(p => p.Parameters).Must(ps => ps.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() == ps.Count).WithMessage("parameter names must be unique");
+        RuleFor(p => p.Parameters).Must(ps => ps.OfType<ParameterDto>().Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() == ps.OfType<ParameterDto>().Count()).WithMessage("parameter names must be unique");
 
         RuleFor(p => p.TestCases).NotEmpty().WithMessage("add at least one test case: given facts at a date, the expected outcome and amount");
         RuleForEach(p => p.TestCases).ChildRules(testCase =>
@@ -90,6 +94,9 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
             testCase.RuleFor(t => t.Date).Must(BeDate).WithMessage("a date is yyyy-MM-dd");
             testCase.RuleFor(t => t.PeriodStart).Must(BeDate!).When(t => t.PeriodStart is not null).WithMessage("a date is yyyy-MM-dd");
             testCase.RuleFor(t => t.PeriodEnd).Must(BeDate!).When(t => t.PeriodEnd is not null).WithMessage("a date is yyyy-MM-dd");
+            testCase.RuleForEach(t => t.Facts).Must(f => f.Value is not null).WithMessage("a fact is an object with a value and a source, not null");
+            testCase.RuleForEach(t => t.Facts).Must(f => f.Value?.AsOf is null || DateTimeOffset.TryParse(f.Value.AsOf, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                .WithMessage("asOf is an instant such as 2026-03-01T00:00:00Z");
             testCase.RuleFor(t => t.Expect).NotNull().WithMessage("say what is expected");
             testCase.RuleFor(t => t.Expect!.Outcome).Must(Outcomes.Contains).When(t => t.Expect is not null).WithMessage("outcome is satisfied, notSatisfied or unknown");
             testCase.RuleFor(t => t.Expect!.Amount).Must(BeMoney!).When(t => t.Expect?.Amount is not null).WithMessage("an amount is in yuan such as 100.00");
@@ -104,7 +111,7 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
 
             foreach (var error in CheckSemantics(policy, dictionary))
             {
-                context.AddFailure(new ValidationFailure(error.Path, error.Message));
+                context.AddFailure(new ValidationFailure(error.Path, error.Message) { CustomState = error.End });
             }
         });
     }
@@ -122,7 +129,7 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
             return first.Errors.Select(e => new PolicyValidationError(ToJsonPath(e.PropertyName), e.ErrorMessage)).ToList();
         }
 
-        return Validate(policy).Errors.Select(e => new PolicyValidationError(ToJsonPath(e.PropertyName), e.ErrorMessage)).ToList();
+        return Validate(policy).Errors.Select(e => new PolicyValidationError(ToJsonPath(e.PropertyName), e.ErrorMessage) { End = e.CustomState as string }).ToList();
     }
 
     internal static ScheduleKind ParseScheduleKind(string kind) => kind switch
@@ -197,6 +204,11 @@ public sealed class PolicyDocumentValidator : AbstractValidator<PolicyDto>
 
     private static bool NotOverlap(List<TierDto> tiers)
     {
+        if (tiers.Any(t => t is null))
+        {
+            return true; // a missing tier is reported on its own
+        }
+
         for (var i = 0; i < tiers.Count; i++)
         {
             if (tiers[i].From is { } from && tiers[i].To is { } to && to < from)

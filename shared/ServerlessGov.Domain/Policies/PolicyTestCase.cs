@@ -1,3 +1,4 @@
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Values;
 
@@ -12,4 +13,8 @@ public sealed record PolicyTestCase(
     IReadOnlyList<FactValue> Facts,
     Truth ExpectedOutcome,
     Money? ExpectedAmount,
-    IReadOnlyList<string> ExpectedUnknownFacts);
+    IReadOnlyList<string> ExpectedUnknownFacts)
+{
+    /// <summary>The complete extracts declared for the case: a fact a covering source did not report takes its absent value.</summary>
+    public IReadOnlyList<CoverageDeclaration> Coverage { get; init; } = [];
+}

@@ -1,3 +1,4 @@
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Evaluation;
 
@@ -13,10 +14,7 @@ public static class PolicyTestRunner
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(testCase);
         var facts = new SubjectFacts(dictionary);
-        foreach (var fact in testCase.Facts)
-        {
-            facts.Add(fact);
-        }
+        new RegistryCoverage(dictionary, testCase.Coverage).Load(facts, policy.Target == PolicyTarget.Enterprises ? SubjectKind.Enterprise : SubjectKind.Resident, testCase.Facts, testCase.Date);
 
         var decision = new CompiledPolicy(policy, dictionary, testCase.Date, testCase.PeriodStart, testCase.PeriodEnd).Decide(facts);
         var unknown = decision.UnknownReasons.Select(r => r.Subject).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Policies;
 using ServerlessGov.Domain.Values;
@@ -7,19 +8,23 @@ using ServerlessGov.Domain.Values;
 namespace ServerlessGov.Domain.Proofs;
 
 /// <summary>
-/// Writes the machine-readable audit trace of a decision (<c>"traceVersion": 1</c>): policy and dictionary versions,
-/// dates, outcome, amount and the proof tree with every fact's value (identifiers masked), source and as-of.
+/// Writes the machine-readable audit trace of a decision (<c>"traceVersion": 2</c>): policy and dictionary versions,
+/// dates, outcome, amount and the proof tree with every fact's value (identifiers masked), source and as-of; a value
+/// taken from a subject's absence from a complete extract carries <c>absentFrom</c>, and a stale disagreeing value
+/// set aside for a fresh one is under <c>disregarded</c>.
 /// </summary>
 public static class DecisionTraceWriter
 {
     /// <summary>The trace format version; bump it when the shape changes.</summary>
-    public const int TraceVersion = 1;
+    public const int TraceVersion = 2;
 
     /// <summary>The trace as JSON.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="decision"/> is null.</exception>
+    /// <exception cref="Rules.RuleException">The proof is deeper or larger than <see cref="Rules.RuleLimits"/> allow.</exception>
     public static string Write(PolicyDecision decision, SubjectId subject)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        Rules.RuleLimits.Enforce(decision.Proof);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -63,13 +68,7 @@ public static class DecisionTraceWriter
             json.WriteStartArray("facts");
             foreach (var fact in clause.Facts)
             {
-                json.WriteStartObject();
-                json.WriteString("fact", fact.Fact);
-                json.WriteString("value", fact.Value);
-                json.WriteString("source", fact.Source);
-                json.WriteString("asOf", fact.AsOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-                json.WriteString("status", char.ToLowerInvariant(fact.Status.ToString()[0]) + fact.Status.ToString()[1..]);
-                json.WriteEndObject();
+                WriteFact(json, fact);
             }
 
             json.WriteEndArray();
@@ -95,6 +94,40 @@ public static class DecisionTraceWriter
         json.WriteEndObject();
     }
 
+    private static void WriteFact(Utf8JsonWriter json, FactEvidence fact)
+    {
+        json.WriteStartObject();
+        json.WriteString("fact", fact.Fact);
+        json.WriteString("value", fact.Value);
+        json.WriteString("source", fact.Source);
+        json.WriteString("asOf", Instant(fact.AsOf));
+        json.WriteString("status", char.ToLowerInvariant(fact.Status.ToString()[0]) + fact.Status.ToString()[1..]);
+        WriteAbsence(json, fact.Absence);
+        if (fact.Disregarded is { } disregarded)
+        {
+            json.WritePropertyName("disregarded");
+            WriteFact(json, disregarded);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteAbsence(Utf8JsonWriter json, Absence? absence)
+    {
+        if (absence is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("absentFrom");
+        json.WriteString("source", absence.Source);
+        json.WriteString("asOf", Instant(absence.AsOf));
+        json.WriteString("scope", absence.Scope.Key);
+        json.WriteEndObject();
+    }
+
+    private static string Instant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     private static void WriteReasons(Utf8JsonWriter json, IEnumerable<UnknownReason> reasons)
     {
         json.WriteStartArray();
@@ -110,13 +143,15 @@ public static class DecisionTraceWriter
 
             if (reason.AsOf is { } asOf)
             {
-                json.WriteString("asOf", asOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("asOf", Instant(asOf));
             }
 
             if (reason.ConflictingSource is not null)
             {
                 json.WriteString("conflictingSource", reason.ConflictingSource);
             }
+
+            WriteAbsence(json, reason.Absence);
 
             json.WriteEndObject();
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Policies;
@@ -17,11 +18,13 @@ public static class ExplanationRenderer
 {
     /// <summary>The explanation text.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Rules.RuleException">The proof is deeper or larger than <see cref="Rules.RuleLimits"/> allow.</exception>
     public static string Render(PolicyDecision decision, PolicyDocument policy, DataDictionary dictionary, Language language)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(dictionary);
+        Rules.RuleLimits.Enforce(decision.Proof);
         var zh = language == Language.Zh;
         var text = new StringBuilder();
         var title = policy.Title.In(language);
@@ -108,9 +111,26 @@ public static class ExplanationRenderer
             "false" => zh ? "否" : "no",
             var other => other,
         };
-        var asOf = BusinessDate.FromInstant(evidence.AsOf);
-        var source = SourceName(dictionary, evidence.Source, zh);
-        return zh ? $"{label}为{value}（{source}，{asOf}）" : $"{label} is {value} ({source}, {asOf})";
+        var text = evidence.Absence is { } absence
+            ? (zh ? $"{label}为{value}（{Absent(absence, dictionary, zh)}）" : $"{label} is {value} ({Absent(absence, dictionary, zh)})")
+            : (zh ? $"{label}为{value}（{SourceName(dictionary, evidence.Source, zh)}，{BusinessDate.FromInstant(evidence.AsOf)}）" : $"{label} is {value} ({SourceName(dictionary, evidence.Source, zh)}, {BusinessDate.FromInstant(evidence.AsOf)})");
+        if (evidence.Disregarded is { } stale)
+        {
+            var staleSource = SourceName(dictionary, stale.Source, zh);
+            var staleAsOf = BusinessDate.FromInstant(stale.AsOf);
+            text += zh ? $"（{staleSource}截至{staleAsOf}的不同记录已过有效期，不予采用）" : $" (a different {staleSource} value as of {staleAsOf} is out of date and was set aside)";
+        }
+
+        return text;
+    }
+
+    // "absent from 残联 register of 2026-12-01 covering 余杭区": the subject is not in a source's complete extract.
+    private static string Absent(Absence absence, DataDictionary dictionary, bool zh)
+    {
+        var source = SourceName(dictionary, absence.Source, zh);
+        var asOf = BusinessDate.FromInstant(absence.AsOf);
+        var scope = absence.Scope.Describe(zh ? Language.Zh : Language.En);
+        return zh ? $"{source}{asOf}覆盖{scope}的完整名册中无此记录" : $"absent from the {source} complete extract of {asOf} covering {scope}";
     }
 
     private static string Reason(UnknownReason reason, DataDictionary dictionary, bool zh)
@@ -118,10 +138,19 @@ public static class ExplanationRenderer
         var label = dictionary.TryGetFact(reason.Subject, out var fact) ? fact.Label.In(zh ? Language.Zh : Language.En) : reason.Subject;
         var source = reason.Source is null ? string.Empty : SourceName(dictionary, reason.Source, zh);
         var asOf = reason.AsOf is { } instant ? BusinessDate.FromInstant(instant).ToString() : string.Empty;
+        var complete = fact is { CompleteSources.Count: > 0 } ? string.Join(zh ? "、" : ", ", fact.CompleteSources.Select(s => SourceName(dictionary, s, zh))) : null;
         return (reason.Kind, zh) switch
         {
+            (UnknownReasonKind.Missing, true) when complete is not null => $"{label}（缺少数据，{complete}的完整名册未覆盖本人）",
+            (UnknownReasonKind.Missing, false) when complete is not null => $"{label} (no data, and no complete {complete} extract covers you)",
             (UnknownReasonKind.Missing, true) => $"{label}（缺少数据）",
             (UnknownReasonKind.Missing, false) => $"{label} (no data)",
+            (UnknownReasonKind.Stale, true) when reason.Absence is { } absence => $"{label}（{Absent(absence, dictionary, zh)}，但该名册已过有效期）",
+            (UnknownReasonKind.Stale, false) when reason.Absence is { } absence => $"{label} ({Absent(absence, dictionary, zh)}, but that extract is out of date)",
+            (UnknownReasonKind.Conflicting, true) when reason.Source == reason.ConflictingSource => $"{label}（{source}的记录互相矛盾）",
+            (UnknownReasonKind.Conflicting, false) when reason.Source == reason.ConflictingSource => $"{label} ({source} records contradict each other)",
+            (UnknownReasonKind.Conflicting, true) when reason.Absence is { } absence => $"{label}（{source}与{SourceName(dictionary, reason.ConflictingSource!, zh)}数据不一致：{Absent(absence, dictionary, zh)}）",
+            (UnknownReasonKind.Conflicting, false) when reason.Absence is { } absence => $"{label} ({source} and {SourceName(dictionary, reason.ConflictingSource!, zh)} disagree: {Absent(absence, dictionary, zh)})",
             (UnknownReasonKind.Stale, true) => $"{label}（{source}数据截至{asOf}，已过有效期）",
             (UnknownReasonKind.Stale, false) => $"{label} ({source} data as of {asOf} is out of date)",
             (UnknownReasonKind.Conflicting, true) => $"{label}（{source}与{SourceName(dictionary, reason.ConflictingSource!, zh)}数据不一致）",

@@ -6,6 +6,9 @@ namespace ServerlessGov.Domain.Rules;
 /// <param name="Message">What is wrong and how to fix it, for a policy author.</param>
 public sealed record RuleError(string Location, string Code, string Message)
 {
+    /// <summary>In the text form, where the offending text ends (line and column just past it); null when unknown or for JSON.</summary>
+    public string? End { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Location}: {Message} [{Code}]";
 }

@@ -20,4 +20,6 @@ internal sealed class FactDocument
     public string Privacy { get; set; } = string.Empty;
 
     public TextDocument? Label { get; set; }
+
+    public CompleteExtractsDocument? CompleteExtracts { get; set; }
 }

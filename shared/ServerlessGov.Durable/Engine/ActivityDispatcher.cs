@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Durable.History;
 using ServerlessGov.Storage;
@@ -19,7 +20,7 @@ namespace ServerlessGov.Durable.Engine;
 internal sealed class ActivityDispatcher : IDisposable
 {
     private readonly DurableStore _store;
-    private readonly DurableTaskRegistry _registry;
+    private readonly TaskCatalog _registry;
     private readonly IServiceProvider _services;
     private readonly IEngineFaultInjector _faults;
     private readonly ILogger _logger;
@@ -32,7 +33,7 @@ internal sealed class ActivityDispatcher : IDisposable
     private volatile bool _backlog;
 
     /// <summary>A dispatcher of the activities' lane, or, given when urgent work is waiting, of the background lane.</summary>
-    public ActivityDispatcher(DurableStore store, Func<bool>? urgentWorkWaiting, DurableTaskRegistry registry, IServiceProvider services, IEngineFaultInjector faults, ILogger logger)
+    public ActivityDispatcher(DurableStore store, Func<bool>? urgentWorkWaiting, TaskCatalog registry, IServiceProvider services, IEngineFaultInjector faults, ILogger logger)
     {
         _store = store;
         _urgentWorkWaiting = urgentWorkWaiting;
@@ -217,19 +218,19 @@ internal sealed class ActivityDispatcher : IDisposable
         if (!_registry.TryCreateActivity(scheduled.Name, _services, out var activity))
         {
             return new TaskFailedEvent(scheduled.TaskId,
-                new TaskFailureDetails("ActivityNotFound", $"No activity named '{scheduled.Name}' is registered with this worker."))
+                new FailureRecord("ActivityNotFound", $"No activity named '{scheduled.Name}' is registered with this worker."))
             { Timestamp = now };
         }
 
         try
         {
             var input = _store.Converter.Deserialize(scheduled.Input, activity!.InputType);
-            var context = new TaskActivityContext(scheduled.Name, message.InstanceId, scheduled.TaskId);
-            var output = await activity.RunAsync(context, input, hardStop).ConfigureAwait(false);
+            var context = new ActivityExecutionContext(new TaskName(scheduled.Name), message.InstanceId, hardStop);
+            var output = await activity.RunAsync(context, input).ConfigureAwait(false);
             var json = _store.Converter.Serialize(output);
             if (json is { Length: > OrchestrationExecutionContext.MaxPayloadChars })
             {
-                return new TaskFailedEvent(scheduled.TaskId, new TaskFailureDetails("ResultTooLarge",
+                return new TaskFailedEvent(scheduled.TaskId, new FailureRecord("ResultTooLarge",
                     $"Activity '{scheduled.Name}' returned {json.Length} characters of JSON; the limit is {OrchestrationExecutionContext.MaxPayloadChars}. Return a reference instead."))
                 { Timestamp = now };
             }
@@ -238,7 +239,7 @@ internal sealed class ActivityDispatcher : IDisposable
         }
         catch (Exception ex) when (!hardStop.IsCancellationRequested && ex is not OutOfMemoryException)
         {
-            return new TaskFailedEvent(scheduled.TaskId, TaskFailureDetails.FromException(ex)) { Timestamp = now };
+            return new TaskFailedEvent(scheduled.TaskId, FailureRecord.FromException(ex)) { Timestamp = now };
         }
     }
 }

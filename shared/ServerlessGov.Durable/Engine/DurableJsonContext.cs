@@ -8,6 +8,6 @@ namespace ServerlessGov.Durable.Engine;
 [JsonSerializable(typeof(List<HistoryEvent>))]
 [JsonSerializable(typeof(DurableMessage))]
 [JsonSerializable(typeof(List<OutboxEntry>))]
-[JsonSerializable(typeof(TaskFailureDetails))]
+[JsonSerializable(typeof(FailureRecord))]
 [JsonSerializable(typeof(PoisonRecord))]
 internal sealed partial class DurableJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.DurableTask;
 using ServerlessGov.Durable.History;
 using ServerlessGov.Storage;
 using ServerlessGov.Storage.Queues;
@@ -42,7 +43,7 @@ internal sealed class DurableStore : IDisposable
         var hub = options.Validate();
         Options = options;
         Time = timeProvider ?? TimeProvider.System;
-        Converter = new DataConverter(options.SerializerOptions);
+        Converter = options.DataConverter;
         _queues = queues;
         Instances = tables.GetTable(options.HubName + "Instances");
         Transactions = tables is ITransactionalCommitStore transactional && ReferenceEquals(tables, queues) ? transactional : null;
@@ -73,7 +74,7 @@ internal sealed class DurableStore : IDisposable
 
     public IQueue WorkItems { get; }
 
-    /// <summary>The background lane's work items (<see cref="TaskOptions.Background"/>).</summary>
+    /// <summary>The background lane's work items (<see cref="DurableLanes.Background"/>).</summary>
     public IQueue BackgroundWorkItems { get; }
 
     public IReadOnlyList<IQueue> ControlQueues => _control;

@@ -13,5 +13,5 @@ internal sealed record EpisodePlan(
     IReadOnlyList<OutboxEntry> Outbox,
     TableEntity? OutboxRow,
     IReadOnlyList<HistoryEvent> HistoryAfter,
-    OrchestrationRuntimeStatus? FinalStatus,
+    InstanceStatus? FinalStatus,
     string Name);

@@ -16,7 +16,7 @@ internal sealed class EpisodePlanBuilder
     private readonly List<HistoryEvent> _recorded = [];
     private readonly List<OutboxEntry> _outbox = [];
     private List<EventRaisedEvent>? _carried;
-    private OrchestrationRuntimeStatus? _final;
+    private InstanceStatus? _final;
 
     public EpisodePlanBuilder(DurableStore store, InstanceRow row, bool isNew, DateTimeOffset now, IReadOnlyList<HistoryEvent> history)
     {
@@ -48,12 +48,18 @@ internal sealed class EpisodePlanBuilder
                 _outbox.Add(new OutboxEntry(false, timer.FireAt,
                     Message(_row.InstanceId, _executionId, new TimerFiredEvent(timer.TaskId, timer.FireAt) { Timestamp = _now })));
                 break;
+            case EventSentEvent sent:
+                var eventId = Guid.NewGuid().ToString("N");
+                _outbox.Add(new OutboxEntry(false, null, new DurableMessage(eventId, sent.InstanceId, null,
+                    new EventRaisedEvent(sent.Name, sent.Input, eventId) { Timestamp = _now })));
+                break;
             case SubOrchestrationCreatedEvent child:
                 _outbox.Add(new OutboxEntry(false, null, Message(child.InstanceId, child.ChildExecutionId,
                     new ExecutionStartedEvent(child.Name, child.Input, child.ChildExecutionId)
                     {
                         Timestamp = _now,
                         ParentInstanceId = _row.InstanceId,
+                        ParentName = _row.Name,
                         ParentExecutionId = _executionId,
                         ParentTaskId = child.TaskId,
                     })));
@@ -62,7 +68,7 @@ internal sealed class EpisodePlanBuilder
     }
 
     /// <summary>Ends the execution with a terminal status and tells the parent, if any.</summary>
-    public void Finish(OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure)
+    public void Finish(InstanceStatus status, string? output, FailureRecord? failure)
     {
         _final = status;
         _row.Status = status;
@@ -70,21 +76,21 @@ internal sealed class EpisodePlanBuilder
         _row.Failure = failure;
         if (_row.ParentInstanceId is { } parent && _row.ParentTaskId is { } taskId)
         {
-            HistoryEvent result = status == OrchestrationRuntimeStatus.Completed
+            HistoryEvent result = status == InstanceStatus.Completed
                 ? new SubOrchestrationCompletedEvent(taskId, output) { Timestamp = _now }
-                : new SubOrchestrationFailedEvent(taskId, failure ?? new TaskFailureDetails("Terminated", $"The sub-orchestration was terminated: {output}"))
+                : new SubOrchestrationFailedEvent(taskId, failure ?? new FailureRecord("Terminated", $"The sub-orchestration was terminated: {output}"))
                 { Timestamp = _now };
             _outbox.Add(new OutboxEntry(false, null, Message(parent, _row.ParentExecutionId, result)));
         }
     }
 
     /// <summary>Discards the episode's work and fails the instance instead (history cap, missing orchestrator).</summary>
-    public void ReplaceWithFailure(TaskFailureDetails failure)
+    public void ReplaceWithFailure(FailureRecord failure)
     {
         _recorded.Clear();
         _outbox.Clear();
-        _recorded.Add(new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Failed, null, failure) { Timestamp = _now });
-        Finish(OrchestrationRuntimeStatus.Failed, null, failure);
+        _recorded.Add(new ExecutionCompletedEvent(InstanceStatus.Failed, null, failure) { Timestamp = _now });
+        Finish(InstanceStatus.Failed, null, failure);
     }
 
     /// <summary>Starts a fresh execution: new id, empty history but for carried events, and a start message to run it.</summary>
@@ -94,7 +100,7 @@ internal sealed class EpisodePlanBuilder
         _row.ExecutionId = next;
         _row.Input = newInput;
         _row.Output = null;
-        _row.Status = OrchestrationRuntimeStatus.ContinuedAsNew;
+        _row.Status = InstanceStatus.ContinuedAsNew;
         _carried = [.. carried];
         _outbox.RemoveAll(e => e.Message.Event is TimerFiredEvent);
         _outbox.Add(new OutboxEntry(false, null, Message(_row.InstanceId, next,

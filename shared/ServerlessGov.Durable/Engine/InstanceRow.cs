@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using ServerlessGov.Durable.History;
 using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Durable.Engine;
@@ -17,7 +20,7 @@ internal sealed class InstanceRow
 
     public required string ExecutionId { get; set; }
 
-    public OrchestrationRuntimeStatus Status { get; set; }
+    public InstanceStatus Status { get; set; }
 
     public string? Input { get; set; }
 
@@ -25,7 +28,7 @@ internal sealed class InstanceRow
 
     public string? CustomStatus { get; set; }
 
-    public TaskFailureDetails? Failure { get; set; }
+    public FailureRecord? Failure { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -41,6 +44,8 @@ internal sealed class InstanceRow
 
     public string? ParentInstanceId { get; set; }
 
+    public string? ParentName { get; set; }
+
     public string? ParentExecutionId { get; set; }
 
     public int? ParentTaskId { get; set; }
@@ -48,19 +53,19 @@ internal sealed class InstanceRow
     /// <summary>The stored version; empty for a row not yet written.</summary>
     public ETag ETag { get; set; }
 
-    public bool IsTerminal => Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+    public bool IsTerminal => Status is InstanceStatus.Completed or InstanceStatus.Failed or InstanceStatus.Terminated;
 
     public static InstanceRow FromEntity(TableEntity entity) => new()
     {
         InstanceId = entity.PartitionKey,
         Name = entity.GetString("Name") ?? string.Empty,
         ExecutionId = entity.GetString("ExecutionId") ?? string.Empty,
-        Status = Enum.Parse<OrchestrationRuntimeStatus>(entity.GetString("Status") ?? nameof(OrchestrationRuntimeStatus.Pending)),
+        Status = Enum.Parse<InstanceStatus>(entity.GetString("Status") ?? nameof(InstanceStatus.Pending)),
         Input = BlobCodec.ReadText(entity, "Input"),
         Output = BlobCodec.ReadText(entity, "Output"),
         CustomStatus = BlobCodec.ReadText(entity, "CustomStatus"),
         Failure = entity.GetString("Failure") is { } failure
-            ? JsonSerializer.Deserialize(failure, DurableJsonContext.Default.TaskFailureDetails)
+            ? JsonSerializer.Deserialize(failure, DurableJsonContext.Default.FailureRecord)
             : null,
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         LastUpdatedAt = entity.GetDateTimeOffset("LastUpdatedAt") ?? DateTimeOffset.MinValue,
@@ -68,6 +73,7 @@ internal sealed class InstanceRow
         Episode = entity.GetInt32("Episode") ?? 0,
         EventCount = entity.GetInt32("EventCount") ?? 0,
         ParentInstanceId = entity.GetString("ParentInstanceId"),
+        ParentName = entity.GetString("ParentName"),
         ParentExecutionId = entity.GetString("ParentExecutionId"),
         ParentTaskId = entity.GetInt32("ParentTaskId"),
         ETag = entity.ETag,
@@ -86,9 +92,10 @@ internal sealed class InstanceRow
             ["Episode"] = Episode,
             ["EventCount"] = EventCount,
             ["ParentInstanceId"] = ParentInstanceId,
+            ["ParentName"] = ParentName,
             ["ParentExecutionId"] = ParentExecutionId,
             ["ParentTaskId"] = ParentTaskId,
-            ["Failure"] = Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Default.TaskFailureDetails),
+            ["Failure"] = Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Default.FailureRecord),
         };
         BlobCodec.WriteText(entity, "Input", Input);
         BlobCodec.WriteText(entity, "Output", Output);
@@ -96,17 +103,16 @@ internal sealed class InstanceRow
         return entity;
     }
 
-    public OrchestrationMetadata ToMetadata(DataConverter converter) => new()
+    /// <summary>The row as a client sees it; inputs, output and custom status only when <paramref name="withPayloads"/>.</summary>
+    public OrchestrationMetadata ToMetadata(DataConverter converter, bool withPayloads) => new(Name, InstanceId)
     {
-        InstanceId = InstanceId,
-        Name = Name,
-        RuntimeStatus = Status,
+        RuntimeStatus = Status.ToRuntimeStatus(),
         CreatedAt = CreatedAt,
         LastUpdatedAt = LastUpdatedAt,
-        SerializedInput = Input,
-        SerializedOutput = Output,
-        SerializedCustomStatus = CustomStatus,
-        FailureDetails = Failure,
-        Converter = converter,
+        SerializedInput = withPayloads ? Input : null,
+        SerializedOutput = withPayloads ? Output : null,
+        SerializedCustomStatus = withPayloads ? CustomStatus : null,
+        FailureDetails = Failure?.ToDetails(),
+        DataConverter = withPayloads ? converter : null,
     };
 }

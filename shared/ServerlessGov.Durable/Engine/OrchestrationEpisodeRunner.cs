@@ -16,7 +16,7 @@ namespace ServerlessGov.Durable.Engine;
 /// </summary>
 internal sealed class OrchestrationEpisodeRunner(
     DurableStore store,
-    DurableTaskRegistry registry,
+    TaskCatalog registry,
     IServiceProvider services,
     ILoggerFactory loggerFactory,
     IEngineFaultInjector faults)
@@ -148,7 +148,7 @@ internal sealed class OrchestrationEpisodeRunner(
                 && message.ExecutionId != row.ExecutionId
                 && (parent != row.ParentInstanceId || start.ParentExecutionId != row.ParentExecutionId || taskId != row.ParentTaskId))
             {
-                var failure = new TaskFailureDetails("InstanceIdInUse",
+                var failure = new FailureRecord("InstanceIdInUse",
                     $"Sub-orchestration '{start.Name}' could not start: its instance id is already used by another orchestration instance.");
                 var reply = new DurableMessage(Guid.NewGuid().ToString("N"), parent, start.ParentExecutionId,
                     new SubOrchestrationFailedEvent(taskId, failure) { Timestamp = store.Time.GetUtcNow() });
@@ -305,11 +305,12 @@ internal sealed class OrchestrationEpisodeRunner(
             {
                 Timestamp = now,
                 ParentInstanceId = row.ParentInstanceId,
+                ParentName = row.ParentName,
                 ParentExecutionId = row.ParentExecutionId,
                 ParentTaskId = row.ParentTaskId,
             });
             started = true;
-            row.Status = OrchestrationRuntimeStatus.Running;
+            row.Status = InstanceStatus.Running;
         }
 
         foreach (var e in incoming)
@@ -318,21 +319,21 @@ internal sealed class OrchestrationEpisodeRunner(
             switch (e)
             {
                 case ExecutionTerminatedEvent terminated:
-                    plan.Finish(OrchestrationRuntimeStatus.Terminated, terminated.Reason, null);
+                    plan.Finish(InstanceStatus.Terminated, terminated.Reason, null);
                     return plan.Build();
                 case PoisonMessageEvent poison:
-                    plan.Finish(OrchestrationRuntimeStatus.Failed, null, new TaskFailureDetails("PoisonMessage", poison.Reason));
+                    plan.Finish(InstanceStatus.Failed, null, new FailureRecord("PoisonMessage", poison.Reason));
                     return plan.Build();
-                case ExecutionSuspendedEvent when row.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending:
-                    row.Status = OrchestrationRuntimeStatus.Suspended;
+                case ExecutionSuspendedEvent when row.Status is InstanceStatus.Running or InstanceStatus.Pending:
+                    row.Status = InstanceStatus.Suspended;
                     break;
-                case ExecutionResumedEvent when row.Status is OrchestrationRuntimeStatus.Suspended:
-                    row.Status = started ? OrchestrationRuntimeStatus.Running : OrchestrationRuntimeStatus.Pending;
+                case ExecutionResumedEvent when row.Status is InstanceStatus.Suspended:
+                    row.Status = started ? InstanceStatus.Running : InstanceStatus.Pending;
                     break;
             }
         }
 
-        if (!started || row.Status == OrchestrationRuntimeStatus.Suspended)
+        if (!started || row.Status == InstanceStatus.Suspended)
         {
             return plan.Build();
         }
@@ -346,15 +347,12 @@ internal sealed class OrchestrationEpisodeRunner(
         if (!registry.TryCreateOrchestrator(row.Name, services, out var orchestrator))
         {
             plan.ReplaceWithFailure(
-                new TaskFailureDetails("OrchestratorNotFound", $"No orchestrator named '{row.Name}' is registered with this worker."));
+                new FailureRecord("OrchestratorNotFound", $"No orchestrator named '{row.Name}' is registered with this worker."));
             return plan.Build();
         }
 
         var result = OrchestrationExecutor.Execute(orchestrator!, row.Name, instanceId, history, plan.Recorded, store.Converter, loggerFactory);
-        if (result.CustomStatusChanged)
-        {
-            row.CustomStatus = result.CustomStatus;
-        }
+        row.CustomStatus = result.CustomStatus;
 
         foreach (var action in result.NewActions)
         {
@@ -369,7 +367,7 @@ internal sealed class OrchestrationEpisodeRunner(
 
         if (result.Completion is { } completion)
         {
-            if (completion.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+            if (completion.Status == InstanceStatus.ContinuedAsNew)
             {
                 plan.ContinueAsNew(completion.Result, result.CarriedEvents);
             }
@@ -383,7 +381,7 @@ internal sealed class OrchestrationEpisodeRunner(
         return plan.Build();
     }
 
-    private TaskFailureDetails HistoryCapFailure(InstanceRow row) => new(
+    private FailureRecord HistoryCapFailure(InstanceRow row) => new(
         "HistoryLimitExceeded",
         $"Orchestration '{row.Name}' recorded more than {store.Options.MaxHistoryEventsPerGeneration} history events in one execution. " +
         "Use ContinueAsNew to start a fresh generation, or raise DurableTaskOptions.MaxHistoryEventsPerGeneration.");
@@ -403,12 +401,13 @@ internal sealed class OrchestrationEpisodeRunner(
         InstanceId = instanceId,
         Name = start.Name,
         ExecutionId = executionId,
-        Status = OrchestrationRuntimeStatus.Pending,
+        Status = InstanceStatus.Pending,
         Input = start.Input,
         CreatedAt = start.Timestamp == default ? now : start.Timestamp,
         LastUpdatedAt = now,
         StartAt = start.StartAt,
         ParentInstanceId = start.ParentInstanceId,
+        ParentName = start.ParentName,
         ParentExecutionId = start.ParentExecutionId,
         ParentTaskId = start.ParentTaskId,
     };

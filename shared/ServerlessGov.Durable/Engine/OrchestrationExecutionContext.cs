@@ -1,12 +1,18 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Durable.History;
+using NonDeterministicOrchestrationException = DurableTask.Core.Exceptions.NonDeterministicOrchestrationException;
 
 namespace ServerlessGov.Durable.Engine;
 
 /// <summary>
-/// The context one replay runs with: hands out step numbers, records new actions, completes awaited tasks as
-/// history events are applied, and checks replayed actions against what history recorded.
+/// The embedded engine's <see cref="TaskOrchestrationContext"/>: the context one replay runs with. It hands out step
+/// numbers, records new actions, completes awaited tasks as history events are applied, and checks replayed actions
+/// against what history recorded. Its observable rules are the Durable Task SDK's (see docs/DURABLE.md for the few
+/// that differ).
 /// </summary>
 internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
 {
@@ -18,11 +24,12 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
     private readonly SortedDictionary<int, HistoryEvent> _pendingActions = [];
     private readonly Dictionary<int, Action<HistoryEvent>> _openTasks = [];
     private readonly Dictionary<string, Queue<EventRaisedEvent>> _bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, LinkedList<Action<EventRaisedEvent>>> _waiters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, EventWaiter> _waiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<EventRaisedEvent> _arrivalOrder = [];
     private int _sequence;
     private int _guidCounter;
-    private string? _input;
+    private object? _input;
+    private object? _customStatus;
 
     public OrchestrationExecutionContext(string name, string instanceId, DataConverter converter, ILoggerFactory loggerFactory)
     {
@@ -32,13 +39,22 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
         _loggerFactory = loggerFactory;
     }
 
-    public override string Name { get; }
+    public override TaskName Name { get; }
 
     public override string InstanceId { get; }
+
+    public override ParentOrchestrationInstance? Parent => ParentInstance;
 
     public override DateTime CurrentUtcDateTime => Now.UtcDateTime;
 
     public override bool IsReplaying => Replaying;
+
+    public override TaskOrchestrationEntityFeature Entities =>
+        throw new NotSupportedException("Durable entities are not supported by the embedded ServerlessGov engine; use an orchestration or a table row instead.");
+
+    protected override ILoggerFactory LoggerFactory => _loggerFactory;
+
+    internal ParentOrchestrationInstance? ParentInstance { get; set; }
 
     internal DateTimeOffset Now { get; set; }
 
@@ -50,37 +66,48 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
 
     internal bool PreserveUnprocessedEvents { get; private set; }
 
-    internal string? CustomStatus { get; private set; }
-
-    internal bool CustomStatusChanged { get; private set; }
+    /// <summary>The custom status as the code last set it (serialized once, at the end of the episode, as the SDK does).</summary>
+    internal string? SerializedCustomStatus => _converter.Serialize(_customStatus);
 
     internal IReadOnlyCollection<HistoryEvent> PendingActions => _pendingActions.Values;
 
-    internal void SetInput(string? input) => _input = input;
+    internal void SetInput(object? input) => _input = input;
 
-    public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+    public override T? GetInput<T>()
+        where T : default => _input is null ? default : (T)_input;
+
+    public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var serialized = CheckedPayload(_converter.Serialize(input), name);
-        var background = options?.Background ?? false;
-        return options?.Retry is { } retry
-            ? WithRetryAsync(retry, _ => CallActivityOnceAsync<TResult>(name, serialized, background))
-            : CallActivityOnceAsync<TResult>(name, serialized, background);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name.Name, nameof(name));
+        if (input is TaskOptions && options is null)
+        {
+            throw new ArgumentException("A TaskOptions value was given as the activity's input and no options: pass it as the options argument.", nameof(input));
+        }
+
+        var serialized = CheckedPayload(_converter.Serialize(input), name.Name);
+        var background = DurableLanes.IsBackground(options);
+        return WithRetryAsync(options?.Retry, name.Name, () => CallActivityOnceAsync<TResult>(name.Name, serialized, background));
     }
 
-    public override Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, SubOrchestrationOptions? options = null)
+    public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var serialized = CheckedPayload(_converter.Serialize(input), name);
-        return options?.Retry is { } retry
-            ? WithRetryAsync(retry, attempt => CallSubOrchestratorOnceAsync<TResult>(name, serialized, options.InstanceId, attempt))
-            : CallSubOrchestratorOnceAsync<TResult>(name, serialized, options?.InstanceId, 1);
+        ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName.Name, nameof(orchestratorName));
+        // As the SDK: the child's id is the caller's, or a deterministic GUID taken before the call is recorded.
+        var instanceId = (options as SubOrchestrationOptions)?.InstanceId ?? NewGuid().ToString("N");
+        var serialized = CheckedPayload(_converter.Serialize(input), orchestratorName.Name);
+        var attempt = 0;
+        return WithRetryAsync(options?.Retry, orchestratorName.Name, () =>
+        {
+            attempt++;
+            var childId = attempt == 1 ? instanceId : string.Create(CultureInfo.InvariantCulture, $"{instanceId}#{attempt}");
+            return CallSubOrchestratorOnceAsync<TResult>(orchestratorName.Name, serialized, childId);
+        });
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
     {
         var id = _sequence++;
-        var due = new DateTimeOffset(DateTime.SpecifyKind(fireAt, DateTimeKind.Utc));
+        var due = new DateTimeOffset(fireAt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(fireAt, DateTimeKind.Utc) : fireAt.ToUniversalTime());
         AddAction(id, new TimerCreatedEvent(id, due) { Timestamp = Now });
         var completion = new TaskCompletionSource();
         _openTasks[id] = _ => completion.TrySetResult();
@@ -95,92 +122,53 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
     public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var waiter = new EventWaiter<T>(_converter);
+        if (_waiters.TryGetValue(eventName, out var previous))
+        {
+            if (previous.EventType != typeof(T))
+            {
+                throw new ArgumentException(
+                    $"Events with the same name must have the same type argument. Expected {previous.EventType.FullName} but was requested {typeof(T).FullName}.");
+            }
+
+            waiter.Next = previous;
+        }
+
+        // The newest waiter of a name is served first, as the SDK does.
+        _waiters[eventName] = waiter;
         if (_bufferedEvents.TryGetValue(eventName, out var buffered) && buffered.TryDequeue(out var early))
         {
             _arrivalOrder.Remove(early);
-            return Task.FromResult(_converter.Deserialize<T>(early.Input)!);
+            Deliver(early);
         }
 
-        var completion = new TaskCompletionSource<T>();
-        if (!_waiters.TryGetValue(eventName, out var list))
-        {
-            list = new LinkedList<Action<EventRaisedEvent>>();
-            _waiters[eventName] = list;
-        }
-
-        var node = list.AddLast(raised =>
-        {
-            try
-            {
-                completion.TrySetResult(_converter.Deserialize<T>(raised.Input)!);
-            }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
-            {
-                completion.TrySetException(ex);
-            }
-        });
         if (cancellationToken.CanBeCanceled)
         {
-            cancellationToken.Register(() =>
-            {
-                if (node.List is not null)
-                {
-                    list.Remove(node);
-                }
-
-                completion.TrySetCanceled(cancellationToken);
-            });
+            cancellationToken.Register(() => waiter.Cancel(cancellationToken));
         }
 
-        return completion.Task;
+        return waiter.Task;
     }
 
-    public override async Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout)
+    public override void SendEvent(string instanceId, string eventName, object payload)
     {
-        using var stopWaiting = new CancellationTokenSource();
-        var received = WaitForExternalEvent<T>(eventName, stopWaiting.Token);
-        if (received.IsCompleted)
-        {
-            return await received;
-        }
-
-        using var cancelTimer = new CancellationTokenSource();
-        var timer = CreateTimer(CurrentUtcDateTime.Add(timeout), cancelTimer.Token);
-        var winner = await Task.WhenAny(received, timer);
-        // Cancel synchronously: CancelAsync would run the callbacks off the replay thread.
-#pragma warning disable CA1849
-        if (winner == received)
-        {
-            cancelTimer.Cancel();
-            return await received;
-        }
-
-        stopWaiting.Cancel();
-#pragma warning restore CA1849
-        throw new TaskCanceledException($"No '{eventName}' event arrived within {timeout}.");
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var id = _sequence++;
+        AddAction(id, new EventSentEvent(id, instanceId, eventName, CheckedPayload(_converter.Serialize(payload), eventName)) { Timestamp = Now });
     }
 
-    public override void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents = true)
+    public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true)
     {
         ContinueAsNewRequested = true;
         ContinueAsNewInput = _converter.Serialize(newInput);
         PreserveUnprocessedEvents = preserveUnprocessedEvents;
     }
 
-    public override void SetCustomStatus(object? customStatus)
-    {
-        CustomStatus = _converter.Serialize(customStatus);
-        CustomStatusChanged = true;
-    }
+    public override void SetCustomStatus(object? customStatus) => _customStatus = customStatus;
 
     public override Guid NewGuid() =>
         DeterministicGuid.Create(string.Create(CultureInfo.InvariantCulture, $"{InstanceId}_{CurrentUtcDateTime:o}_{_guidCounter++}"));
-
-    public override T? GetInput<T>()
-        where T : default => _converter.Deserialize<T>(_input);
-
-    public override ILogger CreateReplaySafeLogger(string categoryName) =>
-        new ReplaySafeLogger(this, _loggerFactory.CreateLogger(categoryName));
 
     /// <summary>Matches a recorded action against what the code asked for at the same step.</summary>
     /// <exception cref="NonDeterministicOrchestrationException">They differ, or the code asked for nothing.</exception>
@@ -188,7 +176,7 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
     {
         if (!_pendingActions.Remove(step, out var actual))
         {
-            throw new NonDeterministicOrchestrationException(Name, step, Describe(recorded), "nothing at this step");
+            throw NonDeterminism(step, Describe(recorded), "nothing at this step");
         }
 
         var same = (recorded, actual) switch
@@ -197,11 +185,13 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
             (TimerCreatedEvent, TimerCreatedEvent) => true,
             (SubOrchestrationCreatedEvent r, SubOrchestrationCreatedEvent a) =>
                 string.Equals(r.Name, a.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(r.InstanceId, a.InstanceId, StringComparison.Ordinal),
+            (EventSentEvent r, EventSentEvent a) =>
+                string.Equals(r.Name, a.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(r.InstanceId, a.InstanceId, StringComparison.Ordinal),
             _ => false,
         };
         if (!same)
         {
-            throw new NonDeterministicOrchestrationException(Name, step, Describe(recorded), Describe(actual));
+            throw NonDeterminism(step, Describe(recorded), Describe(actual));
         }
     }
 
@@ -214,14 +204,24 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
         }
     }
 
-    /// <summary>Hands an event to the oldest waiter for its name, or buffers it.</summary>
+    /// <summary>Hands an event to the newest live waiter for its name, or buffers it.</summary>
     internal void Deliver(EventRaisedEvent raised)
     {
-        if (_waiters.TryGetValue(raised.Name, out var list) && list.First is { } first)
+        while (_waiters.TryGetValue(raised.Name, out var waiter))
         {
-            list.RemoveFirst();
-            first.Value(raised);
-            return;
+            if (waiter.Next is null)
+            {
+                _waiters.Remove(raised.Name);
+            }
+            else
+            {
+                _waiters[raised.Name] = waiter.Next;
+            }
+
+            if (waiter.TryComplete(raised.Input))
+            {
+                return;
+            }
         }
 
         if (!_bufferedEvents.TryGetValue(raised.Name, out var queue))
@@ -242,8 +242,14 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
         TaskScheduledEvent t => $"CallActivity '{t.Name}'",
         TimerCreatedEvent => "CreateTimer",
         SubOrchestrationCreatedEvent s => $"CallSubOrchestrator '{s.Name}' (instance '{s.InstanceId}')",
+        EventSentEvent e => $"SendEvent '{e.Name}' (instance '{e.InstanceId}')",
         _ => action.GetType().Name,
     };
+
+    /// <summary>DurableTask.Core's exception, so the failure's error type is the one Durable Functions reports, with a message naming the step.</summary>
+    private NonDeterministicOrchestrationException NonDeterminism(int step, string expected, string actual) => new(
+        $"Non-deterministic orchestrator '{Name.Name}': at step {step} history recorded {expected}, but the code now does {actual}. " +
+        "Orchestrator code must make the same calls in the same order on every replay; deploy changed logic under a new orchestrator name.");
 
     private static string? CheckedPayload(string? serialized, string target)
     {
@@ -265,12 +271,9 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
         return completion.Task;
     }
 
-    private Task<TResult> CallSubOrchestratorOnceAsync<TResult>(string name, string? input, string? instanceId, int attempt)
+    private Task<TResult> CallSubOrchestratorOnceAsync<TResult>(string name, string? input, string childId)
     {
         var id = _sequence++;
-        var childId = instanceId is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{InstanceId}:{id:D4}")
-            : attempt == 1 ? instanceId : string.Create(CultureInfo.InvariantCulture, $"{instanceId}#{attempt}");
         AddAction(id, new SubOrchestrationCreatedEvent(id, name, childId, input)
         {
             Timestamp = Now,
@@ -292,10 +295,10 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
                 SetResult(completion, json);
                 break;
             case TaskFailedEvent failed:
-                completion.TrySetException(new TaskFailedException(name, id, failed.FailureDetails));
+                completion.TrySetException(new TaskFailedException(name, id, failed.FailureDetails.ToDetails()));
                 break;
             case SubOrchestrationFailedEvent failed:
-                completion.TrySetException(new TaskFailedException(name, id, failed.FailureDetails));
+                completion.TrySetException(new TaskFailedException(name, id, failed.FailureDetails.ToDetails()));
                 break;
         }
     }
@@ -304,7 +307,7 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
     {
         try
         {
-            completion.TrySetResult(_converter.Deserialize<TResult>(json)!);
+            completion.TrySetResult(Read<TResult>(_converter, json));
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
         {
@@ -312,27 +315,127 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
         }
     }
 
-    private async Task<TResult> WithRetryAsync<TResult>(RetryPolicy policy, Func<int, Task<TResult>> attemptCall)
+    /// <summary>
+    /// Runs a call with the SDK's retry rules. A <see cref="RetryPolicy"/> behaves as DurableTask.Core's retry
+    /// interceptor: after a failure, if the policy handles it and the first attempt was less than the retry timeout
+    /// ago, wait <c>first interval × coefficient^(failures − 1)</c> (capped) on a durable timer and try again. A
+    /// retry handler is asked after each failure and waits however it likes.
+    /// </summary>
+    private async Task<TResult> WithRetryAsync<TResult>(TaskRetryOptions? retry, string name, Func<Task<TResult>> attemptCall)
     {
-        var firstAttemptAt = CurrentUtcDateTime;
-        for (var attempt = 1; ; attempt++)
+        if (retry is null)
         {
+            return await attemptCall();
+        }
+
+        var firstAttemptAt = CurrentUtcDateTime;
+        for (var failures = 1; ; failures++)
+        {
+            TaskFailedException failure;
             try
             {
-                return await attemptCall(attempt);
+                return await attemptCall();
             }
-            catch (TaskFailedException ex) when (attempt < policy.MaxNumberOfAttempts && policy.HandleFailure(ex.FailureDetails))
+            catch (TaskFailedException ex)
             {
-                var delay = policy.DelayBefore(attempt + 1);
-                if (policy.RetryTimeout != Timeout.InfiniteTimeSpan && CurrentUtcDateTime.Add(delay) - firstAttemptAt > policy.RetryTimeout)
+                failure = ex;
+            }
+
+            if (retry.Policy is { } policy)
+            {
+                var delay = failures < policy.MaxNumberOfAttempts ? NextDelay(policy, failures, firstAttemptAt, name, failure) : TimeSpan.Zero;
+                if (delay == TimeSpan.Zero)
                 {
-                    throw;
+                    ExceptionDispatchInfo.Throw(failure);
                 }
 
                 await CreateTimer(CurrentUtcDateTime.Add(delay), CancellationToken.None);
             }
+            else if (retry.Handler is { } handler)
+            {
+                var context = new RetryContext(this, failures, failure.FailureDetails, CurrentUtcDateTime - firstAttemptAt, CancellationToken.None);
+                if (!await handler(context))
+                {
+                    ExceptionDispatchInfo.Throw(failure);
+                }
+            }
+            else
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
         }
     }
 
+    private TimeSpan NextDelay(RetryPolicy policy, int failures, DateTime firstAttemptAt, string name, TaskFailedException failure)
+    {
+        // The policy's predicate expects DurableTask.Core's exception (HandleFailure reads its failure details).
+        var coreFailure = new DurableTask.Core.Exceptions.TaskFailedException(failure.Message)
+        {
+            FailureDetails = FailureRecord.From(failure.FailureDetails)!.ToCoreDetails(),
+        };
+        bool handles;
+        try
+        {
+            handles = policy.Handle(coreFailure);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // As DurableTask.Core: a predicate that throws means "do not retry", and the task's own failure stands.
+            Logs.RetryPredicateFailed(_loggerFactory.CreateLogger<OrchestrationExecutionContext>(), name, ex);
+            return TimeSpan.Zero;
+        }
+
+        var expires = policy.RetryTimeout == Timeout.InfiniteTimeSpan || policy.RetryTimeout == TimeSpan.MaxValue
+            ? DateTime.MaxValue
+            : firstAttemptAt.Add(policy.RetryTimeout);
+        if (!handles || CurrentUtcDateTime >= expires)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var milliseconds = policy.FirstRetryInterval.TotalMilliseconds * Math.Pow(policy.BackoffCoefficient, failures - 1);
+        return milliseconds < policy.MaxRetryInterval.TotalMilliseconds ? TimeSpan.FromMilliseconds(milliseconds) : policy.MaxRetryInterval;
+    }
+
     private void AddAction(int id, HistoryEvent action) => _pendingActions[id] = action;
+
+    private static T Read<T>(DataConverter converter, string? json) => json is null ? default! : converter.Deserialize<T>(json)!;
+
+    /// <summary>One waiter for an event name; the newest waiter of a name links to the older ones.</summary>
+    private abstract class EventWaiter
+    {
+        public abstract Type EventType { get; }
+
+        public EventWaiter? Next { get; set; }
+
+        public abstract bool TryComplete(string? json);
+    }
+
+    private sealed class EventWaiter<T>(DataConverter converter) : EventWaiter
+    {
+        private readonly TaskCompletionSource<T> _completion = new();
+
+        public override Type EventType => typeof(T);
+
+        public Task<T> Task => _completion.Task;
+
+        public override bool TryComplete(string? json)
+        {
+            if (_completion.Task.IsCompleted)
+            {
+                return false;
+            }
+
+            try
+            {
+                return _completion.TrySetResult(Read<T>(converter, json));
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+            {
+                return _completion.TrySetException(ex);
+            }
+        }
+
+        public void Cancel(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
+    }
 }

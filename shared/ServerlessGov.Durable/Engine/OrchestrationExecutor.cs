@@ -1,3 +1,5 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Durable.History;
 
@@ -34,7 +36,9 @@ internal static class OrchestrationExecutor
                 {
                     case ExecutionStartedEvent started:
                         context.Now = started.Timestamp;
-                        context.SetInput(started.Input);
+                        context.ParentInstance = started.ParentInstanceId is { } parent
+                            ? new ParentOrchestrationInstance(new TaskName(started.ParentName ?? string.Empty), parent)
+                            : null;
                         running = Start(orchestrator, context, converter, started.Input);
                         break;
                     case OrchestratorStartedEvent:
@@ -64,6 +68,9 @@ internal static class OrchestrationExecutor
                     case SubOrchestrationFailedEvent e:
                         context.Complete(e.TaskId, e);
                         break;
+                    case EventSentEvent e:
+                        context.MatchRecordedAction(e.TaskId, e);
+                        break;
                     case EventRaisedEvent e:
                         context.Deliver(e);
                         break;
@@ -74,7 +81,7 @@ internal static class OrchestrationExecutor
         }
         catch (NonDeterministicOrchestrationException ex)
         {
-            return Failed(context, TaskFailureDetails.FromException(ex));
+            return Failed(context, FailureRecord.FromException(ex));
         }
         finally
         {
@@ -83,42 +90,44 @@ internal static class OrchestrationExecutor
 
         if (running is null)
         {
-            return new ExecutionResult([], null, null, false, []);
+            return new ExecutionResult([], null, null, []);
         }
 
         if (!running.IsCompleted)
         {
-            return new ExecutionResult([.. context.PendingActions], null, context.CustomStatus, context.CustomStatusChanged, []);
+            return new ExecutionResult([.. context.PendingActions], null, context.SerializedCustomStatus, []);
         }
 
         if (running.IsFaulted || running.IsCanceled)
         {
             var error = running.Exception?.InnerException ?? new TaskCanceledException("The orchestrator was cancelled.");
-            return Failed(context, TaskFailureDetails.FromException(error));
+            return Failed(context, FailureRecord.FromException(error));
         }
 
         if (context.ContinueAsNewRequested)
         {
             var carried = context.PreserveUnprocessedEvents ? context.UnprocessedEvents : [];
-            return new ExecutionResult([], new ExecutionCompletedEvent(OrchestrationRuntimeStatus.ContinuedAsNew, context.ContinueAsNewInput, null) { Timestamp = context.Now },
-                context.CustomStatus, context.CustomStatusChanged, [.. carried]);
+            return new ExecutionResult([.. context.PendingActions.OfType<EventSentEvent>()],
+                new ExecutionCompletedEvent(InstanceStatus.ContinuedAsNew, context.ContinueAsNewInput, null) { Timestamp = context.Now },
+                context.SerializedCustomStatus, [.. carried]);
         }
 
         var output = converter.Serialize(running.Result);
         return new ExecutionResult([.. context.PendingActions.Where(a => a is not TimerCreatedEvent)],
-            new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Completed, output, null) { Timestamp = context.Now },
-            context.CustomStatus, context.CustomStatusChanged, []);
+            new ExecutionCompletedEvent(InstanceStatus.Completed, output, null) { Timestamp = context.Now },
+            context.SerializedCustomStatus, []);
     }
 
-    private static ExecutionResult Failed(OrchestrationExecutionContext context, TaskFailureDetails details) =>
-        new([], new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Failed, null, details) { Timestamp = context.Now },
-            context.CustomStatus, context.CustomStatusChanged, []);
+    private static ExecutionResult Failed(OrchestrationExecutionContext context, FailureRecord details) =>
+        new([], new ExecutionCompletedEvent(InstanceStatus.Failed, null, details) { Timestamp = context.Now },
+            context.SerializedCustomStatus, []);
 
     private static Task<object?> Start(ITaskOrchestrator orchestrator, OrchestrationExecutionContext context, DataConverter converter, string? input)
     {
         try
         {
             var typedInput = converter.Deserialize(input, orchestrator.InputType);
+            context.SetInput(typedInput);
             return orchestrator.RunAsync(context, typedInput);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

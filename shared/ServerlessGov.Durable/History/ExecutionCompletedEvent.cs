@@ -1,4 +1,4 @@
 namespace ServerlessGov.Durable.History;
 
 /// <summary>The execution ended: Completed with a result, Failed with details, or ContinuedAsNew with the next input.</summary>
-internal sealed record ExecutionCompletedEvent(OrchestrationRuntimeStatus Status, string? Result, TaskFailureDetails? FailureDetails) : HistoryEvent;
+internal sealed record ExecutionCompletedEvent(InstanceStatus Status, string? Result, FailureRecord? FailureDetails) : HistoryEvent;

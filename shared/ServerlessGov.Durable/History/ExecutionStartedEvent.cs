@@ -3,6 +3,9 @@ namespace ServerlessGov.Durable.History;
 /// <summary>An execution began: the orchestrator, its input and, for a child, who to report to.</summary>
 internal sealed record ExecutionStartedEvent(string Name, string? Input, string ExecutionId) : HistoryEvent
 {
+    /// <summary>The parent's orchestrator name (absent in starts written before it was recorded).</summary>
+    public string? ParentName { get; init; }
+
     /// <summary>The parent instance of a sub-orchestration.</summary>
     public string? ParentInstanceId { get; init; }
 

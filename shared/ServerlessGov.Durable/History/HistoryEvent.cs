@@ -18,6 +18,7 @@ namespace ServerlessGov.Durable.History;
 [JsonDerivedType(typeof(SubOrchestrationCompletedEvent), "subCompleted")]
 [JsonDerivedType(typeof(SubOrchestrationFailedEvent), "subFailed")]
 [JsonDerivedType(typeof(EventRaisedEvent), "eventRaised")]
+[JsonDerivedType(typeof(EventSentEvent), "eventSent")]
 [JsonDerivedType(typeof(ExecutionCompletedEvent), "completed")]
 [JsonDerivedType(typeof(ExecutionTerminatedEvent), "terminated")]
 [JsonDerivedType(typeof(ExecutionSuspendedEvent), "suspended")]

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -9,7 +11,7 @@ using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Durable;
 
-/// <summary>Registers the durable engine: a <see cref="DurableTaskClient"/> and a hosted <see cref="DurableTaskWorker"/> on the registered storage ports.</summary>
+/// <summary>Registers the embedded durable engine behind the Durable Task SDK's types: a <see cref="DurableTaskClient"/> and a hosted <see cref="DurableTaskWorker"/> on the registered storage ports.</summary>
 public static class DurableTaskServiceCollectionExtensions
 {
     /// <summary>
@@ -17,6 +19,7 @@ public static class DurableTaskServiceCollectionExtensions
     /// registered; uses the registered <see cref="TimeProvider"/> (or the system clock).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="registerTasks"/> is null.</exception>
+    /// <exception cref="NotSupportedException">The registry holds durable entities, which the embedded engine does not run.</exception>
     public static IServiceCollection AddDurableTask(
         this IServiceCollection services,
         Action<DurableTaskRegistry> registerTasks,
@@ -28,7 +31,7 @@ public static class DurableTaskServiceCollectionExtensions
         registerTasks(registry);
         services.AddOptions<DurableTaskOptions>().Configure(options => configure?.Invoke(options));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(registry);
+        var catalog = new TaskCatalog(registry);
         services.TryAddSingleton(sp => new DurableTaskStorage(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<IQueueStore>()));
         services.AddSingleton(sp =>
         {
@@ -38,7 +41,7 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton<DurableTaskClient>(sp => new StorageDurableTaskClient(sp.GetRequiredService<DurableStore>()));
         services.AddSingleton(sp => new DurableTaskWorker(
             sp.GetRequiredService<DurableStore>(),
-            sp.GetRequiredService<DurableTaskRegistry>(),
+            catalog,
             sp,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             sp.GetService<IEngineFaultInjector>() ?? NoFaults.Instance));

@@ -21,7 +21,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _hardStop = new();
     private Task _running = Task.CompletedTask;
 
-    internal DurableTaskWorker(DurableStore store, DurableTaskRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory, IEngineFaultInjector faults)
+    internal DurableTaskWorker(DurableStore store, TaskCatalog registry, IServiceProvider services, ILoggerFactory loggerFactory, IEngineFaultInjector faults)
     {
         _store = store;
         _logger = loggerFactory.CreateLogger<DurableTaskWorker>();

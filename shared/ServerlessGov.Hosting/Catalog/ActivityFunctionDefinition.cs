@@ -1,4 +1,4 @@
-using ServerlessGov.Durable;
+using Microsoft.DurableTask;
 
 namespace ServerlessGov.Hosting.Catalog;
 

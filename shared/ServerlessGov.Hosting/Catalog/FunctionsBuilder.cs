@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ServerlessGov.Durable;
 using ServerlessGov.Hosting.Durable;
+using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Observability;
 using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Security;
@@ -24,9 +26,40 @@ public sealed partial class FunctionsBuilder
 {
     private static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
     private readonly List<FunctionDefinition> _functions = [];
+    private readonly Dictionary<string, RouteValueRule> _routeValues = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A builder whose binding expressions (<c>%name%</c> in trigger attributes) resolve from <paramref name="configuration"/> (none when null).</summary>
+    public FunctionsBuilder(IConfiguration? configuration = null)
+    {
+        Configuration = configuration ?? new ConfigurationBuilder().Build();
+    }
+
+    /// <summary>The app's settings as the host starts with them, for <c>%name%</c> binding expressions (<see cref="AttributeFunctions"/>).</summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>Every function declared so far, in declaration order.</summary>
     public IReadOnlyList<FunctionDefinition> Functions => _functions;
+
+    /// <summary>The rule of every route parameter name declared so far.</summary>
+    public IReadOnlyDictionary<string, RouteValueRule> RouteValues => _routeValues;
+
+    /// <summary>
+    /// Declares the rule every route parameter named <see cref="RouteValueRule.Name"/> keeps, in every HTTP function of
+    /// the app (a name means one kind of identifier throughout). Features that share a parameter declare the same rule
+    /// instance; declaring it again is harmless.
+    /// </summary>
+    /// <exception cref="ArgumentException">Another rule was declared for the same name.</exception>
+    public FunctionsBuilder RouteValue(RouteValueRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (_routeValues.TryGetValue(rule.Name, out var declared) && !ReferenceEquals(declared, rule))
+        {
+            throw new ArgumentException($"Route parameter '{rule.Name}' already has another rule ('{declared.Description}').", nameof(rule));
+        }
+
+        _routeValues[rule.Name] = rule;
+        return this;
+    }
 
     /// <summary>An HTTP function: a minimal-API endpoint at <c>/{routePrefix}/{route}</c>, callable by <paramref name="authorization"/>.</summary>
     /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
@@ -65,14 +98,17 @@ public sealed partial class FunctionsBuilder
         Add(new TimerFunctionDefinition(name, schedule, runOnStartup, handler));
 
     /// <summary>
-    /// An orchestrator function, started through <see cref="DurableTaskClient"/> by name. It replays from history:
-    /// it must be deterministic (time, GUIDs and randomness from <paramref name="orchestrator"/>'s context; I/O only in activities).
+    /// An orchestrator function in the isolated Durable Functions form: a method taking a
+    /// <see cref="TaskOrchestrationContext"/> that reads its <typeparamref name="TInput"/> with
+    /// <see cref="TaskOrchestrationContext.GetInput{T}"/>. It is started through the <c>DurableTaskClient</c> by name
+    /// and replays from history, so it must be deterministic (time, GUIDs and randomness from its context; I/O only in
+    /// activities).
     /// </summary>
     /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
-    public FunctionsBuilder Orchestration<TInput, TOutput>(string name, Func<TaskOrchestrationContext, TInput, Task<TOutput>> orchestrator)
+    public FunctionsBuilder Orchestration<TInput, TOutput>(string name, Func<TaskOrchestrationContext, Task<TOutput>> orchestrator)
     {
         ArgumentNullException.ThrowIfNull(orchestrator);
-        return Add(new OrchestrationFunctionDefinition(name, registry => registry.AddOrchestratorFunc(name, orchestrator)));
+        return Add(new OrchestrationFunctionDefinition(name, registry => registry.AddOrchestratorFunc<TInput, TOutput>(name, (context, _) => orchestrator(context))));
     }
 
     /// <summary>An orchestrator class, created per episode (same determinism rules).</summary>
@@ -83,8 +119,8 @@ public sealed partial class FunctionsBuilder
 
     /// <summary>
     /// An activity function, called by orchestrators by name. It runs at least once per call, so make it idempotent
-    /// (<see cref="TaskActivityContext"/>'s instance id and task id make a good key). It gets the host's log scope,
-    /// metrics and functionTimeout, and a service scope per call.
+    /// (key side effects by something the orchestrator passes in, such as its instance id). It gets the host's log
+    /// scope, metrics and functionTimeout, and a service scope per call.
     /// </summary>
     /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>
     public FunctionsBuilder Activity<TInput, TOutput>(string name, Func<TaskActivityContext, TInput, FunctionContext, CancellationToken, Task<TOutput>> activity)

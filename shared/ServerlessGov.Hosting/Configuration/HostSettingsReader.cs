@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using ServerlessGov.Storage.Azure;
 
 namespace ServerlessGov.Hosting.Configuration;
@@ -11,14 +12,19 @@ internal sealed class HostSettingsReader
     public const string HostSection = "AzureFunctionsJobHost";
 
     private readonly IConfiguration _configuration;
+    private readonly IHostEnvironment _environment;
     private readonly List<string> _errors = [];
 
-    private HostSettingsReader(IConfiguration configuration) => _configuration = configuration;
+    private HostSettingsReader(IConfiguration configuration, IHostEnvironment environment)
+    {
+        _configuration = configuration;
+        _environment = environment;
+    }
 
     /// <summary>Reads the settings; <paramref name="errors"/> lists each invalid key and its rule.</summary>
-    public static FunctionsHostSettings Read(IConfiguration configuration, out IReadOnlyList<string> errors)
+    public static FunctionsHostSettings Read(IConfiguration configuration, IHostEnvironment environment, out IReadOnlyList<string> errors)
     {
-        var reader = new HostSettingsReader(configuration);
+        var reader = new HostSettingsReader(configuration, environment);
         var settings = reader.Read();
         errors = reader._errors;
         return settings;
@@ -80,7 +86,12 @@ internal sealed class HostSettingsReader
     {
         var section = _configuration.GetSection("Auth");
         var devKey = section["DevSigningKey"];
-        if (devKey is not null && devKey.Length < Security.DevTokenIssuer.MinimumKeyLength)
+        if (devKey is not null && !_environment.IsDevelopment())
+        {
+            // A key anyone can mint tokens with for any role: it opens nothing outside Development, and its presence there is a mistake to stop on.
+            _errors.Add($"Auth:DevSigningKey (Auth__DevSigningKey) is a local-development setting and the environment is '{_environment.EnvironmentName}': remove it and use Auth:Authority; development tokens are accepted in the Development environment only");
+        }
+        else if (devKey is not null && devKey.Length < Security.DevTokenIssuer.MinimumKeyLength)
         {
             _errors.Add($"Auth:DevSigningKey must be at least {Security.DevTokenIssuer.MinimumKeyLength} characters");
         }
@@ -105,7 +116,7 @@ internal sealed class HostSettingsReader
 
         return new AuthSettings
         {
-            DevSigningKey = devKey,
+            DevSigningKey = _environment.IsDevelopment() ? devKey : null,
             Authority = authority,
             Audience = section["Audience"] ?? Security.DevTokenIssuer.Audience,
             FunctionKeys = keys,

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Durable;
 using ServerlessGov.Hosting.Catalog;
@@ -15,8 +16,9 @@ internal sealed class ObservedActivity<TInput, TOutput>(
     IServiceScopeFactory scopes,
     Func<TaskActivityContext, TInput, FunctionContext, CancellationToken, Task<TOutput>> handler) : TaskActivity<TInput, TOutput>
 {
-    public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input, CancellationToken cancellationToken)
+    public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
     {
+        var cancellationToken = ActivityShutdown.TokenOf(context);
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {

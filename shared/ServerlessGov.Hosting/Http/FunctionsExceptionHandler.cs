@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ServerlessGov.Hosting.Http;
 
 /// <summary>
 /// Turns an HTTP function's exception into a problem-details response: 400 naming fields and rules for a
-/// <see cref="RequestValidationException"/>, 400 for an unreadable request, otherwise 500 with no internal detail
+/// <see cref="RequestValidationException"/>, 400 for an unreadable request (<see cref="BadRequestProblems"/>: JSON paths
+/// and the kind of value expected, never a .NET type or the value sent), otherwise 500 with no internal detail
 /// (the exception is logged; the response carries only the trace id to find it).
 /// </summary>
-internal sealed class FunctionsExceptionHandler(IProblemDetailsService problemDetails, ILogger<FunctionsExceptionHandler> logger) : IExceptionHandler
+internal sealed class FunctionsExceptionHandler(IProblemDetailsService problemDetails, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<FunctionsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,15 +29,14 @@ internal sealed class FunctionsExceptionHandler(IProblemDetailsService problemDe
                 };
                 break;
             case BadHttpRequestException badRequest:
-                problem = new ProblemDetails
-                {
-                    Status = badRequest.StatusCode,
-                    Title = "The request could not be read.",
-                    Detail = badRequest.Message,
-                };
+                var bound = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+                var bodyType = bound?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+                problem = BadRequestProblems.For(badRequest, bodyType, json.Value.SerializerOptions);
                 break;
             default:
-                var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+                // The exception handler has cleared the endpoint by now; the feature keeps the one that failed.
+                var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+                var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
                 Logs.UnhandledHttpException(logger, exception, httpContext.Request.Method, route);
                 problem = new ProblemDetails
                 {

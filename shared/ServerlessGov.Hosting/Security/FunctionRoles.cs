@@ -1,7 +1,12 @@
 namespace ServerlessGov.Hosting.Security;
 
 /// <summary>The roles a caller's token can carry (the <c>roles</c> claim); an endpoint names the ones it admits.</summary>
+/// <remarks>The browser console compiles this same file (it cannot reference this assembly), as an internal type of its own.</remarks>
+#if SERVERLESSGOV_CONSOLE
+internal static class FunctionRoles
+#else
 public static class FunctionRoles
+#endif
 {
     public const string PolicyAuthor = "policy-author";
     public const string Reviewer = "reviewer";

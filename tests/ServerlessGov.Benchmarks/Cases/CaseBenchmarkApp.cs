@@ -47,8 +47,6 @@ internal sealed class CaseBenchmarkApp : IAsyncDisposable
             ["AzureWebJobsStorage"] = "Data Source=" + Path.Combine(directory, "serverlessgov.db"),
             ["Auth:DevSigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Subjects:PseudonymKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
-            ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
             ["Enterprises:EventGrid:TopicEndpoint"] = root + ServerlessGov.Functions.Enterprises.EnterprisesFunctions.ReceiverRoute,
             ["Enterprises:EventGrid:TopicKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["SandboxBank:SettlementDelay"] = "00:00:01",
@@ -81,8 +79,9 @@ internal sealed class CaseBenchmarkApp : IAsyncDisposable
         var output = File.Create(file);
         await using (output)
         {
-            await PopulationWriter.WriteNdjsonAsync(
-                PopulationGenerator.Generate(new PopulationOptions { Seed = 1, Residents = residents, Enterprises = enterprises, ReferenceDate = today }), output);
+            var options = new PopulationOptions { Seed = 1, Residents = residents, Enterprises = enterprises, ReferenceDate = today };
+            await PopulationWriter.WriteNdjsonAsync(PopulationGenerator.Generate(options), output);
+            await PopulationWriter.WriteExtractsNdjsonAsync(PopulationGenerator.Extracts(options), output);
         }
 
         var input = File.OpenRead(file);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Benchmarks.Subjects;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects.Changes;
@@ -114,7 +114,8 @@ public class CaseBenchmarks
         var cpuAtLast = samples.First(s => s.At >= lastReceived).Cpu;
         var sorted = snapshot.DecidedToInstructed.Order().ToList();
         Report("publish", (snapshot.EveryAutomaticPaymentInstructed ? string.Empty : $"TIMED OUT after {timeout}; ")
-            + $"publish -> every automatic payment received by the bank {(lastReceived - publishedAt).TotalSeconds:F1} s, seen as instructed by every case {(last - publishedAt).TotalSeconds:F1} s "
+            + $"publish -> every automatic payment received by the bank {(lastReceived - publishedAt).TotalSeconds:F1} s "
+            + $"({received.Count:N0} payments, {received.Count / Math.Max((lastReceived - publishedAt).TotalSeconds, 0.001):F0} per second), seen as instructed by every case {(last - publishedAt).TotalSeconds:F1} s "
             + $"(runs done {Since(publishedAt, snapshot.LastRunDoneAt)}, last case opened {Since(publishedAt, snapshot.LastCaseCreatedAt)}); "
             + $"process CPU {cpuAtLast.TotalSeconds:F1} s by then ({samples[^1].Cpu.TotalSeconds:F1} s when seen at rest); "
             + $"{samples.Count} snapshots of every instance taken meanwhile, {observing.TotalSeconds:F1} s in all");
@@ -166,7 +167,7 @@ public class CaseBenchmarks
 
             foreach (var subject in pending.ToList())
             {
-                var instance = await client.GetInstanceAsync(EligibilityChanges.CaseIdFor(subject));
+                var instance = await client.GetInstanceAsync(EligibilityChanges.CaseIdFor(subject), getInputsAndOutputs: true);
                 var instructedAt = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                     ? instance.ReadOutputAs<CaseResult>()?.InstructedAt
                     : instance?.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<CaseProgress>()?.InstructedAt;

@@ -1,4 +1,4 @@
-using ServerlessGov.Durable;
+using Microsoft.DurableTask.Client;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
 
@@ -105,19 +105,6 @@ internal sealed class CaseRunObserver(DurableTaskClient client)
     private static DateTimeOffset Max(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } value && value > candidate ? value : candidate;
 
-    private async IAsyncEnumerable<OrchestrationMetadata> QueryAsync(string prefix)
-    {
-        string? token = null;
-        do
-        {
-            var page = await client.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: prefix, PageSize: 1000, ContinuationToken: token));
-            foreach (var instance in page.Instances)
-            {
-                yield return instance;
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-    }
+    private AsyncPageable<OrchestrationMetadata> QueryAsync(string prefix) =>
+        client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, PageSize = 1000, FetchInputsAndOutputs = true });
 }

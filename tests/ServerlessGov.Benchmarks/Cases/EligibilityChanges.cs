@@ -1,10 +1,10 @@
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Policies;
@@ -38,20 +38,18 @@ internal static class EligibilityChanges
         var period = PolicyPeriod.For(policy, today).Within(policy)!;
         var compiled = evaluator.Compile(policy, today, period);
         var now = time.GetUtcNow();
+        var coverage = await reader.GetCoverageAsync();
         var found = new List<string>(count);
         for (var shard = 0; shard < reader.ShardCount && found.Count < count; shard++)
         {
             await foreach (var subject in reader.ReadShardAsync(SubjectKind.Resident, shard))
             {
+                // Loaded as a run loads them (the complete extracts applied), with the pension office's report added.
                 var facts = new SubjectFacts(PolicyEvaluator.Dictionary);
-                foreach (var fact in subject.Facts.Where(f => f.Fact != "retirement.type"))
-                {
-                    facts.Add(fact);
-                }
-
-                facts.Add(new FactValue("retirement.type", RuleValue.Text("enterprise"), "hrss", now));
+                List<FactValue> observations = [.. subject.Facts.Where(f => f.Fact != "retirement.type"), new FactValue("retirement.type", RuleValue.Text("enterprise"), "hrss", now)];
+                coverage.Load(facts, SubjectKind.Resident, observations, today);
                 if (compiled.DecideIfRelevant(facts) is not { Outcome: Truth.Satisfied, Amount.Fen: > 0 }
-                    || await client.GetInstanceAsync(CaseIds.Case(PolicyId, subject.Id.Value, period.Name)) is not null)
+                    || await client.GetInstanceAsync(CaseIds.Case(PolicyId, subject.Id.Value, period.Name), getInputsAndOutputs: true) is not null)
                 {
                     continue;
                 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Benchmarks.Storage;
 using ServerlessGov.Durable;
@@ -80,7 +81,7 @@ public class DurableAzuriteBenchmarks
             ids[i] = await _client.ScheduleNewOrchestrationInstanceAsync("HelloCities5", null, null, ct));
         foreach (var id in ids)
         {
-            await _client.WaitForInstanceCompletionAsync(id);
+            await _client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         }
 
         watch.Stop();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Durable;
 using ServerlessGov.Storage.Queues;
@@ -69,7 +71,7 @@ public class DurableBenchmarks
         var latencies = new List<double>(count);
         foreach (var id in ids)
         {
-            var done = await _client.WaitForInstanceCompletionAsync(id);
+            var done = await _client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
             latencies.Add((done.LastUpdatedAt - done.CreatedAt).TotalMilliseconds);
         }
 
@@ -86,7 +88,7 @@ public class DurableBenchmarks
     {
         var watch = Stopwatch.StartNew();
         var id = await _client.ScheduleNewOrchestrationInstanceAsync("FanOut", 1000);
-        var done = await _client.WaitForInstanceCompletionAsync(id);
+        var done = await _client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         watch.Stop();
         Report("FanOut1000", $"1000 activities fanned out and in, {done.RuntimeStatus}, in {watch.Elapsed.TotalSeconds:F2} s: {1000 / watch.Elapsed.TotalSeconds:F0} activities/s");
     }
@@ -98,7 +100,7 @@ public class DurableBenchmarks
         var id = await _client.ScheduleNewOrchestrationInstanceAsync("Collector", events);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, events).Select(i => _client.RaiseEventAsync(id, "item", i)));
-        var done = await _client.WaitForInstanceCompletionAsync(id);
+        var done = await _client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         watch.Stop();
         Report("EventBurst", $"{events} events to one instance, {done.RuntimeStatus} (sum {done.SerializedOutput}), in {watch.Elapsed.TotalSeconds:F2} s: {events / watch.Elapsed.TotalSeconds:F0} events/s");
     }
@@ -116,7 +118,7 @@ public class DurableBenchmarks
         var lateness = new List<double>(count);
         foreach (var id in ids)
         {
-            lateness.Add((await _client.WaitForInstanceCompletionAsync(id)).ReadOutputAs<double>());
+            lateness.Add((await _client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true)).ReadOutputAs<double>());
         }
 
         Report("TimerLateness", $"{count} two-second timers: lateness p50 {Percentile(lateness, 50):F0} ms, p99 {Percentile(lateness, 99):F0} ms, max {lateness.Max():F0} ms, early {lateness.Count(l => l < 0)}");

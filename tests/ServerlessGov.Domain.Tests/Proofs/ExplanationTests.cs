@@ -53,7 +53,7 @@ public class ExplanationTests
         var decision = Decide(Resident(("birth_date", Date("1936-03-01"), "hukou"), ("household.district", RuleValue.Text("余杭区"), "hukou"), ("deceased", RuleValue.Bool(false), "police")));
         using var trace = JsonDocument.Parse(DecisionTraceWriter.Write(decision, new SubjectId("r-000042")));
         var root = trace.RootElement;
-        Assert.Equal(1, root.GetProperty("traceVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("traceVersion").GetInt32());
         Assert.Equal("satisfied", root.GetProperty("outcome").GetString());
         Assert.Equal("200.00", root.GetProperty("amount").GetString());
         var facts = AllFacts(root.GetProperty("proof")).ToList();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Rules;
@@ -9,7 +10,10 @@ using ServerlessGov.Domain.Values;
 
 namespace ServerlessGov.Domain.Tests.Properties;
 
-/// <summary>Random well-typed resident rules and random subjects (with missing, stale, conflicting and non-authoritative facts).</summary>
+/// <summary>
+/// Random well-typed resident rules and random subjects (with missing, stale, conflicting — fresh against fresh, fresh
+/// against stale — and non-authoritative facts, and absences from complete extracts, fresh, stale or out of scope).
+/// </summary>
 internal static class RuleGenerators
 {
     public static readonly EvaluationContext Context = new(DataDictionary.Default, new BusinessDate(2026, 3, 1), new BusinessDate(2026, 3, 1), new BusinessDate(2026, 3, 31));
@@ -18,6 +22,15 @@ internal static class RuleGenerators
     private static readonly string[] Districts = ["余杭区", "西湖区", "滨江区"];
     private static readonly DateTimeOffset Fresh = new(2026, 2, 27, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Old = new(2014, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // Complete extracts as sources deliver them: fresh for the whole registry, fresh for one district, and stale.
+    private static readonly RegistryCoverage Extracts = new(DataDictionary.Default,
+    [
+        new CoverageDeclaration("police", ["deceased"], CoverageScope.Everyone, Fresh),
+        new CoverageDeclaration("cdpf", ["disability.certified"], new CoverageScope("household.district", ["余杭区"]), Fresh),
+        new CoverageDeclaration("civil_affairs", ["household.dibao", "orphan.certified"], CoverageScope.Everyone, Old),
+        new CoverageDeclaration("health", ["only_child.certified"], new CoverageScope("household.district", ["西湖区", "滨江区"]), Fresh),
+    ]);
 
     public static Arbitrary<RuleNode> Rules => Gen.Sized(size => Condition(Math.Min(size, 6))).ToArbitrary();
 
@@ -60,7 +73,7 @@ internal static class RuleGenerators
     private static SubjectFacts Subject(int seed)
     {
         var random = new Random(seed);
-        var facts = new SubjectFacts(DataDictionary.Default);
+        var facts = new List<FactValue>();
         foreach (var fact in BoolFacts)
         {
             Add(facts, random, fact, RuleValue.Bool(random.Next(2) == 0), RuleValue.Bool(random.Next(2) == 0));
@@ -72,14 +85,16 @@ internal static class RuleGenerators
         Add(facts, random, "household.district", RuleValue.Text(Districts[random.Next(3)]), RuleValue.Text(Districts[random.Next(3)]));
         var birth = RuleValue.Date(new DateOnly(1920, 1, 1).AddDays(random.Next(0, 40000)));
         Add(facts, random, "birth_date", birth, RuleValue.Date(new DateOnly(1920, 2, 29).AddDays(random.Next(0, 40000))));
-        return facts;
+        var subject = new SubjectFacts(DataDictionary.Default);
+        (random.Next(3) == 0 ? RegistryCoverage.None : Extracts).Load(subject, SubjectKind.Resident, facts, Context.EvaluationDate);
+        return subject;
     }
 
-    private static void Add(SubjectFacts facts, Random random, string name, RuleValue value, RuleValue other)
+    private static void Add(List<FactValue> facts, Random random, string name, RuleValue value, RuleValue other)
     {
         var fact = DataDictionary.Default.GetFact(name);
         var authoritative = fact.AuthoritativeSources[0];
-        switch (random.Next(6))
+        switch (random.Next(7))
         {
             case 0:
                 return;
@@ -90,8 +105,12 @@ internal static class RuleGenerators
                 facts.Add(new FactValue(name, value, "self_declared", Fresh));
                 return;
             case 3 when fact.AuthoritativeSources.Count > 1:
+                facts.Add(new FactValue(name, value, authoritative, random.Next(2) == 0 ? Fresh : Old));
+                facts.Add(new FactValue(name, other, fact.AuthoritativeSources[1], random.Next(2) == 0 ? Fresh : Old));
+                return;
+            case 4 when fact.AuthoritativeSources.Count == 1:
                 facts.Add(new FactValue(name, value, authoritative, Fresh));
-                facts.Add(new FactValue(name, other, fact.AuthoritativeSources[1], Fresh));
+                facts.Add(new FactValue(name, other, "self_declared", Fresh));
                 return;
             default:
                 facts.Add(new FactValue(name, value, authoritative, Fresh));

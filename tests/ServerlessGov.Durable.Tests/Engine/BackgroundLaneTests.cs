@@ -5,7 +5,7 @@ using ServerlessGov.Testing.Storage;
 namespace ServerlessGov.Durable.Tests.Engine;
 
 /// <summary>
-/// The background lane: activities called with <see cref="TaskOptions.Background"/> wait in their own queue and take
+/// The background lane: activities called with <see cref="DurableLanes.Background"/> wait in their own queue and take
 /// at most their own slots, so a backlog of them never holds up another instance's steps.
 /// </summary>
 public abstract class BackgroundLaneTests<TFixture>(TFixture storage) : IClassFixture<TFixture>
@@ -33,7 +33,7 @@ public abstract class BackgroundLaneTests<TFixture>(TFixture storage) : IClassFi
             .AddActivityFunc<int, int>("Step", (_, value) => value + 1)
             .AddOrchestratorFunc<int, int>("BulkWork", async (ctx, items) =>
             {
-                var all = Enumerable.Range(0, items).Select(i => ctx.CallActivityAsync<int>("Bulk", i, new TaskOptions(Background: true)));
+                var all = Enumerable.Range(0, items).Select(i => ctx.CallActivityAsync<int>("Bulk", i, DurableLanes.Background()));
                 return (await Task.WhenAll(all)).Sum();
             })
             .AddOrchestratorFunc<int, int>("Steps", async (ctx, value) =>
@@ -93,7 +93,7 @@ public abstract class BackgroundLaneTests<TFixture>(TFixture storage) : IClassFi
             .AddOrchestratorFunc<int, int>("Fan", async (ctx, items) =>
             {
                 var background = ctx.InstanceId.StartsWith("bulk", StringComparison.Ordinal);
-                var all = Enumerable.Range(0, items).Select(i => ctx.CallActivityAsync<int>(background ? "Bulk" : "Urgent", i, new TaskOptions(Background: background)));
+                var all = Enumerable.Range(0, items).Select(i => ctx.CallActivityAsync<int>(background ? "Bulk" : "Urgent", i, background ? DurableLanes.Background() : null));
                 return (await Task.WhenAll(all)).Sum();
             }),
             options =>
@@ -134,7 +134,7 @@ public abstract class BackgroundLaneTests<TFixture>(TFixture storage) : IClassFi
                 return value * 2;
             })
             .AddOrchestratorFunc<int, int>("RetryInBackground", (ctx, value) =>
-                ctx.CallActivityAsync<int>("Flaky", value, new TaskOptions(new RetryPolicy(5, TimeSpan.FromMilliseconds(50)), Background: true))));
+                ctx.CallActivityAsync<int>("Flaky", value, DurableLanes.Background(new TaskRetryOptions(new RetryPolicy(5, TimeSpan.FromMilliseconds(50)))))));
 
         var done = await host.RunAsync("RetryInBackground", 21);
 

@@ -23,59 +23,71 @@ public abstract class ClientTests<TFixture>(TFixture storage) : IClassFixture<TF
         });
 
     [Fact]
-    public async Task Start_SameIdWhileRunning_ReturnsExistingInstanceAndPaysOnce()
+    public async Task Start_SameIdWhileRunning_ThrowsAlreadyExistsAndPaysOnce()
     {
         await using var host = await DurableTestHost.StartAsync(storage, Register);
         var id = "case-" + Guid.NewGuid().ToString("N");
 
-        var first = await host.Client.ScheduleNewOrchestrationInstanceAsync("PayAfterApproval", 100, new StartOrchestrationOptions(id));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("PayAfterApproval", 100, new StartOrchestrationOptions(id));
         await host.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
-        var second = await host.Client.ScheduleNewOrchestrationInstanceAsync("PayAfterApproval", 999, new StartOrchestrationOptions(id));
+        await Assert.ThrowsAsync<DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException>(() =>
+            host.Client.ScheduleNewOrchestrationInstanceAsync("PayAfterApproval", 999, new StartOrchestrationOptions(id)));
         await host.Client.RaiseEventAsync(id, "approved", true);
 
-        Assert.Equal(first, second);
         Assert.Equal(100, (await host.WaitAsync(id)).ReadOutputAs<int>());
         Assert.Equal(1, _payments);
     }
 
     [Fact]
-    public async Task Start_ManyConcurrentStartsOfOneId_RunOneInstance()
+    public async Task Start_ManyConcurrentStartsOfOneId_RunOneInstanceAndOneStartSucceeds()
     {
         await using var host = await DurableTestHost.StartAsync(storage, Register);
         var id = "case-" + Guid.NewGuid().ToString("N");
 
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
-            host.Client.ScheduleNewOrchestrationInstanceAsync("PayOnce", 7, new StartOrchestrationOptions(id))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            try
+            {
+                await host.Client.ScheduleNewOrchestrationInstanceAsync("PayOnce", 7, new StartOrchestrationOptions(id));
+                return true;
+            }
+            catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
+            {
+                return false;
+            }
+        }));
 
         Assert.Equal(7, (await host.WaitAsync(id)).ReadOutputAs<int>());
         await Task.Delay(500);
         Assert.Equal(1, _payments);
+        Assert.Equal(1, outcomes.Count(started => started));
     }
 
     [Fact]
-    public async Task Start_SameIdAfterCompletion_DefaultDedupeKeepsTheCase()
+    public async Task Start_SameIdAfterCompletion_WithTerminalDedupeStatuses_ThrowsAndKeepsTheCase()
     {
         await using var host = await DurableTestHost.StartAsync(storage, Register);
         var id = "case-" + Guid.NewGuid().ToString("N");
         await host.RunAsync("PayOnce", 5, id);
 
-        await host.Client.ScheduleNewOrchestrationInstanceAsync("PayOnce", 6, new StartOrchestrationOptions(id));
+        await Assert.ThrowsAsync<DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException>(() => host.Client.ScheduleNewOrchestrationInstanceAsync("PayOnce", 6,
+            new StartOrchestrationOptions(id).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses])));
         await Task.Delay(500);
 
-        var instance = await host.Client.GetInstanceAsync(id);
+        var instance = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal(5, instance!.ReadOutputAs<int>());
         Assert.Equal(1, _payments);
     }
 
     [Fact]
-    public async Task Start_SameIdAfterCompletion_WithoutTerminalDedupe_RestartsIt()
+    public async Task Start_SameIdAfterCompletion_WithoutDedupeStatuses_RestartsIt()
     {
         await using var host = await DurableTestHost.StartAsync(storage, Register);
         var id = "case-" + Guid.NewGuid().ToString("N");
         await host.RunAsync("PayOnce", 5, id);
 
         await host.Client.ScheduleNewOrchestrationInstanceAsync("PayOnce", 6,
-            new StartOrchestrationOptions(id) { DedupeStatuses = new HashSet<OrchestrationRuntimeStatus>() });
+            new StartOrchestrationOptions(id));
         await host.WaitForAsync(id, instance => instance.IsCompleted && instance.ReadOutputAs<int>() == 6);
 
         Assert.Equal(6, (await host.WaitAsync(id)).ReadOutputAs<int>());
@@ -93,7 +105,7 @@ public abstract class ClientTests<TFixture>(TFixture storage) : IClassFixture<TF
         await host.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Suspended);
         await host.Client.RaiseEventAsync(id, "approved", true);
         await Task.Delay(500);
-        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
         Assert.Equal(0, _payments);
 
         await host.Client.ResumeInstanceAsync(id);
@@ -128,8 +140,8 @@ public abstract class ClientTests<TFixture>(TFixture storage) : IClassFixture<TF
         Assert.Equal(1, (await host.Client.PurgeInstanceAsync(done.InstanceId)).PurgedInstanceCount);
         Assert.Equal(0, (await host.Client.PurgeInstanceAsync(waiting)).PurgedInstanceCount);
 
-        Assert.Null(await host.Client.GetInstanceAsync(done.InstanceId));
-        Assert.NotNull(await host.Client.GetInstanceAsync(waiting));
+        Assert.Null(await host.Client.GetInstanceAsync(done.InstanceId, getInputsAndOutputs: true));
+        Assert.NotNull(await host.Client.GetInstanceAsync(waiting, getInputsAndOutputs: true));
         var snapshot = await host.Store.LoadAsync(done.InstanceId, CancellationToken.None);
         Assert.Null(snapshot.Row);
         Assert.Empty(snapshot.StaleRows);
@@ -150,8 +162,8 @@ public abstract class ClientTests<TFixture>(TFixture storage) : IClassFixture<TF
         var purged = await host.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter());
 
         Assert.Equal(3, purged.PurgedInstanceCount);
-        var left = await host.Client.QueryInstancesAsync(new OrchestrationQuery());
-        Assert.Equal(waiting, Assert.Single(left.Instances).InstanceId);
+        var left = await host.Client.GetAllInstancesAsync().ToListAsync();
+        Assert.Equal(waiting, Assert.Single(left).InstanceId);
     }
 
     [Fact]
@@ -169,22 +181,24 @@ public abstract class ClientTests<TFixture>(TFixture storage) : IClassFixture<TF
         await host.WaitForStatusAsync(running, OrchestrationRuntimeStatus.Running);
 
         var ids = new List<string>();
-        string? token = null;
         var pages = 0;
-        do
+        var query = new OrchestrationQuery
         {
-            var page = await host.Client.QueryInstancesAsync(new OrchestrationQuery(
-                [OrchestrationRuntimeStatus.Completed], before, DateTimeOffset.UtcNow.AddMinutes(1), "region-a-", 2, token));
-            ids.AddRange(page.Instances.Select(x => x.InstanceId));
-            token = page.ContinuationToken;
+            Statuses = [OrchestrationRuntimeStatus.Completed],
+            CreatedFrom = before,
+            CreatedTo = DateTimeOffset.UtcNow.AddMinutes(1),
+            InstanceIdPrefix = "region-a-",
+            PageSize = 2,
+        };
+        await foreach (var page in host.Client.GetAllInstancesAsync(query).AsPages())
+        {
+            ids.AddRange(page.Values.Select(x => x.InstanceId));
             pages++;
         }
-        while (token is not null);
 
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"region-a-{i}"), ids.Order());
         Assert.True(pages >= 3);
-        var none = await host.Client.QueryInstancesAsync(new OrchestrationQuery(CreatedTo: before));
-        Assert.Empty(none.Instances);
+        Assert.Empty(await host.Client.GetAllInstancesAsync(new OrchestrationQuery { CreatedTo = before }).ToListAsync());
     }
 
     [Fact]
@@ -192,7 +206,7 @@ public abstract class ClientTests<TFixture>(TFixture storage) : IClassFixture<TF
     {
         await using var host = await DurableTestHost.StartAsync(storage, Register);
 
-        Assert.Null(await host.Client.GetInstanceAsync("nobody"));
+        Assert.Null(await host.Client.GetInstanceAsync("nobody", getInputsAndOutputs: true));
     }
 }
 

@@ -162,7 +162,7 @@ public sealed class MultiProcessTests
             return false;
         }
 
-        /// <summary>How many times each "{instance}-{task}" activity ran.</summary>
+        /// <summary>How many times each "{instance}-{input}" activity ran.</summary>
         public async Task<Dictionary<string, int>> CountRunsAsync()
         {
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);

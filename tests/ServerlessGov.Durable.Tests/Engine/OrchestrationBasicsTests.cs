@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.DurableTask.Entities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Testing.Azurite;
+using ServerlessGov.Testing.Logging;
 using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Durable.Tests.Engine;
@@ -33,6 +36,21 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
     }
 
     [Fact]
+    public async Task Entities_RegisteredOrReachedFromAnOrchestration_AreRefusedNamingThem()
+    {
+        var registering = Assert.Throws<NotSupportedException>(() => new ServiceCollection().AddDurableTask(r => r.AddEntity<Counter>()));
+        Assert.Contains("entity 'Counter'", registering.Message, StringComparison.Ordinal);
+        await using var host = await DurableTestHost.StartAsync(storage, r => r
+            .AddOrchestratorFunc<string?, string>("UsesEntities", (ctx, _) => Task.FromResult(ctx.Entities.ToString()!)));
+
+        var done = await host.RunAsync("UsesEntities");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal(typeof(NotSupportedException).FullName, done.FailureDetails!.ErrorType);
+        Assert.Contains("Durable entities are not supported", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TypedClasses_OrchestratorAndActivity_RunByTypeName()
     {
         await using var host = await DurableTestHost.StartAsync(storage, r => r.AddOrchestrator<DoublingOrchestrator>().AddActivity<DoubleActivity>());
@@ -56,7 +74,7 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
         Assert.Equal(typeof(TaskFailedException).FullName, done.FailureDetails!.ErrorType);
         Assert.Contains("Divide", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(typeof(DivideByZeroException).FullName, done.FailureDetails.InnerFailure!.ErrorType);
-        Assert.True(done.FailureDetails.IsCausedBy<DivideByZeroException>());
+        Assert.True(done.FailureDetails.InnerFailure.IsCausedBy<DivideByZeroException>());
     }
 
     [Fact]
@@ -159,12 +177,12 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
             .AddActivityFunc<int, int>("Inc", (_, n) => n + 1)
             .AddOrchestratorFunc<int, int>("Child", (ctx, n) => ctx.CallActivityAsync<int>("Inc", n))
             .AddOrchestratorFunc<string, int>("Parent", async (ctx, id) =>
-                await ctx.CallSubOrchestratorAsync<int>("Child", 41, new SubOrchestrationOptions(id)) * 2));
+                await ctx.CallSubOrchestratorAsync<int>("Child", 41, new SubOrchestrationOptions { InstanceId = id }) * 2));
 
         var done = await host.RunAsync("Parent", childId);
 
         Assert.Equal(84, done.ReadOutputAs<int>());
-        var child = await host.Client.GetInstanceAsync(childId);
+        var child = await host.Client.GetInstanceAsync(childId, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, child!.RuntimeStatus);
         Assert.Equal(42, child.ReadOutputAs<int>());
     }
@@ -173,7 +191,7 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
     public async Task SubOrchestration_ChildFails_ParentSeesTaskFailedException()
     {
         await using var host = await DurableTestHost.StartAsync(storage, r => r
-            .AddOrchestratorFunc<string?, int>("BadChild", (_, _) => throw new InvalidOperationException("child broke"))
+            .AddOrchestratorFunc<string?, int>("BadChild", (Func<TaskOrchestrationContext, string?, Task<int>>)((_, _) => throw new InvalidOperationException("child broke")))
             .AddOrchestratorFunc<string?, string>("Guardian", async (ctx, _) =>
             {
                 try
@@ -202,7 +220,7 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
             {
                 try
                 {
-                    return await ctx.CallSubOrchestratorAsync<string>("Occupant", null, new SubOrchestrationOptions(id));
+                    return await ctx.CallSubOrchestratorAsync<string>("Occupant", null, new SubOrchestrationOptions { InstanceId = id });
                 }
                 catch (TaskFailedException ex)
                 {
@@ -215,7 +233,7 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
         var done = await host.RunAsync("Claimant", takenId);
 
         Assert.Equal("InstanceIdInUse", done.ReadOutputAs<string>());
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(takenId))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(takenId, getInputsAndOutputs: true))!.RuntimeStatus);
     }
 
     [Fact]
@@ -260,7 +278,7 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
         for (var i = 0; i < 100 && running.SerializedCustomStatus is null; i++)
         {
             await Task.Delay(20);
-            running = (await host.Client.GetInstanceAsync(id))!;
+            running = (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!;
         }
 
         Assert.Equal("""{"stage":"awaiting-review"}""", running.SerializedCustomStatus);
@@ -294,6 +312,11 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
     [LoggerMessage(1, LogLevel.Information, "step {Step}")]
     private static partial void StepLog(ILogger logger, int step);
 
+    public sealed class Counter : TaskEntity<int>
+    {
+        public void Add(int amount) => State += amount;
+    }
+
     public sealed class DoublingOrchestrator : TaskOrchestrator<int, int>
     {
         public override Task<int> RunAsync(TaskOrchestrationContext context, int input) => context.CallActivityAsync<int>(nameof(DoubleActivity), input);
@@ -301,7 +324,7 @@ public abstract partial class OrchestrationBasicsTests<TFixture>(TFixture storag
 
     public sealed class DoubleActivity : TaskActivity<int, int>
     {
-        public override Task<int> RunAsync(TaskActivityContext context, int input, CancellationToken cancellationToken) => Task.FromResult(input * 2);
+        public override Task<int> RunAsync(TaskActivityContext context, int input) => Task.FromResult(input * 2);
     }
 }
 

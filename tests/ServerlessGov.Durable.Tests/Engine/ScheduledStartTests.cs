@@ -13,7 +13,7 @@ public sealed class ScheduledStartTests
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Later", null, new StartOrchestrationOptions(StartAt: due));
         await Task.Delay(500);
-        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
 
         storage.Clock.Advance(TimeSpan.FromHours(3));
         var done = await host.WaitAsync(id);

@@ -33,7 +33,7 @@ public sealed class TimerTests
 
         storage.Clock.Advance(TimeSpan.FromMinutes(119));
         await Task.Delay(600);
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
 
         storage.Clock.Advance(TimeSpan.FromMinutes(2));
         var done = await host.WaitAsync(id);
@@ -51,7 +51,7 @@ public sealed class TimerTests
 
         queueClock.Advance(TimeSpan.FromHours(2));
         await Task.Delay(600);
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
 
         storage.Clock.Advance(TimeSpan.FromHours(1));
         queueClock.Advance(TimeSpan.FromHours(1));
@@ -73,7 +73,7 @@ public sealed class TimerTests
         {
             storage.Clock.Advance(TimeSpan.FromDays(7));
             await Task.Delay(600);
-            Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+            Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
         }
 
         storage.Clock.Advance(TimeSpan.FromDays(6) + TimeSpan.FromMinutes(1));

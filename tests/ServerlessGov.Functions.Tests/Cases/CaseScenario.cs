@@ -114,8 +114,8 @@ internal static class CaseScenario
     /// <summary>The case's stage now (null when it is not running or has no status yet).</summary>
     public static async Task<CaseStage?> StageAsync(CaseTestApp app, string caseId)
     {
-        var instance = await app.Durable.GetInstanceAsync(caseId);
-        return instance is { IsRunning: true, SerializedCustomStatus: not null } ? instance.ReadCustomStatusAs<CaseProgress>()?.Stage : null;
+        var instance = await app.Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true);
+        return instance is { IsCompleted: false, SerializedCustomStatus: not null } ? instance.ReadCustomStatusAs<CaseProgress>()?.Stage : null;
     }
 
     private static async Task PublishAsync(CaseTestApp app, string json, Action<JsonObject>? edit)

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
@@ -26,6 +26,9 @@ namespace ServerlessGov.Functions.Tests.Cases;
 internal sealed class CaseTestApp : IAsyncDisposable
 {
     public const string DevSigningKey = "cases-test-signing-key-0123456789abcdef0123";
+
+    /// <summary>The secret payout keys are keyed with in these apps, so a test can tell which key a payout will have.</summary>
+    public const string IdempotencySecret = "Y2FzZXMtdGVzdC1wYXlvdXQta2V5LXNlY3JldC0wMTIzNDU2Nzg5YWI=";
 
     private readonly WebApplication _app;
     private bool _stopped;
@@ -55,15 +58,13 @@ internal sealed class CaseTestApp : IAsyncDisposable
         directory ??= Path.Combine(Path.GetTempPath(), "serverlessgov-cases-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var port = FreePort.Next();
-        var root = $"http://127.0.0.1:{port}/api/";
         var values = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = "Data Source=store.db",
             ["Auth:DevSigningKey"] = DevSigningKey,
-            ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
             ["Payments:Timeout"] = "00:00:02",
             ["Payouts:SubmissionLease"] = "00:00:05",
-            ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
+            ["Payouts:IdempotencySecret"] = IdempotencySecret,
             ["SandboxBank:SettlementDelay"] = "00:00:00.300",
             ["SandboxBank:PollInterval"] = "00:00:00.100",
             ["Cases:SettlementPollInterval"] = "00:00:02",
@@ -92,6 +93,13 @@ internal sealed class CaseTestApp : IAsyncDisposable
         await app.StartAsync();
         return new CaseTestApp(app, directory);
     }
+
+    /// <summary>The idempotency key the bank knows <paramref name="key"/>'s payout by, as its ledger record keeps it.</summary>
+    public async Task<string> BankKeyAsync(PayoutKey key) => (await Ledger.GetAsync(key))!.IdempotencyKey;
+
+    /// <summary>The idempotency key a payout registered by these apps gets.</summary>
+    public static string KeyFor(PayoutKey key) =>
+        new PayoutKeySigner(Microsoft.Extensions.Options.Options.Create(new PayoutOptions { IdempotencySecret = IdempotencySecret })).IdempotencyKeyFor(key);
 
     /// <summary>Puts subjects into the real registry: each with its facts (fact, source, value) as of yesterday.</summary>
     public async Task ImportAsync(params TestSubject[] subjects)

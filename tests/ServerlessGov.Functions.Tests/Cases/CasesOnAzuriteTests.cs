@@ -1,6 +1,6 @@
+using Microsoft.DurableTask.Client;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
@@ -52,7 +52,7 @@ public sealed class CasesOnAzuriteTests
         await PolicyRunEndToEndTests.WaitForStageAsync(app, CaseIds.Case("old-age-allowance", Id("unknown"), month), CaseStage.InReview, Wait);
 
         var rerun = await starter.StartAsync("enterprise-retiree-holiday", 1, "manual-" + run);
-        var summary = await app.Durable.WaitForInstanceCompletionAsync(rerun);
+        var summary = await app.Durable.WaitForInstanceCompletionAsync(rerun, getInputsAndOutputs: true);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, summary.RuntimeStatus);
         foreach (var (policy, period) in new[] { ("enterprise-retiree-holiday", PolicyPeriod.Once), ("old-age-allowance", month) })
@@ -61,14 +61,14 @@ public sealed class CasesOnAzuriteTests
             var record = await app.Ledger.GetAsync(key);
             Assert.Equal(PayoutState.Settled, record!.State);
             Assert.Equal(1, record.Submissions);
-            var payment = await app.Bank.GetAsync(key.IdempotencyKey, CancellationToken.None);
+            var payment = await app.Bank.GetAsync(await app.BankKeyAsync(key), CancellationToken.None);
             Assert.Equal(PaymentState.Settled, payment!.Status);
             Assert.Equal(1, payment.Requests);
             Assert.Equal(record.Amount.Fen, payment.AmountFen);
         }
 
         Assert.Null(await app.Ledger.GetAsync(new PayoutKey("old-age-allowance", new SubjectId(Id("unknown")), month)));
-        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Case("enterprise-retiree-holiday", Id("young"), PolicyPeriod.Once)));
-        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", Id("young"))));
+        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Case("enterprise-retiree-holiday", Id("young"), PolicyPeriod.Once), getInputsAndOutputs: true));
+        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", Id("young")), getInputsAndOutputs: true));
     }
 }

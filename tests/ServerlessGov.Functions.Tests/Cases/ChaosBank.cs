@@ -25,6 +25,9 @@ internal sealed class ChaosBank : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
+    /// <summary>The workers' credential at the bank (one of its function keys).</summary>
+    public const string ClientKey = "chaos-bank-client-key-0123456789abcdef";
+
     /// <summary>The bank's payments API root, as <c>Payments:BankBaseUrl</c> names it.</summary>
     public Uri BaseUrl { get; }
 

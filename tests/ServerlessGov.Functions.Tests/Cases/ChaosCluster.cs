@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.ChaosWorker;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
@@ -49,8 +49,11 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "serverlessgov-chaos", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        var bank = await ChaosBank.StartAsync(Path.Combine(root, "bank"), new Dictionary<string, string>
+        var app = Path.Combine(root, "app");
+        var workers = Enumerable.Range(1, scenario.Workers).Select(i => new ChaosWorkerProcess("w" + i, app)).ToList();
+        var bankSettings = new Dictionary<string, string>
         {
+            ["Auth:FunctionKeys:chaos"] = ChaosBank.ClientKey,
             ["SandboxBank:TimeoutShare"] = scenario.BankTimeoutShare.ToString(CultureInfo.InvariantCulture),
             ["SandboxBank:HangTime"] = "00:00:02",
             ["SandboxBank:SettlementDelay"] = "00:00:00.500",
@@ -58,9 +61,13 @@ internal sealed class ChaosCluster : IAsyncDisposable
             ["SandboxBank:CallbackTimeout"] = "00:00:01",
             ["SandboxBank:CallbackMaxAttempts"] = "3",
             ["SandboxBank:CallbackRetryDelay"] = "00:00:00.250",
-        });
+        };
+        for (var i = 0; i < workers.Count; i++)
+        {
+            bankSettings[$"SandboxBank:CallbackUrls:{i}"] = workers[i].CallbackUrl;
+        }
 
-        var app = Path.Combine(root, "app");
+        var bank = await ChaosBank.StartAsync(Path.Combine(root, "bank"), bankSettings);
         Directory.CreateDirectory(app);
         await File.WriteAllTextAsync(Path.Combine(app, "host.json"), JsonSerializer.Serialize(HostJson()));
         await File.WriteAllTextAsync(Path.Combine(app, "local.settings.json"), JsonSerializer.Serialize(new
@@ -71,6 +78,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
                 ["AzureWebJobsStorage"] = "Data Source=" + Path.Combine(app, "store.db"),
                 ["Auth__DevSigningKey"] = CaseTestApp.DevSigningKey,
                 ["Payments__BankBaseUrl"] = bank.BaseUrl.AbsoluteUri,
+                ["Payments__ClientKey"] = ChaosBank.ClientKey,
                 // The bank hangs 2 s on the submissions it plays a timeout on: the app gives up after 1 s.
                 ["Payments__Timeout"] = "00:00:01",
                 ["Payouts__SubmissionLease"] = "00:00:03",
@@ -92,24 +100,24 @@ internal sealed class ChaosCluster : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(clock);
         var control = builder.Build();
         await control.OpenFunctionsStorageAsync();
-        var workers = Enumerable.Range(1, scenario.Workers).Select(i => new ChaosWorkerProcess("w" + i, app)).ToList();
         return new ChaosCluster(root, bank, control, workers);
     }
 
     /// <summary>Generates the population (seeded) and imports it into the shared registry.</summary>
     public async Task<long> ImportAsync(ChaosScenario scenario, BusinessDate today)
     {
-        var population = PopulationGenerator.Generate(new PopulationOptions
+        var options = new PopulationOptions
         {
             Seed = scenario.Seed,
             Residents = scenario.Residents,
             Enterprises = scenario.Enterprises,
             ReferenceDate = today.Date,
-        });
+        };
         var file = Path.Combine(Root, "population.ndjson");
         await using (var output = File.Create(file))
         {
-            await PopulationWriter.WriteNdjsonAsync(population, output);
+            await PopulationWriter.WriteNdjsonAsync(PopulationGenerator.Generate(options), output);
+            await PopulationWriter.WriteExtractsNdjsonAsync(PopulationGenerator.Extracts(options), output);
         }
 
         await using var input = File.OpenRead(file);
@@ -124,14 +132,11 @@ internal sealed class ChaosCluster : IAsyncDisposable
     public async Task<List<OrchestrationMetadata>> QueryAsync(string prefix)
     {
         var all = new List<OrchestrationMetadata>();
-        string? token = null;
-        do
+        await foreach (var instance in Durable.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, PageSize = 1000, FetchInputsAndOutputs = true }))
         {
-            var page = await Durable.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: prefix, PageSize: 1000, ContinuationToken: token));
-            all.AddRange(page.Instances);
-            token = page.ContinuationToken;
+            all.Add(instance);
         }
-        while (token is not null);
+
         return all;
     }
 

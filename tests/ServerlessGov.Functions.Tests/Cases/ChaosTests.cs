@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.DurableTask.Client;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Allowances;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.ChaosWorker;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -148,7 +148,7 @@ public sealed class IntentionConfirmationTests
         await PublishSampleAsync(first, Policy);
         await OpenAutomaticCasesAsync(first);
 
-        var opened = await first.Durable.GetInstanceAsync(caseId);
+        var opened = await first.Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Pending, opened!.RuntimeStatus);
         var askedAt = opened.ReadInputAs<CaseInput>()!.ConfirmationAskedAt;
         Assert.NotNull(askedAt);
@@ -174,7 +174,7 @@ public sealed class IntentionConfirmationTests
         var record = await second.Ledger.GetAsync(key);
         Assert.Equal(PayoutState.Settled, record!.State);
         Assert.Equal(50_000, record.Amount.Fen);
-        Assert.Equal(1, (await second.Bank.GetAsync(key.IdempotencyKey, CancellationToken.None))!.Requests);
+        Assert.Equal(1, (await second.Bank.GetAsync(await second.BankKeyAsync(key), CancellationToken.None))!.Requests);
         Assert.Equal(50_000, await second.Services.GetRequiredService<BudgetLedger>().ReservedAsync(Policy));
         Assert.Single(await NotificationsAsync(second, subject), n => n.Template == NotifyCommand.ConfirmIntentionTemplate);
     }
@@ -189,8 +189,10 @@ public sealed class IntentionConfirmationTests
         }
     }
 
+    // Unmarried by the marriage registry's record, so "one per couple" pays them alone.
     internal static TestSubject Employee(string id) => new(id, SubjectKind.Resident,
         new TestFact("employment.employer_district", "hrss", RuleValue.Text("滨江区")),
         new TestFact("employment.employer_taxed_locally", "tax", RuleValue.Bool(true)),
-        new TestFact("employment.annual_wage", "tax", RuleValue.Number(60_000m)));
+        new TestFact("employment.annual_wage", "tax", RuleValue.Number(60_000m)),
+        new TestFact("marriage.married", "civil_affairs", RuleValue.Bool(false)));
 }

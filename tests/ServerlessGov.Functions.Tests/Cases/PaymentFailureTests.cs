@@ -187,5 +187,5 @@ public sealed class PaymentFailureTests
 
     internal static string ClosedSuffixOf(string subject) => PayeeAccounts.For(new SubjectId(subject))[^10..];
 
-    private static string KeyOf(string subject, string period) => new PayoutKey(Policy, new SubjectId(subject), period).IdempotencyKey;
+    private static string KeyOf(string subject, string period) => CaseTestApp.KeyFor(new PayoutKey(Policy, new SubjectId(subject), period));
 }

@@ -1,6 +1,6 @@
+using Microsoft.DurableTask.Client;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
@@ -38,11 +38,11 @@ public sealed class PolicyRunEndToEndTests
         Assert.Equal(1, paid.Submissions);
         var atBank = (await app.Bank.GetAsync(paid.IdempotencyKey, CancellationToken.None))!;
         Assert.Equal(PaymentState.Settled, atBank.Status);
-        var instructedAt = (await app.Durable.GetInstanceAsync(holiday))!.ReadOutputAs<CaseResult>()!.InstructedAt;
+        var instructedAt = (await app.Durable.GetInstanceAsync(holiday, getInputsAndOutputs: true))!.ReadOutputAs<CaseResult>()!.InstructedAt;
         Assert.Equal(paid.InstructedAt, instructedAt);
         Assert.True(instructedAt >= atBank.ReceivedAt && instructedAt < paid.UpdatedAt, "the case reports when the bank took the instruction, not when it settled");
-        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Case("enterprise-retiree-holiday", "r-young-1", PolicyPeriod.Once)));
-        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", "r-young-1")));
+        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Case("enterprise-retiree-holiday", "r-young-1", PolicyPeriod.Once), getInputsAndOutputs: true));
+        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", "r-young-1"), getInputsAndOutputs: true));
         Assert.Null(await app.Ledger.GetAsync(new PayoutKey("old-age-allowance", new SubjectId("r-unknown-1"), PolicyPeriod.Month(new BusinessDate(Today)).Name)));
     }
 
@@ -57,15 +57,15 @@ public sealed class PolicyRunEndToEndTests
 
         var starter = (PolicyRunStarter)app.Services.GetService(typeof(PolicyRunStarter))!;
         var rerun = await starter.StartAsync("enterprise-retiree-holiday", 1, "manual");
-        var summary = await app.Durable.WaitForInstanceCompletionAsync(rerun);
+        var summary = await app.Durable.WaitForInstanceCompletionAsync(rerun, getInputsAndOutputs: true);
 
         var progress = summary.ReadOutputAs<PolicyRunProgress>()!;
         Assert.Equal(1, progress.Counts.Automatic);
         var key = new PayoutKey("enterprise-retiree-holiday", new SubjectId("r-twice-1"), PolicyPeriod.Once);
         var record = await app.Ledger.GetAsync(key);
         Assert.Equal(1, record!.Submissions);
-        Assert.Equal(1, (await app.Bank.GetAsync(key.IdempotencyKey, CancellationToken.None))!.Requests);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.Durable.GetInstanceAsync(holiday))!.RuntimeStatus);
+        Assert.Equal(1, (await app.Bank.GetAsync(await app.BankKeyAsync(key), CancellationToken.None))!.Requests);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.Durable.GetInstanceAsync(holiday, getInputsAndOutputs: true))!.RuntimeStatus);
     }
 
     internal static async Task WaitForOutcomeAsync(CaseTestApp app, string instanceId, CaseOutcome outcome, TimeSpan? timeout = null)
@@ -73,7 +73,7 @@ public sealed class PolicyRunEndToEndTests
         OrchestrationMetadata? last = null;
         await CaseTestApp.WaitUntilAsync(async () =>
         {
-            last = await app.Durable.GetInstanceAsync(instanceId);
+            last = await app.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             return last is { IsCompleted: true };
         }, $"{instanceId} to complete", timeout ?? TimeSpan.FromSeconds(90));
         Assert.True(last!.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{instanceId} ended {last.RuntimeStatus}: {last.FailureDetails?.ErrorMessage}");
@@ -83,7 +83,7 @@ public sealed class PolicyRunEndToEndTests
     internal static Task WaitForStageAsync(CaseTestApp app, string instanceId, CaseStage stage, TimeSpan? timeout = null) =>
         CaseTestApp.WaitUntilAsync(async () =>
         {
-            var instance = await app.Durable.GetInstanceAsync(instanceId);
+            var instance = await app.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             return instance?.SerializedCustomStatus is not null && instance.ReadCustomStatusAs<CaseProgress>()?.Stage == stage;
         }, $"{instanceId} to reach {stage}", timeout ?? TimeSpan.FromSeconds(90));
 
@@ -96,7 +96,7 @@ public sealed class PolicyRunEndToEndTests
         DateTimeOffset? answerBy = null;
         await CaseTestApp.WaitUntilAsync(async () =>
         {
-            var instance = await app.Durable.GetInstanceAsync(instanceId);
+            var instance = await app.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             var progress = instance?.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<CaseProgress>();
             answerBy = progress?.Stage == stage ? progress.AnswerBy : null;
             return answerBy is not null;

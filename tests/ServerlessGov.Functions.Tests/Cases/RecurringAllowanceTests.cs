@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.Allowances;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -46,7 +45,7 @@ public sealed class RecurringAllowanceTests
         // Paid for 31 days in advance; from the 10th on (22 days) is overpaid: 10,000 × 22 / 31 = 7,096.8 → 7,097 fen.
         foreach (var subject in new[] { "r-allow-dies", "r-allow-moves" })
         {
-            var stopped = await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance(Policy, subject), new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            var stopped = await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance(Policy, subject), getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
             Assert.Equal(OrchestrationRuntimeStatus.Completed, stopped.RuntimeStatus);
             var result = stopped.ReadOutputAs<AllowanceResult>()!;
             Assert.True(result.StoppedOn == "2026-12-10", $"{subject} stopped on {result.StoppedOn}: {result.Reason}");
@@ -68,7 +67,7 @@ public sealed class RecurringAllowanceTests
         await WaitForOutcomeAsync(app, CaseIds.Case(Policy, "r-objects-stop", "2026-12"), CaseOutcome.Paid);
         clock.MoveTo(Beijing(2026, 12, 11, 9));
         await SendSubjectChangeAsync(app, "r-objects-stop", "hukou", ("household.district", Beijing(2026, 12, 10, 14), "西湖区"));
-        await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance(Policy, "r-objects-stop"), new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance(Policy, "r-objects-stop"), getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         var stopped = await ObjectAsync(app, "r-objects-stop", CaseIds.Allowance(Policy, "r-objects-stop"));
         var plain = await ObjectAsync(app, "r-objects-other", CaseIds.Case(Policy, "r-objects-other", "2026-12"));
@@ -110,7 +109,7 @@ public sealed class RecurringAllowanceTests
         var lastMonth = CaseIds.Case(Policy, "r-allow-recheck", "2027-01");
         await WaitForOutcomeAsync(app, lastMonth, CaseOutcome.Paid);
         Assert.Equal(2_903, (await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId("r-allow-recheck"), "2027-01")))!.Amount.Fen);
-        var allowance = await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance(Policy, "r-allow-recheck"), new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        var allowance = await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance(Policy, "r-allow-recheck"), getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         Assert.Equal("2027-01-10", allowance.ReadOutputAs<AllowanceResult>()!.StoppedOn);
         Assert.Equal(MonthlyFen, (await app.Ledger.GetAsync(new PayoutKey(Policy, new SubjectId("r-allow-recheck"), "2026-12")))!.Amount.Fen);
     }
@@ -126,12 +125,12 @@ public sealed class RecurringAllowanceTests
         clock.MoveTo(Beijing(2026, 11, 30, 0, 4, 57));
         var dayBefore = await CompletedAsync(app, CaseIds.Run(Policy, 1, "2026-11-30", "daily"));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, dayBefore.RuntimeStatus);
-        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Allowance(Policy, "r-turns-80")));
+        Assert.Null(await app.Durable.GetInstanceAsync(CaseIds.Allowance(Policy, "r-turns-80"), getInputsAndOutputs: true));
 
         clock.MoveTo(Beijing(2026, 12, 1, 0, 4, 57));
         var birthday = await CompletedAsync(app, CaseIds.Run(Policy, 1, "2026-12-01", "daily"));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, birthday.RuntimeStatus);
-        var allowance = await app.Durable.GetInstanceAsync(CaseIds.Allowance(Policy, "r-turns-80"));
+        var allowance = await app.Durable.GetInstanceAsync(CaseIds.Allowance(Policy, "r-turns-80"), getInputsAndOutputs: true);
         Assert.NotNull(allowance);
         Assert.Equal(new BusinessDate(2026, 12, 1), BusinessDate.FromInstant(allowance.CreatedAt));
         await WaitForOutcomeAsync(app, CaseIds.Case(Policy, "r-turns-80", "2026-12"), CaseOutcome.Paid);
@@ -142,7 +141,7 @@ public sealed class RecurringAllowanceTests
     private static async Task<OrchestrationMetadata> CompletedAsync(CaseTestApp app, string instanceId)
     {
         OrchestrationMetadata? instance = null;
-        await CaseTestApp.WaitUntilAsync(async () => (instance = await app.Durable.GetInstanceAsync(instanceId)) is { IsCompleted: true }, instanceId + " to complete");
+        await CaseTestApp.WaitUntilAsync(async () => (instance = await app.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true)) is { IsCompleted: true }, instanceId + " to complete");
         return instance!;
     }
 

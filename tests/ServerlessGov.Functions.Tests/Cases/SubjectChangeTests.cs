@@ -1,7 +1,7 @@
+using Microsoft.DurableTask.Client;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.Allowances;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -26,8 +26,12 @@ public sealed class SubjectChangeTests
         await PublishSampleAsync(app, "old-age-allowance");
         await PublishSampleAsync(app, "enterprise-retiree-holiday");
         await WaitForOutcomeAsync(app, CaseIds.Case("old-age-allowance", subject, "2026-12"), CaseOutcome.Paid);
+        // The allowance rechecks its opening month once the month's case has ended; only after that does it watch for
+        // changes (a birth date loaded before the recheck would rightly stop it there).
+        await CaseTestApp.WaitUntilAsync(async () => (await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", subject), getInputsAndOutputs: true))
+            ?.ReadCustomStatusAs<AllowanceProgress>()?.Stage == "paid; watching for changes", "the allowance to watch for changes after December");
         var holiday = CaseIds.Case("enterprise-retiree-holiday", subject, PolicyPeriod.Once);
-        Assert.Null(await app.Durable.GetInstanceAsync(holiday));
+        Assert.Null(await app.Durable.GetInstanceAsync(holiday, getInputsAndOutputs: true));
 
         // A corrected birth date (65, not 85) loaded in bulk: only a message naming the fact may act on it.
         await app.ImportAsync(new TestSubject(subject, SubjectKind.Resident,
@@ -36,11 +40,11 @@ public sealed class SubjectChangeTests
 
         await WaitForOutcomeAsync(app, holiday, CaseOutcome.Paid, TimeSpan.FromSeconds(30));
         await Task.Delay(1000);
-        Assert.True((await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", subject)))!.IsRunning);
+        Assert.False((await app.Durable.GetInstanceAsync(CaseIds.Allowance("old-age-allowance", subject), getInputsAndOutputs: true))!.IsCompleted);
         Assert.DoesNotContain(await NotificationsAsync(app, "role:policy-author"), n => n.Template == "allowance-overpaid");
 
         await SendSubjectChangeAsync(app, subject, "hukou", ("birth_date", clock.GetUtcNow().AddMinutes(-30), "1961-03-01"));
-        var stopped = await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance("old-age-allowance", subject), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        var stopped = await app.Durable.WaitForInstanceCompletionAsync(CaseIds.Allowance("old-age-allowance", subject), getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, stopped.RuntimeStatus);
         Assert.Equal("2026-12-04", stopped.ReadOutputAs<AllowanceResult>()!.StoppedOn);
         Assert.Contains(await NotificationsAsync(app, "role:policy-author"), n => n.Template == "allowance-overpaid");

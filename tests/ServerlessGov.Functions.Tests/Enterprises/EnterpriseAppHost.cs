@@ -2,12 +2,12 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects.Changes;
@@ -56,10 +56,8 @@ internal sealed class EnterpriseAppHost : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = "Data Source=store.db",
             ["Auth__DevSigningKey"] = EnterpriseTestHost.DevSigningKey,
-            ["Payments__BankBaseUrl"] = api + "sandbox-bank/v1/",
             ["Payments__Timeout"] = "00:00:02",
             ["Payouts__SubmissionLease"] = "00:00:05",
-            ["Payouts__CallbackUrl"] = api + "payouts/bank-callbacks",
             ["SandboxBank__SettlementDelay"] = "00:00:00.300",
             ["SandboxBank__PollInterval"] = "00:00:00.100",
             ["Cases__SettlementPollInterval"] = "00:00:02",

@@ -12,6 +12,8 @@ public sealed class EnterpriseConfigurationTests
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Auth__DevSigningKey"] = string.Empty,
+            ["Auth__Authority"] = "https://login.example.test/tenant/v2.0",
         });
 
         Assert.NotEqual(0, exitCode);

@@ -1,6 +1,6 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
@@ -91,7 +91,7 @@ public sealed class EnterpriseMatchingTests : IAsyncLifetime
 
         var caseId = CaseIds.Case("job-retention-refund", enterpriseId, PolicyPeriod.Once);
         OrchestrationMetadata? paid = null;
-        await Eventually.AssertAsync(async () => (paid = await _app.Durable.GetInstanceAsync(caseId)) is { IsCompleted: true }, "the refund case completed", TimeSpan.FromSeconds(60));
+        await Eventually.AssertAsync(async () => (paid = await _app.Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true)) is { IsCompleted: true }, "the refund case completed", TimeSpan.FromSeconds(60));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, paid!.RuntimeStatus);
         Assert.Equal(CaseOutcome.Paid, paid.ReadOutputAs<CaseResult>()!.Outcome);
         var key = new PayoutKey("job-retention-refund", new SubjectId(enterpriseId), PolicyPeriod.Once);
@@ -99,7 +99,7 @@ public sealed class EnterpriseMatchingTests : IAsyncLifetime
         Assert.Equal(PayoutState.Settled, payout!.State);
         Assert.Equal(600_000, payout.Amount.Fen);
         Assert.Equal(1, payout.Submissions);
-        Assert.Equal(1, (await _app.Services.GetRequiredService<SandboxPaymentStore>().GetAsync(key.IdempotencyKey, CancellationToken.None))!.Requests);
+        Assert.Equal(1, (await _app.Services.GetRequiredService<SandboxPaymentStore>().GetAsync(payout.IdempotencyKey, CancellationToken.None))!.Requests);
     }
 
     private Task<int> QueueLengthAsync(string queue) =>

@@ -31,6 +31,8 @@ public sealed class PayoutCallbackApiTests : IClassFixture<SqliteStorageFixture>
             new Dictionary<string, string?>
             {
                 ["Payments:BankBaseUrl"] = new Uri(root, "api/" + SandboxBankApi.Route + "/").AbsoluteUri,
+                ["Payments:ClientKey"] = SandboxBankHost.ClientKey,
+                ["Auth:FunctionKeys:client"] = SandboxBankHost.ClientKey,
                 ["Payouts:LedgerTable"] = UniqueNames.Table("payouts"),
                 ["Payouts:CallbackUrl"] = new Uri(root, "api/" + PayoutCallbackApi.Route).AbsoluteUri,
                 ["SandboxBank:TableName"] = UniqueNames.Table("bank"),
@@ -64,7 +66,7 @@ public sealed class PayoutCallbackApiTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
-    public async Task Declarations_CallbackAndSandboxBank_AreOpenOnlyBecauseDeclaredPublic()
+    public async Task Declarations_CallbackIsPublicAndTheSandboxBankTakesOnlyItsClientsKey()
     {
         await using var bank = await SandboxBankHost.StartAsync(_storage.Tables);
         await using var app = await StartCallbackAppAsync(bank, withBank: true);
@@ -73,9 +75,10 @@ public sealed class PayoutCallbackApiTests : IClassFixture<SqliteStorageFixture>
         var declared = app.Endpoints.SelectMany(s => s.Endpoints)
             .Select(e => (Name: e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName, Authorization: e.Metadata.GetMetadata<FunctionAuthorization>()))
             .Where(e => e.Name is "PayoutBankCallback" or "SandboxBankSubmitPayment" or "SandboxBankGetPayment")
-            .ToList();
-        Assert.Equal(3, declared.Count);
-        Assert.All(declared, e => Assert.Same(FunctionAuthorization.Public, e.Authorization));
+            .ToDictionary(e => e.Name!, e => e.Authorization);
+        Assert.Same(FunctionAuthorization.Public, declared["PayoutBankCallback"]);
+        Assert.Same(FunctionAuthorization.FunctionKey, declared["SandboxBankSubmitPayment"]);
+        Assert.Same(FunctionAuthorization.FunctionKey, declared["SandboxBankGetPayment"]);
     }
 
     private Task<InProcessFunctionsApp> StartCallbackAppAsync(SandboxBankHost bank, bool withBank = false) =>
@@ -92,6 +95,8 @@ public sealed class PayoutCallbackApiTests : IClassFixture<SqliteStorageFixture>
             new Dictionary<string, string?>
             {
                 ["Payments:BankBaseUrl"] = bank.PaymentsApi.AbsoluteUri,
+                ["Payments:ClientKey"] = SandboxBankHost.ClientKey,
+                ["Auth:FunctionKeys:client"] = SandboxBankHost.ClientKey,
                 ["Payouts:LedgerTable"] = UniqueNames.Table("payouts"),
                 ["SandboxBank:TableName"] = UniqueNames.Table("bank"),
             },

@@ -112,17 +112,57 @@ public sealed class PayoutLedgerTests : IClassFixture<SqliteStorageFixture>
     }
 
     [Fact]
-    public void IdempotencyKey_SamePolicyBeneficiaryAndPeriod_IsTheSameEveryTimeAndHidesTheParts()
+    public void IdempotencyKey_SamePayoutAndSecret_IsTheSameEveryTimeHidesThePartsAndCannotBeComputedWithoutTheSecret()
     {
+        var signer = Signer(PayoutServices.Secret);
         var key = Key("R-0007", "2026-11");
+        var idempotencyKey = signer.IdempotencyKeyFor(key);
 
-        Assert.Equal(key.IdempotencyKey, Key("R-0007", "2026-11").IdempotencyKey);
-        Assert.NotEqual(key.IdempotencyKey, Key("R-0007", "2026-12").IdempotencyKey);
-        Assert.NotEqual(key.IdempotencyKey, new PayoutKey("childcare-subsidy", new SubjectId("R-0007"), "2026-11").IdempotencyKey);
-        Assert.DoesNotContain("R-0007", key.IdempotencyKey, StringComparison.Ordinal);
-        Assert.True(IdempotencyKeys.IsValid(key.IdempotencyKey));
-        Assert.Empty(TableRulesViolations(key.IdempotencyKey));
+        Assert.Equal(idempotencyKey, Signer(PayoutServices.Secret).IdempotencyKeyFor(Key("R-0007", "2026-11")));
+        Assert.NotEqual(idempotencyKey, signer.IdempotencyKeyFor(Key("R-0007", "2026-12")));
+        Assert.NotEqual(idempotencyKey, signer.IdempotencyKeyFor(new PayoutKey("childcare-subsidy", new SubjectId("R-0007"), "2026-11")));
+        Assert.NotEqual(idempotencyKey, Signer(OtherSecret).IdempotencyKeyFor(key));
+        Assert.NotEqual(idempotencyKey, key.LedgerId);
+        Assert.DoesNotContain("R-0007", idempotencyKey, StringComparison.Ordinal);
+        Assert.True(IdempotencyKeys.IsValid(idempotencyKey));
+        Assert.Empty(TableRulesViolations(idempotencyKey));
+        Assert.Empty(TableRulesViolations(key.LedgerId));
     }
+
+    [Fact]
+    public async Task Register_AfterTheSecretChanged_FindsTheSamePayoutAndKeepsTheKeyItWasRegisteredWith()
+    {
+        var table = UniqueNames.Table("payouts");
+        await using var before = new PayoutServices(_storage.Tables, UnusedBank, secret: PayoutServices.Secret, ledgerTable: table);
+        await using var after = new PayoutServices(_storage.Tables, UnusedBank, secret: OtherSecret, ledgerTable: table);
+        var key = Key("R-0008", "2026-11");
+
+        var first = await before.Ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(100_00), new PayeeAccount("acct-0008"), "test"));
+        var again = await after.Ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(100_00), new PayeeAccount("acct-0008"), "test"));
+
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(first.Record.IdempotencyKey, again.Record.IdempotencyKey);
+        Assert.Equal(first.Record.IdempotencyKey, (await after.Ledger.GetAsync(first.Record.IdempotencyKey))!.IdempotencyKey);
+        Assert.Null(await after.Ledger.GetAsync(Signer(OtherSecret).IdempotencyKeyFor(key)));
+        Assert.Equal(1, await after.Ledger.ReadAllAsync().CountAsync(r => r.Key == key));
+    }
+
+    [Fact]
+    public async Task Get_ByTheLedgersOwnIdInsteadOfTheBanksKey_FindsNothing()
+    {
+        await using var services = new PayoutServices(_storage.Tables, UnusedBank);
+        var key = Key("R-0009", "2026-11");
+        var registered = await services.Ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(100), new PayeeAccount("acct-0009"), "test"));
+
+        Assert.NotNull(await services.Ledger.GetAsync(registered.Record.IdempotencyKey));
+        Assert.Null(await services.Ledger.GetAsync(key.LedgerId));
+    }
+
+    private const string OtherSecret = "b3RoZXItcGF5b3V0LXNlY3JldC1hZnRlci10aGUtcm90YXRpb24tMDEyMzQ1";
+
+    private static PayoutKeySigner Signer(string secret) =>
+        new(Microsoft.Extensions.Options.Options.Create(new PayoutOptions { IdempotencySecret = secret }));
 
     private static PayoutKey Key(string subject, string period) => new("old-age-allowance", new SubjectId(subject), period);
 

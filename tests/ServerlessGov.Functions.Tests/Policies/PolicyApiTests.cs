@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using ServerlessGov.Durable;
 using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Tests.Policies;
@@ -112,7 +112,7 @@ public sealed class PolicyApiTests : IAsyncLifetime
         var (response, body) = await author.SendAsync(HttpMethod.Post, "/api/policies/validate", PolicySamples.OldAgeAllowance(out _));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(9, body.GetProperty("testCases").GetInt32());
+        Assert.Equal(11, body.GetProperty("testCases").GetInt32());
     }
 
     [Fact]
@@ -161,10 +161,15 @@ public sealed class PolicyApiTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var page = await client.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: instanceIdPrefix));
-            if (page.Instances.Count > 0 || DateTime.UtcNow > deadline)
+            var found = new List<OrchestrationMetadata>();
+            await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = instanceIdPrefix, FetchInputsAndOutputs = true }))
             {
-                return page.Instances;
+                found.Add(instance);
+            }
+
+            if (found.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return found;
             }
 
             await Task.Delay(100);
@@ -223,7 +228,9 @@ public sealed class PolicyApiTests : IAsyncLifetime
         using var anonymous = _host.Client();
         using var auditor = _host.Auditor();
         using var resident = _host.Client("resident-1", Hosting.Security.FunctionRoles.Resident);
+        using var author = _host.Author();
         var document = PolicySamples.OldAgeAllowance(out var id);
+        await author.CreateDraftAsync(document);
 
         var (noToken, _) = await anonymous.SendAsync(HttpMethod.Get, "/api/policies");
         var (auditorDrafts, _) = await auditor.SendAsync(HttpMethod.Post, "/api/policies/drafts", document);

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Domain.Coverage;
+using ServerlessGov.Functions.Subjects.Registry;
+using ServerlessGov.Functions.Tests.Subjects;
 using static ServerlessGov.Functions.Tests.Policies.RegistryData;
 
 namespace ServerlessGov.Functions.Tests.Policies;
@@ -105,7 +109,7 @@ public sealed class PolicyDryRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DryRun_OnePerHousehold_PaysOneMemberAndCountsTheOthersExcluded()
+    public async Task DryRun_OnePerHousehold_PaysOneMemberExcludesTheOtherAndReviewsResidentsWithoutAHouseholdNumber()
     {
         using var author = _host.Author();
         var household = "HH2026000901";
@@ -117,10 +121,55 @@ public sealed class PolicyDryRunTests : IAsyncLifetime
 
         var (_, report) = await author.SendAsync(HttpMethod.Post, $"/api/policies/{id}/draft/dry-run?samples=10");
 
+        // The two proven residents of the fixture have no household number: whether another member of their household
+        // is paid cannot be known, so they go to review, as a run would send them.
+        var counts = report.GetProperty("counts");
+        Assert.Equal((1, 1, 4), (counts.GetProperty("automatic").GetInt32(), counts.GetProperty("excluded").GetInt32(), counts.GetProperty("review").GetInt32()));
+        Assert.Equal(100.00m, report.GetProperty("budget").GetProperty("costPerPeriod").GetDecimal());
+        Assert.Contains(report.GetProperty("samples").EnumerateArray(), s => s.GetProperty("excludedBecause").GetString() == "one beneficiary per household");
+        Assert.Contains(report.GetProperty("unknownReasons").EnumerateArray(), r => r.GetProperty("fact").GetString() == "household.id" && r.GetProperty("cases").GetInt32() == 2);
+    }
+
+    [Fact]
+    public async Task DryRun_OnePerCouple_PaysOneSpouseAndCountsTheOtherExcluded()
+    {
+        using var author = _host.Author();
+        var wife = SubjectTestData.ResidentId(new DateOnly(1943, 4, 1), 301);
+        var husband = SubjectTestData.ResidentId(new DateOnly(1941, 4, 1), 302);
+        await AddResidentAsync(_host.Services, wife, new DateOnly(1943, 4, 1), District("余杭区"), Alive(), Household("HH2026000902"), Married(), Spouse(husband));
+        await AddResidentAsync(_host.Services, husband, new DateOnly(1941, 4, 1), District("余杭区"), Alive(), Household("HH2026000902"), Married(), Spouse(wife));
+        var document = PolicySamples.OldAgeAllowance(out var id);
+        document["beneficiaryLimit"] = "onePerCouple";
+        await author.CreateDraftAsync(document);
+        await _host.Services.GetRequiredService<SubjectRegistry>().DeclareCoverageAsync(
+            [new CoverageDeclaration("civil_affairs", ["marriage.married"], CoverageScope.Everyone, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero))], "dry-run-test");
+
+        var (_, report) = await author.SendAsync(HttpMethod.Post, $"/api/policies/{id}/draft/dry-run?samples=10");
+
+        // The fixture's two proven residents are on no marriage record of a complete register: unmarried, each paid.
         var counts = report.GetProperty("counts");
         Assert.Equal((3, 1), (counts.GetProperty("automatic").GetInt32(), counts.GetProperty("excluded").GetInt32()));
-        Assert.Equal(400.00m, report.GetProperty("budget").GetProperty("costPerPeriod").GetDecimal());
-        Assert.Contains(report.GetProperty("samples").EnumerateArray(), s => s.GetProperty("excludedBecause").GetString() == "one beneficiary per household");
+        Assert.Contains(report.GetProperty("samples").EnumerateArray(), s => s.GetProperty("excludedBecause").GetString() == "one beneficiary per couple");
+        Assert.DoesNotContain(report.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("not applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DryRun_DeathRegistryExtractCoversTheDistrict_AbsentResidentsArePaidAndTheExplanationSaysSo()
+    {
+        using var author = _host.Author();
+        var document = PolicySamples.OldAgeAllowance(out var id);
+        await author.CreateDraftAsync(document);
+        await _host.Services.GetRequiredService<SubjectRegistry>().DeclareCoverageAsync(
+            [new CoverageDeclaration("police", ["deceased"], new CoverageScope("household.district", ["余杭区"]), new DateTimeOffset(2026, 3, 8, 16, 0, 0, TimeSpan.Zero))], "dry-run-test");
+
+        var (_, report) = await author.SendAsync(HttpMethod.Post, $"/api/policies/{id}/draft/dry-run?samples=5");
+
+        // The resident with no death record is now proven alive, and the stale "alive" record is refreshed by the fresh
+        // extract that does not list a death: both are paid, and no one in 余杭区 is left to review.
+        var counts = report.GetProperty("counts");
+        Assert.Equal((4, 0), (counts.GetProperty("automatic").GetInt32(), counts.GetProperty("review").GetInt32()));
+        Assert.Contains(report.GetProperty("decidedByAbsence").EnumerateArray(), a => a.GetProperty("fact").GetString() == "deceased" && a.GetProperty("source").GetString() == "police");
+        Assert.Contains(report.GetProperty("samples").EnumerateArray(), s => s.GetProperty("explanationZh").GetString()!.Contains("公安2026-03-09覆盖余杭区的完整名册中无此记录", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -151,6 +200,9 @@ public sealed class PolicyDryRunTests : IAsyncLifetime
         }
     }
 
-    private static ServerlessGov.Functions.Subjects.Registry.RawObservation Household(string number) =>
-        ServerlessGov.Functions.Tests.Subjects.SubjectTestData.Fact("household.id", "hukou", "2026-03-01T00:00:00Z", number);
+    private static RawObservation Household(string number) => SubjectTestData.Fact("household.id", "hukou", "2026-03-01T00:00:00Z", number);
+
+    private static RawObservation Married() => SubjectTestData.Fact("marriage.married", "civil_affairs", "2026-03-01T00:00:00Z", true);
+
+    private static RawObservation Spouse(string residentId) => SubjectTestData.Fact("marriage.spouse", "civil_affairs", "2026-03-01T00:00:00Z", residentId);
 }

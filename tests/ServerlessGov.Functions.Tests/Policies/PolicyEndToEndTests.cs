@@ -79,6 +79,7 @@ public abstract class PolicyEndToEndTests
         var options = new PopulationOptions { Seed = 20260310, Residents = Residents, Enterprises = 0, ReferenceDate = today.Date };
         using var file = new MemoryStream();
         await PopulationWriter.WriteNdjsonAsync(PopulationGenerator.Generate(options), file);
+        await PopulationWriter.WriteExtractsNdjsonAsync(PopulationGenerator.Extracts(options), file);
         file.Position = 0;
         var importer = host.Services.GetRequiredService<SubjectImporter>();
         var result = await importer.RunAsync("e2e-" + Guid.NewGuid().ToString("N")[..12], file, ImportFormat.Ndjson);

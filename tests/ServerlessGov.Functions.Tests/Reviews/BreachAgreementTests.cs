@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ServerlessGov.Durable;
+using ServerlessGov.Functions;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Testing;
@@ -29,7 +29,7 @@ public sealed class BreachAgreementTests
         foreach (var name in new[] { "A", "B", "C", "D", "E" })
         {
             var request = UnknownIncome($"case-{policy}-{name}", ReviewPriority.Urgent, policy);
-            await host.Durable.ScheduleNewOrchestrationInstanceAsync(ReviewOrchestrations.Review, request, new StartOrchestrationOptions(request.WaitingInstanceId));
+            await host.Durable.StartOnceAsync(ReviewOrchestrations.Review, request, request.WaitingInstanceId);
             items[name] = ReviewWorklist.ItemIdFor(request.WaitingInstanceId);
         }
 

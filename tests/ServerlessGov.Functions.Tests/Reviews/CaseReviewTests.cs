@@ -98,7 +98,7 @@ public sealed class CaseReviewTests
         // The run's starter opened the item and handed it to the case with its ladder, so the case's first episode
         // armed the first escalation timer without an activity of its own.
         var item = await ItemAsync(app.Services.GetRequiredService<ReviewWorklist>(), caseId, ReviewReasonKind.UnknownFacts);
-        var instance = (await app.Durable.GetInstanceAsync(caseId))!;
+        var instance = (await app.Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true))!;
         var opened = instance.ReadInputAs<CaseInput>()!.Review;
         Assert.NotNull(opened);
         Assert.Equal(item.Id, opened.ItemId);

@@ -1,5 +1,6 @@
 using System.Globalization;
-using ServerlessGov.Durable;
+using Microsoft.DurableTask.Client;
+using ServerlessGov.Functions;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Testing;
 using static ServerlessGov.Functions.Tests.Reviews.ReviewRequests;
@@ -20,7 +21,7 @@ public sealed class EscalationLadderTests
         await using var host = await ReviewTestHost.StartAsync(clock);
         var ladder = new LadderProbe(host, clock);
         var request = UnknownIncome("case-ladder");
-        await host.Durable.ScheduleNewOrchestrationInstanceAsync(ReviewOrchestrations.Review, request, new StartOrchestrationOptions(request.WaitingInstanceId));
+        await host.Durable.StartOnceAsync(ReviewOrchestrations.Review, request, request.WaitingInstanceId);
         var itemId = ReviewWorklist.ItemIdFor(request.WaitingInstanceId);
         await Eventually.AssertAsync(async () => (await host.Worklist.ListAsync(new ReviewListFilter())).Count == 1, "the item opens");
 
@@ -40,7 +41,7 @@ public sealed class EscalationLadderTests
         await ladder.StepAsync(itemId, "Close-100", Bj(9, 29, 16), "role:supervisor", "head-of-civil-affairs");
 
         await host.Worklist.DecideAsync(itemId, approved: true, "income confirmed by the street office", null, new ReviewActor("reviewer-li", "reviewer"));
-        var done = await host.Durable.WaitForInstanceCompletionAsync(request.WaitingInstanceId, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+        var done = await host.Durable.WaitForInstanceCompletionAsync(request.WaitingInstanceId, getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.True(done.ReadOutputAs<ReviewDecision>()!.Approved);
         Assert.Equal(10, (await host.NotificationsAsync()).Count);
@@ -54,7 +55,7 @@ public sealed class EscalationLadderTests
         await using var host = await ReviewTestHost.StartAsync(clock);
         var ladder = new LadderProbe(host, clock);
         var request = UnknownIncome("case-national-day");
-        await host.Durable.ScheduleNewOrchestrationInstanceAsync(ReviewOrchestrations.Review, request, new StartOrchestrationOptions(request.WaitingInstanceId));
+        await host.Durable.StartOnceAsync(ReviewOrchestrations.Review, request, request.WaitingInstanceId);
         var itemId = ReviewWorklist.ItemIdFor(request.WaitingInstanceId);
         await Eventually.AssertAsync(async () => (await host.Worklist.ListAsync(new ReviewListFilter())).Count == 1, "the item opens");
         var reviewer = new ReviewActor("reviewer-wang", "reviewer");

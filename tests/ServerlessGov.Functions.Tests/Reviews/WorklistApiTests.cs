@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using ServerlessGov.Durable;
+using ServerlessGov.Functions;
 using ServerlessGov.Functions.Audit;
 using ServerlessGov.Functions.Notifications;
 using ServerlessGov.Functions.Reviews;
@@ -54,7 +55,7 @@ public sealed class WorklistApiTests : IAsyncLifetime
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
         var winner = (await _host.Worklist.GetAsync(itemId)).Item.DecidedBy;
-        var decided = await _host.Durable.WaitForInstanceCompletionAsync(ReviewOrchestrations.InstanceIdFor("case-race", ReviewReasonKind.UnknownFacts), Timeout());
+        var decided = await _host.Durable.WaitForInstanceCompletionAsync(ReviewOrchestrations.InstanceIdFor("case-race", ReviewReasonKind.UnknownFacts), getInputsAndOutputs: true, Timeout());
         Assert.Equal(winner, decided.ReadOutputAs<ReviewDecision>()!.DecidedBy);
     }
 
@@ -72,7 +73,7 @@ public sealed class WorklistApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        var decided = await _host.Durable.WaitForInstanceCompletionAsync(ReviewOrchestrations.InstanceIdFor("case-assign", ReviewReasonKind.UnknownFacts), Timeout());
+        var decided = await _host.Durable.WaitForInstanceCompletionAsync(ReviewOrchestrations.InstanceIdFor("case-assign", ReviewReasonKind.UnknownFacts), getInputsAndOutputs: true, Timeout());
         Assert.False(decided.ReadOutputAs<ReviewDecision>()!.Approved);
     }
 
@@ -146,7 +147,7 @@ public sealed class WorklistApiTests : IAsyncLifetime
 
         (await reviewer.PostAsync(Uri($"reviews/{accepted.ItemId}/claim"), null)).EnsureSuccessStatusCode();
         (await DecideAsync(reviewer, accepted.ItemId, null, approved: true)).EnsureSuccessStatusCode();
-        var done = await _host.Durable.WaitForInstanceCompletionAsync(accepted.InstanceId, Timeout());
+        var done = await _host.Durable.WaitForInstanceCompletionAsync(accepted.InstanceId, getInputsAndOutputs: true, Timeout());
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.True(done.ReadOutputAs<ReviewDecision>()!.Approved);
 
@@ -311,7 +312,7 @@ public sealed class WorklistApiTests : IAsyncLifetime
     private async Task<string> OpenAsync(string caseId, ReviewPriority priority = ReviewPriority.Normal)
     {
         var request = UnknownIncome(caseId, priority);
-        await _host.Durable.ScheduleNewOrchestrationInstanceAsync(ReviewOrchestrations.Review, request, new StartOrchestrationOptions(request.WaitingInstanceId));
+        await _host.Durable.StartOnceAsync(ReviewOrchestrations.Review, request, request.WaitingInstanceId);
         var itemId = ReviewWorklist.ItemIdFor(request.WaitingInstanceId);
         await Eventually.AssertAsync(async () => (await _host.Worklist.ListAsync(new ReviewListFilter())).Any(v => v.Item.Id == itemId), "the item opens");
         return itemId;

@@ -1,28 +1,22 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ServerlessGov.Functions.Payouts.BankProtocol;
+using ServerlessGov.Testing.Apps;
 
 namespace ServerlessGov.Functions.Tests.SandboxBank;
 
 /// <summary>A real HTTP endpoint on loopback that receives bank callbacks; it can refuse the first few to exercise retries.</summary>
 internal sealed class CallbackListener : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<BankPaymentCallback> _received = new();
     private int _refusalsLeft;
     private int _attempts;
 
-    private CallbackListener(WebApplication app, int refuseFirst)
+    private CallbackListener(int refuseFirst)
     {
-        _app = app;
         _refusalsLeft = refuseFirst;
     }
 
@@ -37,15 +31,10 @@ internal sealed class CallbackListener : IAsyncDisposable
 
     public static async Task<CallbackListener> StartAsync(int refuseFirst = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var listener = new CallbackListener(app, refuseFirst);
-        app.MapPost("/callbacks", listener.ReceiveAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        listener.Url = new Uri(address.TrimEnd('/') + "/callbacks");
+        var listener = new CallbackListener(refuseFirst);
+        var (app, address) = await LoopbackWebApp.StartAsync(web => web.MapPost("/callbacks", listener.ReceiveAsync));
+        listener._app = app;
+        listener.Url = new Uri(address + "/callbacks");
         return listener;
     }
 

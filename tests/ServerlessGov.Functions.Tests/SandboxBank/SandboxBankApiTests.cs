@@ -92,7 +92,7 @@ public sealed class SandboxBankApiTests : IClassFixture<SqliteStorageFixture>
     public async Task Payment_AfterTheSettlementDelay_SettlesAndCallsBackWithTheKey()
     {
         await using var listener = await CallbackListener.StartAsync();
-        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables);
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, callbackUrl: listener.Url);
         var key = NewKey();
 
         using var accepted = await PostAsync(bank, key, Instruction("acct-5005", 12_345, listener.Url));
@@ -111,7 +111,7 @@ public sealed class SandboxBankApiTests : IClassFixture<SqliteStorageFixture>
     public async Task Payment_ToAClosedAccount_FailsWithTheReasonAndCallsBack()
     {
         await using var listener = await CallbackListener.StartAsync();
-        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string> { ["ClosedAccountSuffixes:0"] = "0000" });
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string> { ["ClosedAccountSuffixes:0"] = "0000" }, callbackUrl: listener.Url);
         var key = NewKey();
 
         using var accepted = await PostAsync(bank, key, Instruction("acct-60000", 100, listener.Url));
@@ -132,7 +132,7 @@ public sealed class SandboxBankApiTests : IClassFixture<SqliteStorageFixture>
         {
             ["ReturnShare"] = "1",
             ["ReturnDelay"] = "00:00:00.300",
-        });
+        }, callbackUrl: listener.Url);
         var key = NewKey();
 
         using var accepted = await PostAsync(bank, key, Instruction("acct-7007", 100, listener.Url));
@@ -149,7 +149,7 @@ public sealed class SandboxBankApiTests : IClassFixture<SqliteStorageFixture>
     public async Task Callback_ReceiverRefusesTwice_IsRetriedUntilDeliveredOnce()
     {
         await using var listener = await CallbackListener.StartAsync(refuseFirst: 2);
-        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string> { ["CallbackRetryDelay"] = "00:00:00.100" });
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string> { ["CallbackRetryDelay"] = "00:00:00.100" }, callbackUrl: listener.Url);
         var key = NewKey();
 
         using var accepted = await PostAsync(bank, key, Instruction("acct-8008", 100, listener.Url));
@@ -159,6 +159,43 @@ public sealed class SandboxBankApiTests : IClassFixture<SqliteStorageFixture>
         Assert.Equal(3, listener.Attempts);
         await Task.Delay(300);
         Assert.Single(listener.Received);
+    }
+
+    [Fact]
+    public async Task Bank_CallerWithoutTheClientsCredential_Answers401AndRecordsNothing()
+    {
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables);
+        using var anonymous = new HttpClient { BaseAddress = bank.PaymentsApi };
+        var key = NewKey();
+        using var request = new HttpRequestMessage(HttpMethod.Post, BankWire.PaymentsPath)
+        {
+            Content = JsonContent.Create(Instruction("acct-9009", 100), BankJsonContext.Default.BankPaymentRequest),
+        };
+        request.Headers.Add(BankWire.IdempotencyKeyHeader, key);
+
+        using var submitted = await anonymous.SendAsync(request);
+        using var queried = await anonymous.GetAsync($"payments/{key}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, queried.StatusCode);
+        Assert.Null(await bank.Store.GetAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Submit_CallbackUrlThatIsNotTheAppsOwn_Answers400AndNothingIsCalledOrRecorded()
+    {
+        await using var elsewhere = await CallbackListener.StartAsync();
+        await using var bank = await SandboxBankHost.StartAsync(_storage.Tables);
+        var key = NewKey();
+
+        using var response = await PostAsync(bank, key, Instruction("acct-9010", 100, elsewhere.Url));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("own payout callback endpoint", problem.GetProperty("errors").GetProperty("callbackUrl")[0].GetString(), StringComparison.Ordinal);
+        Assert.Null(await bank.Store.GetAsync(key, CancellationToken.None));
+        await Task.Delay(700);
+        Assert.Equal(0, elsewhere.Attempts);
     }
 
     internal static string NewKey() => "test-" + Guid.NewGuid().ToString("N");

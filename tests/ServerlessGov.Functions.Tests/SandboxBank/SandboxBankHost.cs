@@ -7,9 +7,15 @@ using ServerlessGov.Testing.Storage;
 
 namespace ServerlessGov.Functions.Tests.SandboxBank;
 
-/// <summary>The sandbox bank's functions on the real functions host, on Kestrel at a loopback port, over a real table store, configured like the app configures it.</summary>
+/// <summary>
+/// The sandbox bank's functions on the real functions host, on Kestrel at a loopback port, over a real table store,
+/// configured like the app configures it: its client holds <see cref="ClientKey"/>, and it calls back only the URL given.
+/// </summary>
 internal sealed class SandboxBankHost : IAsyncDisposable
 {
+    /// <summary>The client's credential (a function key of the bank's host); <see cref="Client"/> sends it.</summary>
+    public const string ClientKey = "sandbox-bank-test-client-key-0123456789";
+
     private readonly InProcessFunctionsApp _app;
 
     private SandboxBankHost(InProcessFunctionsApp app)
@@ -17,6 +23,7 @@ internal sealed class SandboxBankHost : IAsyncDisposable
         _app = app;
         PaymentsApi = new Uri(app.Root, "api/" + SandboxBankApi.Route + "/");
         Client = new HttpClient { BaseAddress = PaymentsApi, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Add(BankWire.ClientKeyHeader, ClientKey);
     }
 
     public Uri Root => _app.Root;
@@ -29,11 +36,15 @@ internal sealed class SandboxBankHost : IAsyncDisposable
     /// <summary>The bank's own records, read straight from its table.</summary>
     public SandboxPaymentStore Store => _app.Services.GetRequiredService<SandboxPaymentStore>();
 
-    /// <summary>Starts a bank with a fresh table; <paramref name="settings"/> are <c>SandboxBank:*</c> keys without the prefix.</summary>
-    public static async Task<SandboxBankHost> StartAsync(ITableStore tables, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
+    /// <summary>
+    /// Starts a bank with a fresh table; <paramref name="settings"/> are <c>SandboxBank:*</c> keys without the prefix, and
+    /// <paramref name="callbackUrl"/> is the one address it may call back.
+    /// </summary>
+    public static async Task<SandboxBankHost> StartAsync(ITableStore tables, IReadOnlyDictionary<string, string>? settings = null, int port = 0, Uri? callbackUrl = null)
     {
         var values = new Dictionary<string, string?>
         {
+            ["Auth:FunctionKeys:client"] = ClientKey,
             ["SandboxBank:TableName"] = UniqueNames.Table("bank"),
             ["SandboxBank:PollInterval"] = "00:00:00.050",
             ["SandboxBank:SettlementDelay"] = "00:00:00.300",
@@ -41,6 +52,11 @@ internal sealed class SandboxBankHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             values["SandboxBank:" + key] = value;
+        }
+
+        if (callbackUrl is not null)
+        {
+            values["SandboxBank:CallbackUrls:0"] = callbackUrl.AbsoluteUri;
         }
 
         var app = await InProcessFunctionsApp.StartAsync(

@@ -1,3 +1,4 @@
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Population;
@@ -54,13 +55,41 @@ public sealed class PopulationGeneratorTests
         double Share(Func<GeneratedSubject, bool> test) => residents.Count(test) / (double)residents.Count;
         var over80 = Share(r => ((DateOnly)r.Facts.Single(f => f.Fact == "birth_date").Value).AddYears(80) <= Options.ReferenceDate);
         var yuhang = Share(r => r.Facts.Any(f => f.Fact == "household.district" && f.Source == "hukou" && (string)f.Value == "余杭区"));
-        var noDeathCheck = Share(r => !r.Facts.Any(f => f.Fact == "deceased"));
-        var conflicting = Share(r => r.Facts.Count(f => f.Fact == "deceased") == 2);
+        var deathRecorded = Share(r => r.Facts.Any(f => f.Fact == "deceased" && f.Source == "police"));
+        var conflicting = Share(r => r.Facts.Any(f => f.Fact == "deceased" && f.Source == "civil_affairs"));
+        var married = Share(r => r.Facts.Any(f => f.Fact == "marriage.married"));
 
         Assert.InRange(over80, 0.04, 0.12);
         Assert.InRange(yuhang, 0.18, 0.32);
-        Assert.InRange(noDeathCheck, 0.01, 0.06);
+        Assert.InRange(deathRecorded, 0.002, 0.03);
         Assert.InRange(conflicting, 0.0005, 0.02);
+        Assert.InRange(married, 0.2, 0.45);
+    }
+
+    [Fact]
+    public void Extracts_DeclaredAsTheDictionaryAllows_AndEveryRecordOfAnExtractCarriesItsAsOf()
+    {
+        var dictionary = DataDictionary.Default;
+        var extracts = PopulationGenerator.Extracts(Options);
+        var subjects = PopulationGenerator.Generate(Options).ToList();
+
+        Assert.All(extracts, e => Assert.Null(CoverageDeclaration.Check(dictionary, e.Source, e.Facts, e.ScopeFact, e.ScopeValues)));
+        Assert.Contains(extracts, e => e.Source == "police" && e.Facts.Contains("deceased") && e.ScopeFact is null);
+        Assert.Contains(extracts, e => e.Source == "cdpf" && e.ScopeValues.Contains("余杭区"));
+        var asOfs = extracts.Select(e => e.AsOf).ToHashSet();
+        var complete = extracts.SelectMany(e => e.Facts.Select(f => (f, e.Source))).ToHashSet();
+        Assert.All(subjects.SelectMany(s => s.Facts).Where(f => complete.Contains((f.Fact, f.Source))), f => Assert.Contains(f.AsOf, asOfs));
+    }
+
+    [Fact]
+    public void Generate_MarriedResidents_NameEachOtherAsSpouses()
+    {
+        var residents = PopulationGenerator.Generate(Options).Where(s => s.Kind == "resident").ToDictionary(s => s.Id);
+        var spouses = residents.Values.Select(r => (r.Id, Spouse: r.Facts.SingleOrDefault(f => f.Fact == "marriage.spouse")?.Value as string)).Where(p => p.Spouse is not null).ToList();
+
+        Assert.True(spouses.Count > 500, $"{spouses.Count} residents name a spouse");
+        Assert.All(spouses, p => Assert.True(residents.ContainsKey(p.Spouse!), "the spouse is a generated resident"));
+        Assert.True(spouses.Count(p => residents[p.Spouse!].Facts.Any(f => f.Fact == "marriage.spouse" && (string)f.Value == p.Id)) > spouses.Count * 0.97, "spouses name each other");
     }
 
     private static async Task<byte[]> NdjsonAsync(PopulationOptions options)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Functions.Subjects.Changes;
 using ServerlessGov.Functions.Subjects.Registry;
@@ -77,6 +78,36 @@ public abstract class SubjectChangesHandlerTests(IStorageAdapterFixture fixture)
         Assert.DoesNotContain(badId, wrongCheck.Message, StringComparison.Ordinal);
         Assert.StartsWith("facts[0].value:", wrongType.Message, StringComparison.Ordinal);
         Assert.StartsWith("subjectId:", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_CoverageMessage_DeclaresTheCompleteExtractAndAnnouncesNoSubject()
+    {
+        var asOf = new DateTimeOffset(2026, 2, 7, 1, 2, 3, TimeSpan.Zero);
+        var message = new SubjectChangeMessage(null, null, null, "cdpf", null)
+        {
+            Coverage = new SubjectChangeCoverage(["disability.certified"], new SubjectChangeScope("household.district", ["余杭区"]), asOf.ToString("O")),
+        };
+
+        var changed = await Handler().HandleAsync(message, "cov-1");
+
+        Assert.Empty(changed);
+        var declared = (await _subjects.Registry.GetCoverageAsync()).Declarations.Single(d => d.AsOf == asOf);
+        Assert.Equal(("cdpf", new CoverageScope("household.district", ["余杭区"])), (declared.Source, declared.Scope));
+    }
+
+    [Fact]
+    public async Task Handle_CoverageMessageBreakingARule_FailsNamingTheField()
+    {
+        var handler = Handler();
+        var notComplete = new SubjectChangeMessage(null, null, null, "hrss", null) { Coverage = new SubjectChangeCoverage(["employment.annual_wage"], null, "2026-02-01") };
+        var withSubject = new SubjectChangeMessage("resident", ResidentId(new DateOnly(1950, 1, 1), 3), null, "police", null) { Coverage = new SubjectChangeCoverage(["deceased"], null, "2026-02-01") };
+
+        var first = await Assert.ThrowsAsync<SubjectChangeRejectedException>(() => handler.HandleAsync(notComplete, "cov-2"));
+        var second = await Assert.ThrowsAsync<SubjectChangeRejectedException>(() => handler.HandleAsync(withSubject, "cov-3"));
+
+        Assert.StartsWith("coverage.facts[0]:", first.Message, StringComparison.Ordinal);
+        Assert.StartsWith("coverage:", second.Message, StringComparison.Ordinal);
     }
 
     private static async Task<List<SubjectUpdated>> DrainAsync(IQueue queue, string subjectId)

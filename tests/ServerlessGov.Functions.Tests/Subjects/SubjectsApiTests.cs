@@ -54,6 +54,72 @@ public sealed class SubjectsApiTests
         Assert.DoesNotContain(id, app.Process.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Lookup_IdentityNumberInTheBodyFindsTheSubject_InTheRouteIsRefusedPointingThere()
+    {
+        var environment = new Dictionary<string, string> { ["Auth__DevSigningKey"] = SigningKey };
+        await using var app = await FunctionApp.StartAsync(environment: environment);
+        app.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new DevTokenIssuer(SigningKey).Issue(FunctionRoles.Operator));
+        var id = ResidentId(new DateOnly(1940, 2, 3), 456);
+        var ndjson = $$"""{"kind":"resident","id":"{{id}}","facts":[{"fact":"birth_date","source":"hukou","asOf":"2026-01-01T00:00:00Z","value":"1940-02-03"}]}""";
+        using var started = await app.Client.PostAsync(new Uri("/api/subjects/imports?format=ndjson", UriKind.Relative), new StringContent(ndjson, Encoding.UTF8));
+        await WaitForCompletionAsync(app, started.Headers.Location!.ToString());
+
+        using var inRoute = await app.Client.GetAsync(new Uri("/api/subjects/" + id, UriKind.Relative));
+        using var found = await app.Client.PostAsync(new Uri("/api/subjects/lookup", UriKind.Relative), Json($$"""{"kind":"resident","identifier":"{{id}}"}"""));
+        using var unknown = await app.Client.PostAsync(new Uri("/api/subjects/lookup", UriKind.Relative), Json($$"""{"kind":"resident","identifier":"{{ResidentId(new DateOnly(1941, 5, 6), 789)}}"}"""));
+        using var malformed = await app.Client.PostAsync(new Uri("/api/subjects/lookup", UriKind.Relative), Json("""{"kind":"resident","identifier":"110105194912310021"}"""));
+
+        var refusal = await inRoute.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, inRoute.StatusCode);
+        Assert.Contains("POST /api/subjects/lookup", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, refusal, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        var subject = JsonDocument.Parse(await found.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(id[..4] + "**********" + id[14..], subject.GetProperty("maskedIdentifier").GetString());
+        using var bySubjectId = await app.Client.GetAsync(new Uri("/api/subjects/" + subject.GetProperty("subjectId").GetString(), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, bySubjectId.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.DoesNotContain("110105194912310021", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_UploadOverTheConfiguredLimit_Answers413NamingTheLimitAndKeepsNoFile()
+    {
+        var environment = new Dictionary<string, string> { ["Auth__DevSigningKey"] = SigningKey, ["Subjects__MaxImportBytes"] = "4096" };
+        await using var app = await FunctionApp.StartAsync(environment: environment);
+        app.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new DevTokenIssuer(SigningKey).Issue(FunctionRoles.Operator));
+        var line = $$"""{"kind":"resident","id":"{{ResidentId(new DateOnly(1940, 2, 3), 1)}}","facts":[]}""";
+        var body = string.Join('\n', Enumerable.Repeat(line, 200));
+
+        using var sized = await app.Client.PostAsync(new Uri("/api/subjects/imports", UriKind.Relative), new StringContent(body, Encoding.UTF8));
+        using var streamed = await app.Client.PostAsync(new Uri("/api/subjects/imports", UriKind.Relative), new ChunkedContent(Encoding.UTF8.GetBytes(body)));
+
+        foreach (var response in new[] { sized, streamed })
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Contains("4096", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var spool = Path.Combine(app.Root, ".data", "imports");
+        Assert.True(!Directory.Exists(spool) || Directory.GetFiles(spool).Length == 0, "a spooled file was left behind");
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A body sent without a Content-Length (chunked), so only the server's limit while streaming can stop it.</summary>
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     private static async Task<JsonElement> WaitForCompletionAsync(FunctionApp app, string location)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

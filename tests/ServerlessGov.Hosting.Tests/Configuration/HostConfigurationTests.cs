@@ -72,7 +72,7 @@ public sealed class HostConfigurationTests
         File.WriteAllText(Path.Combine(directory, "local.settings.json"), """{ "Values": {}, "Host": { "LocalHttpPort": 70000 } }""");
         try
         {
-            var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory });
+            var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
 
             var failure = Assert.Throws<HostConfigurationException>(() => builder.AddFunctionsHost(OneQueue));
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Durable;
@@ -27,8 +28,9 @@ public abstract class DurableTriggerTests
         await using var host = await StartAsync(functions => functions
             .Http("StartTotal", "POST", "totals", async (long[] amounts, DurableTaskClient client) =>
                 Results.Accepted(value: await client.ScheduleNewOrchestrationInstanceAsync("SumPayments", amounts)), FunctionAuthorization.Public)
-            .Orchestration<long[], long>("SumPayments", async (context, amounts) =>
+            .Orchestration<long[], long>("SumPayments", async context =>
             {
+                var amounts = context.GetInput<long[]>()!;
                 var parts = await Task.WhenAll(amounts.Select(a => context.CallActivityAsync<long>("DoubleAmount", a)));
                 return parts.Sum();
             })
@@ -42,13 +44,44 @@ public abstract class DurableTriggerTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var instanceId = await response.Content.ReadFromJsonAsync<string>();
         using var timeout = new CancellationTokenSource(Wait);
-        var done = await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(instanceId!, timeout.Token);
+        var done = await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(instanceId!, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(702, done.ReadOutputAs<long>());
         Assert.Equal(3, activityScopes.Count);
         Assert.All(activityScopes, c => Assert.Equal("DoubleAmount", c.FunctionName));
         Assert.Equal(3, activityScopes.Select(c => c.InvocationId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ManagementLinks_FromAnHttpStarter_AreServedByTheHostToFunctionKeysOnly()
+    {
+        await using var host = await StartAsync(functions => functions
+            .Http("StartWait", "POST", "waits", async (HttpRequest request, DurableTaskClient client) =>
+                DurableTaskHttpApi.CreateCheckStatusResponse(request, await client.ScheduleNewOrchestrationInstanceAsync("AwaitApproval")), FunctionAuthorization.Public)
+            .Orchestration<string?, bool>("AwaitApproval", context => context.WaitForExternalEvent<bool>("approval")));
+
+        using var started = await host.Client.PostAsync("/api/waits", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var links = await started.Content.ReadFromJsonAsync<HttpManagementPayload>();
+        Assert.StartsWith(host.Client.BaseAddress!.ToString().TrimEnd('/') + DurableTaskHttpApi.BasePath + "/instances/", links!.StatusQueryGetUri, StringComparison.Ordinal);
+
+        using (var anonymous = await host.Client.GetAsync(links.StatusQueryGetUri))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using var withKey = await host.Client.GetAsync($"{links.StatusQueryGetUri}&code={FunctionsTestHost.FunctionKey}");
+        Assert.Equal(HttpStatusCode.Accepted, withKey.StatusCode);
+        using var raise = new HttpRequestMessage(HttpMethod.Post, links.SendEventPostUri.Replace("{eventName}", "approval", StringComparison.Ordinal))
+        {
+            Content = JsonContent.Create(true),
+        };
+        raise.Headers.Add("x-functions-key", FunctionsTestHost.FunctionKey);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Client.SendAsync(raise)).StatusCode);
+        using var timeout = new CancellationTokenSource(Wait);
+        var done = await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(links.Id, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(done.ReadOutputAs<bool>());
     }
 
     [Fact]

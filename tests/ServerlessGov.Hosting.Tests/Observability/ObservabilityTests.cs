@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Observability;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Hosting.Tests.Support;
@@ -49,7 +50,7 @@ public sealed partial class ObservabilityTests
         listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Enqueue(Describe(instrument, tags)));
         listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => measurements.Enqueue(Describe(instrument, tags)));
         listener.Start();
-        await using var host = await FunctionsTestHost.StartAsync(functions => functions.Http(name, "GET", "metered/{fail}", (bool fail) =>
+        await using var host = await FunctionsTestHost.StartAsync(functions => functions.RouteValue(new RouteValueRule("fail", 5, "true or false", v => bool.TryParse(v, out _) ? null : "true or false")).Http(name, "GET", "metered/{fail}", (bool fail) =>
             fail ? throw new InvalidOperationException("failed") : Results.Ok(), FunctionAuthorization.Public));
 
         await host.Client.GetAsync("/api/metered/false");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Hosting.Catalog;
@@ -59,7 +60,9 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
         string? storageConnection = null,
         Action<IServiceCollection>? services = null,
         Func<IServiceProvider, Task>? beforeStart = null,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        string environment = "Development",
+        IDictionary<string, string?>? environmentVariables = null)
     {
         if (storageConnection is not null)
         {
@@ -70,8 +73,9 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
         var logs = new CapturedLogs();
         try
         {
-            var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Development" });
+            var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = environment });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(environmentVariables ?? new Dictionary<string, string?>());
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);

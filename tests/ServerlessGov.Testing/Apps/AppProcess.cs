@@ -48,6 +48,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The exit code, once ended.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// Starts <paramref name="assemblyPath"/> in <paramref name="workingDirectory"/>, in the Development environment unless
+    /// <paramref name="environment"/> says otherwise (an empty value removes a variable).
+    /// </summary>
     public static AppProcess Start(string assemblyPath, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -67,7 +71,15 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            info.Environment[key] = value;
+            // An empty value takes the variable away (the process starts as if it had never been set).
+            if (value.Length == 0)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -30,10 +30,11 @@ public sealed class FunctionApp : IAsyncDisposable
     /// Starts the app in <paramref name="root"/> (a fresh temporary folder when null) and waits until <c>/api/health</c> answers 200.
     /// It listens on a free loopback port given with <c>--urls</c>, unless <paramref name="localHttpPort"/> is set: then no
     /// URL is given and the app is expected to listen there because local.settings.json's <c>Host.LocalHttpPort</c> says so.
+    /// <paramref name="port"/> names the free port to listen on when the caller must know it before the start (settings that point the app at itself).
     /// </summary>
     /// <exception cref="InvalidOperationException">The app exited or did not answer in time; the message carries its output.</exception>
     public static async Task<FunctionApp> StartAsync(
-        string? root = null, IReadOnlyDictionary<string, string>? environment = null, string? localSettingsJson = null, int? localHttpPort = null)
+        string? root = null, IReadOnlyDictionary<string, string>? environment = null, string? localSettingsJson = null, int? localHttpPort = null, int? port = null)
     {
         if (root is null)
         {
@@ -44,7 +45,7 @@ public sealed class FunctionApp : IAsyncDisposable
             await WriteFilesAsync(root, localSettingsJson);
         }
 
-        var baseAddress = new Uri($"http://127.0.0.1:{localHttpPort ?? FreePort.Next()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{localHttpPort ?? port ?? FreePort.Next()}");
         string[] arguments = localHttpPort is null ? ["--urls", baseAddress.ToString()] : [];
         var process = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, WithDevSigningKey(environment), arguments);
         var app = new FunctionApp(process, root, baseAddress);
@@ -120,7 +121,6 @@ public sealed class FunctionApp : IAsyncDisposable
         await Process.DisposeAsync();
     }
 
-    /// <summary>A fresh app root holding the repository's host.json and, when given, a local.settings.json.</summary>
     /// <summary>The signing key of development tokens the started apps accept (the app refuses to start without one, as it has role-protected functions).</summary>
     public const string DevSigningKey = "function-app-tests-signing-key-0123456789abcdef";
 
@@ -132,6 +132,7 @@ public sealed class FunctionApp : IAsyncDisposable
         return merged;
     }
 
+    /// <summary>A fresh app root holding the repository's host.json and, when given, a local.settings.json.</summary>
     private static async Task<string> CreateRootAsync(string? localSettingsJson)
     {
         var root = Path.Combine(Path.GetTempPath(), "serverlessgov-apps", Guid.NewGuid().ToString("N"));

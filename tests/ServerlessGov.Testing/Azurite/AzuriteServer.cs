@@ -20,18 +20,28 @@ public sealed partial class AzuriteServer
 
     private readonly Process _process;
 
-    private AzuriteServer(Process process, int tablePort, int queuePort)
+    private AzuriteServer(Process process, int tablePort, int queuePort, int blobPort)
     {
         _process = process;
         TablePort = tablePort;
         QueuePort = queuePort;
+        BlobPort = blobPort;
     }
+
+    /// <summary>The id of the launcher process (<c>run.js</c>), whose child is Azurite; benchmarks read the pair's CPU time from it.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>The port of Azurite's Table service on 127.0.0.1.</summary>
     public int TablePort { get; }
 
     /// <summary>The port of Azurite's Queue service on 127.0.0.1.</summary>
     public int QueuePort { get; }
+
+    /// <summary>The port of Azurite's Blob service on 127.0.0.1 (DurableTask.AzureStorage keeps leases and large messages there).</summary>
+    public int BlobPort { get; }
+
+    /// <summary>A connection string with the blob endpoint too, for clients that need all three services (DurableTask.AzureStorage).</summary>
+    public string ConnectionStringWithBlobs => ConnectionString + $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;";
 
     /// <summary>A connection string for the well-known development account on this Azurite.</summary>
     public string ConnectionString =>
@@ -111,6 +121,7 @@ public sealed partial class AzuriteServer
         var output = new List<string>();
         var queuePort = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var tablePort = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blobPort = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
             if (line is null)
@@ -127,7 +138,7 @@ public sealed partial class AzuriteServer
             if (match.Success)
             {
                 var port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                (match.Groups["service"].Value == "Queue" ? queuePort : tablePort).TrySetResult(port);
+                (match.Groups["service"].Value switch { "Queue" => queuePort, "Blob" => blobPort, _ => tablePort }).TrySetResult(port);
             }
         }
 
@@ -137,7 +148,7 @@ public sealed partial class AzuriteServer
         process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process, workDirectory);
 
-        var ready = Task.WhenAll(queuePort.Task, tablePort.Task);
+        var ready = Task.WhenAll(queuePort.Task, tablePort.Task, blobPort.Task);
         var finished = await Task.WhenAny(ready, process.WaitForExitAsync(), Task.Delay(StartTimeout)).ConfigureAwait(false);
         if (finished != ready)
         {
@@ -151,7 +162,7 @@ public sealed partial class AzuriteServer
             throw new InvalidOperationException($"Azurite did not start within {StartTimeout.TotalSeconds:0} s. Its output:{Environment.NewLine}{log}");
         }
 
-        var server = new AzuriteServer(process, await tablePort.Task.ConfigureAwait(false), await queuePort.Task.ConfigureAwait(false));
+        var server = new AzuriteServer(process, await tablePort.Task.ConfigureAwait(false), await queuePort.Task.ConfigureAwait(false), await blobPort.Task.ConfigureAwait(false));
         await server.WaitUntilAnsweringAsync().ConfigureAwait(false);
         return server;
     }
@@ -259,6 +270,6 @@ public sealed partial class AzuriteServer
         throw new InvalidOperationException($"Could not find tools/azurite/package.json above {AppContext.BaseDirectory}.");
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Queue|Table) service is successfully listening at http://127\.0\.0\.1:(?<port>\d+)")]
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://127\.0\.0\.1:(?<port>\d+)")]
     private static partial Regex ListeningLine();
 }

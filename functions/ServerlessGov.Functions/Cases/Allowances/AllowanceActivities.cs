@@ -1,9 +1,11 @@
+using Microsoft.DurableTask;
 using ServerlessGov.Domain.Amounts;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Policies;
 using ServerlessGov.Domain.Rules.Syntax;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
+using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
@@ -47,7 +49,15 @@ public static class AllowanceActivities
         switch (decision!.Outcome)
         {
             case Truth.Satisfied:
-                return new AllowanceDecision(AllowanceDecisionKind.Pay, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month), null, null, period!.DaysPaid(decision.EligibleDays));
+                var contest = await context.Services.GetRequiredService<BenefitContest>()
+                    .DecideAsync(policy!, period!, state.Today, state.InForce, subject!, facts!, decision, state.Coverage!, cancellationToken).ConfigureAwait(false);
+                if (contest.Result is ContestResult.Outranked or ContestResult.Held)
+                {
+                    return new AllowanceDecision(AllowanceDecisionKind.Outranked, null, null, contest.Reason, 0);
+                }
+
+                var kind = contest.Result == ContestResult.Unknown ? AllowanceDecisionKind.Review : AllowanceDecisionKind.Pay;
+                return new AllowanceDecision(kind, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month, contest), null, null, kind == AllowanceDecisionKind.Pay ? period!.DaysPaid(decision.EligibleDays) : 0);
             case Truth.Unknown:
                 return new AllowanceDecision(AllowanceDecisionKind.Review, evaluator.ToCase(policy!, subject!, facts!, decision, input.Month), null, null, 0);
         }
@@ -114,9 +124,15 @@ public static class AllowanceActivities
             return new MonthState("The subject is no longer in the registry.");
         }
 
-        var facts = PolicyEvaluator.FactsOf(subject);
+        var coverage = await context.Services.GetRequiredService<ISubjectFactsReader>().GetCoverageAsync(cancellationToken).ConfigureAwait(false);
+        var facts = PolicyEvaluator.FactsOf(subject, coverage, today);
         var decision = context.Services.GetRequiredService<PolicyEvaluator>().Compile(policy, today, period).Decide(facts);
-        return new MonthState(null, policy, subject, facts, decision, period);
+        return new MonthState(null, policy, subject, facts, decision, period)
+        {
+            Today = today,
+            InForce = effective.Select(p => p.Document).ToList(),
+            Coverage = coverage,
+        };
     }
 
     private static IEnumerable<FactEvidence> FailingFacts(PolicyDecision decision) => FailingFacts(decision.Proof, Truth.NotSatisfied);
@@ -142,6 +158,12 @@ public static class AllowanceActivities
 
     private sealed record MonthState(string? Stop, PolicyDocument? Policy = null, SubjectRecord? Subject = null, SubjectFacts? Facts = null, PolicyDecision? Decision = null, PolicyPeriod? Period = null)
     {
+        public BusinessDate Today { get; init; }
+
+        public IReadOnlyList<PolicyDocument> InForce { get; init; } = [];
+
+        public RegistryCoverage? Coverage { get; init; }
+
         public void Deconstruct(out PolicyDocument? policy, out SubjectRecord? subject, out SubjectFacts? facts, out PolicyDecision? decision, out PolicyPeriod? period)
         {
             policy = Policy;

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Runs;
 
@@ -20,10 +20,10 @@ public static class AllowanceOrchestration
 
     /// <summary>Runs one month, then continues as new.</summary>
     /// <exception cref="TaskFailedException">An activity failed for good.</exception>
-    public static async Task<AllowanceResult?> RunAsync(TaskOrchestrationContext context, AllowanceInput input)
+    public static async Task<AllowanceResult?> RunAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
+        var input = context.GetInput<AllowanceInput>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context));
         var caseId = CaseIds.Case(input.PolicyId, input.SubjectId, input.Month);
 
         // A month decided (and paid) as the allowance opened is not decided again: a second decision could differ
@@ -65,7 +65,7 @@ public static class AllowanceOrchestration
         {
             if (!recheckNow)
             {
-                context.SetCustomStatus(new AllowanceProgress(input.Month, paidFen > 0 ? "paid; watching for changes" : "watching for changes", caseId));
+                context.SetCustomStatus(new AllowanceProgress(input.Month, paidFen > 0 ? "paid; watching for changes" : decision.Kind == AllowanceDecisionKind.Outranked ? "outranked; watching for changes" : "watching for changes", caseId));
                 try
                 {
                     await context.WaitForExternalEvent<object?>(CaseEvents.FactsChanged, nextStartUtc - context.CurrentUtcDateTime);
@@ -102,7 +102,7 @@ public static class AllowanceOrchestration
     {
         try
         {
-            return await context.CallSubOrchestratorAsync<CaseResult>(CaseOrchestration.Name, monthCase, new SubOrchestrationOptions(caseId));
+            return await context.CallSubOrchestratorAsync<CaseResult>(CaseOrchestration.Name, monthCase, new SubOrchestrationOptions { InstanceId = caseId });
         }
         catch (TaskFailedException ex) when (ex.FailureDetails.ErrorType == "InstanceIdInUse")
         {

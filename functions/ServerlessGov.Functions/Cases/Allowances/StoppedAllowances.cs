@@ -1,4 +1,4 @@
-using ServerlessGov.Durable;
+using Microsoft.DurableTask.Client;
 using ServerlessGov.Functions.Reviews;
 
 namespace ServerlessGov.Functions.Cases.Allowances;
@@ -11,7 +11,7 @@ internal sealed class StoppedAllowances(DurableTaskClient durable) : IObjectionT
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caseInstanceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
-        return await durable.GetInstanceAsync(caseInstanceId, cancellationToken).ConfigureAwait(false) is { Name: AllowanceOrchestration.Name, RuntimeStatus: OrchestrationRuntimeStatus.Completed } instance
+        return await durable.GetInstanceAsync(caseInstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false) is { Name: AllowanceOrchestration.Name, RuntimeStatus: OrchestrationRuntimeStatus.Completed } instance
             && instance.ReadInputAs<AllowanceInput>()?.SubjectId == subjectId
             && instance.ReadOutputAs<AllowanceResult>() is not null;
     }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Audit;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Payouts;
@@ -30,6 +30,9 @@ public static class CasesApi
     {
         ArgumentNullException.ThrowIfNull(functions);
         return functions
+            .RouteValue(AppRouteValues.PolicyId)
+            .RouteValue(AppRouteValues.SubjectId)
+            .RouteValue(AppRouteValues.Period)
             .Http("GetCase", "GET", CaseRoute, GetAsync, FunctionAuthorization.Roles(FunctionRoles.Resident, FunctionRoles.Operator))
             .Http("AnswerCaseIntention", "POST", CaseRoute + "/intention", AnswerIntentionAsync, FunctionAuthorization.Roles(FunctionRoles.Resident))
             .Http("CorrectCaseAccount", "POST", CaseRoute + "/account", CorrectAccountAsync, FunctionAuthorization.Roles(FunctionRoles.Resident, FunctionRoles.Operator));
@@ -187,14 +190,14 @@ public static class CasesApi
     }
 
     private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient durable, string caseId, CancellationToken cancellationToken) =>
-        await durable.GetInstanceAsync(caseId, cancellationToken).ConfigureAwait(false) is { Name: CaseOrchestration.Name } instance ? instance : null;
+        await durable.GetInstanceAsync(caseId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false) is { Name: CaseOrchestration.Name } instance ? instance : null;
 
     private static ProblemHttpResult NotFound(string caseId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {caseId}: it was never opened (not eligible yet, or another period).");
 
     private static ProblemHttpResult NotWaiting(OrchestrationMetadata instance, string what)
     {
-        var where = instance.IsRunning
+        var where = !instance.IsCompleted
             ? $"is at stage {CaseProgress.Of(instance)?.Stage.ToString() ?? "Pending"}"
             : $"has ended ({instance.ReadOutputAs<CaseResult>()?.Outcome.ToString() ?? instance.RuntimeStatus.ToString()})";
         return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is not waiting for this",
@@ -207,9 +210,6 @@ public static class CasesApi
     private static async Task<CaseView> ViewAsync(OrchestrationMetadata instance, string policyId, string subjectId, string period, PayoutLedger ledger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        var input = instance.ReadInputAs<CaseInput>();
-        var progress = CaseProgress.Of(instance);
-        var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<CaseResult>() : null;
         PayoutRecord? latest = null;
         for (var attempt = 0; attempt < MaxCorrectionAttemptsShown; attempt++)
         {
@@ -222,28 +222,7 @@ public static class CasesApi
             latest = record;
         }
 
-        var account = latest?.Payee.Value ?? input?.PayeeAccount;
-        var waitingFor = progress?.Stage switch
-        {
-            CaseStage.AwaitingConfirmation => "intention",
-            CaseStage.PaymentFailed => "account",
-            _ => null,
-        };
-        return new CaseView(
-            instance.InstanceId,
-            policyId,
-            subjectId,
-            period,
-            instance.RuntimeStatus.ToString(),
-            progress?.Stage.ToString(),
-            result?.Outcome.ToString(),
-            result?.AmountFen ?? progress?.AmountFen ?? input?.AmountFen,
-            account is null ? null : PayeeAccountMask.Mask(account),
-            result?.Reason ?? progress?.Detail ?? instance.FailureDetails?.ErrorMessage,
-            waitingFor,
-            waitingFor is null ? null : progress?.AnswerBy,
-            result?.InstructedAt ?? progress?.InstructedAt,
-            instance.CreatedAt,
-            instance.LastUpdatedAt);
+        var account = latest?.Payee.Value ?? instance.ReadInputAs<CaseInput>()?.PayeeAccount;
+        return CaseView.Of(instance, account is null ? null : PayeeAccountMask.Mask(account));
     }
 }

@@ -1,6 +1,6 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Cases.Runs;
@@ -57,9 +57,9 @@ public static class CaseActivities
     private static async Task<PaymentSnapshot> PayAsync(TaskActivityContext activity, PaymentCommand command, FunctionContext context, CancellationToken cancellationToken)
     {
         var key = new PayoutKey(command.PolicyId, new SubjectId(command.SubjectId), command.PayoutPeriod);
-        await context.Services.GetRequiredService<PaymentCaseIndex>().RecordAsync(key.IdempotencyKey, command.CaseInstanceId, cancellationToken).ConfigureAwait(false);
         var ledger = context.Services.GetRequiredService<PayoutLedger>();
-        await ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(command.AmountFen), new PayeeAccount(command.PayeeAccount), command.Purpose), cancellationToken).ConfigureAwait(false);
+        var registered = await ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(command.AmountFen), new PayeeAccount(command.PayeeAccount), command.Purpose), cancellationToken).ConfigureAwait(false);
+        await context.Services.GetRequiredService<PaymentCaseIndex>().RecordAsync(registered.Record.IdempotencyKey, command.CaseInstanceId, cancellationToken).ConfigureAwait(false);
         var record = await context.Services.GetRequiredService<PayoutExecutor>().PayAsync(key, cancellationToken).ConfigureAwait(false);
         return PaymentSnapshot.Of(record);
     }

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Payouts;
 
 namespace ServerlessGov.Functions.Cases.CaseFlow;
@@ -33,7 +33,7 @@ public sealed class CaseCallbackRelay : IPayoutListener
             return;
         }
 
-        if (await _client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is { IsRunning: true })
+        if (await _client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is { IsCompleted: false })
         {
             await _client.RaiseEventAsync(instanceId, CaseEvents.PaymentUpdated, record.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.DurableTask;
+using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.Limits;
@@ -11,7 +13,8 @@ namespace ServerlessGov.Functions.Cases.CaseFlow;
 /// One case: (policy, subject, period) from data to money. Proven → hold the household/exclusion slot → reserve
 /// budget → intention confirmation when the policy asks for it → pay under the case's idempotency key → wait for
 /// settlement (bank callback as an event, polling as fallback) → notify → done. Unknown → review first. A failed or
-/// returned payment waits for a corrected account, then goes to review; nothing ends silently.
+/// returned payment waits for a corrected account, then goes to review; a payment the bank holds differently from the
+/// ledger (a conflict: nothing paid) goes to review at once; nothing ends silently.
 /// </summary>
 /// <remarks>Deterministic: no I/O, clock or configuration outside activities and the context.</remarks>
 public static class CaseOrchestration
@@ -19,14 +22,14 @@ public static class CaseOrchestration
     /// <summary>The orchestrator function's name.</summary>
     public const string Name = "PayCase";
 
-    private static readonly TaskOptions FollowUp = new(Background: true);
+    private static readonly TaskOptions FollowUp = DurableLanes.Background();
 
     /// <summary>Runs the case.</summary>
     /// <exception cref="TaskFailedException">An activity failed for good (the instance fails visibly).</exception>
-    public static async Task<CaseResult> RunAsync(TaskOrchestrationContext context, CaseInput input)
+    public static async Task<CaseResult> RunAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
+        var input = context.GetInput<CaseInput>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context));
         var amount = input.AmountFen ?? 0;
         if (input.Track == CaseTrack.Review)
         {
@@ -90,6 +93,22 @@ public static class CaseOrchestration
                 }
             }
 
+            if (payment.State == PayoutState.Conflict)
+            {
+                // Nothing was paid under the key, and the resident's account is not in question: a reviewer finds out why.
+                // Approved, the next attempt pays under a new key.
+                context.SetCustomStatus(new CaseProgress(CaseStage.InReview, amount, instructedAt, payment.Reason, attempt));
+                var conflict = new UnknownReason(UnknownReasonKind.Conflicting, "payment: " + payment.Reason, Source: "bank");
+                var check = await ReviewAsync(context, input, ReviewReasonKind.PaymentConflict, attempt, [conflict]);
+                if (check.Approved)
+                {
+                    continue;
+                }
+
+                await context.CallActivityAsync<BudgetAnswer>(CaseActivities.ReleaseBudget, new BudgetRequest(input.PolicyId, input.PolicyVersion, context.InstanceId, amount));
+                return End(input, CaseOutcome.Rejected, $"Payment conflict ({payment.Reason}); reviewer: {check.Reason}");
+            }
+
             // Failed or returned: the money did not arrive. Ask the resident for a corrected account, then a reviewer.
             var failed = new CaseProgress(CaseStage.PaymentFailed, amount, instructedAt, payment.Reason, attempt);
             context.SetCustomStatus(failed);
@@ -141,9 +160,9 @@ public static class CaseOrchestration
     // The review runs inline in the case (no sub-orchestration: two fewer engine messages per review, and the item
     // is opened and its first ladder timer armed in one round trip). The reviewer's decision and schedule changes are
     // raised on the case itself; the review key tells this case's reviews apart and names the item.
-    private static Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, CaseInput input, ReviewReasonKind kind, int attempt)
+    private static Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, CaseInput input, ReviewReasonKind kind, int attempt, IReadOnlyList<UnknownReason>? reasons = null)
     {
-        var request = ReviewRequestFor(context.InstanceId, input, kind, attempt);
+        var request = ReviewRequestFor(context.InstanceId, input, kind, attempt, reasons);
         var opened = kind == ReviewReasonKind.UnknownFacts && attempt == 0 ? input.Review : null;
         return ReviewCaseOrchestration.ReviewAsync(context, request, opened);
     }
@@ -151,8 +170,9 @@ public static class CaseOrchestration
     /// <summary>
     /// The review request of a case's review of <paramref name="kind"/> (its <paramref name="attempt"/>-th for a
     /// failed payment): one definition for the case and for the starter that opens a new case's item beforehand.
+    /// <paramref name="reasons"/> replaces the case's unknown facts as what the reviewer is asked about.
     /// </summary>
-    public static ReviewRequest ReviewRequestFor(string caseInstanceId, CaseInput input, ReviewReasonKind kind, int attempt)
+    public static ReviewRequest ReviewRequestFor(string caseInstanceId, CaseInput input, ReviewReasonKind kind, int attempt, IReadOnlyList<UnknownReason>? reasons = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var reviewKey = ReviewOrchestrations.InstanceIdFor(caseInstanceId, kind);
@@ -162,7 +182,7 @@ public static class CaseOrchestration
         }
 
         return new ReviewRequest(caseInstanceId, caseInstanceId, input.PolicyId, input.PolicyVersion, input.SubjectId, kind,
-            input.UnknownReasons, ReviewPriority.Normal, input.Rules.ReviewGroup, reviewKey);
+            reasons ?? input.UnknownReasons, ReviewPriority.Normal, input.Rules.ReviewGroup, reviewKey);
     }
 
     private static async Task ReserveBudgetAsync(TaskOrchestrationContext context, CaseInput input, long amount)

@@ -1,4 +1,4 @@
-using ServerlessGov.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace ServerlessGov.Functions.Cases.CaseFlow;
 
@@ -21,7 +21,7 @@ public sealed record CaseProgress(CaseStage Stage, long? AmountFen, DateTimeOffs
     public static CaseProgress? Of(OrchestrationMetadata instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (!instance.IsRunning)
+        if (instance.IsCompleted)
         {
             return null;
         }

@@ -15,8 +15,8 @@ namespace ServerlessGov.Functions.Cases.CaseFlow;
 /// <param name="InstructedAt">When the ledger first recorded that the bank holds the instruction (null before then, and in snapshots recorded before it was carried).</param>
 public sealed record PaymentSnapshot(string IdempotencyKey, PayoutState State, bool OutcomeUnknown, string? Reason, DateTimeOffset UpdatedAt, long AmountFen = 0, DateTimeOffset? InstructedAt = null)
 {
-    /// <summary>Settled, failed or returned: the bank has spoken.</summary>
-    public bool IsDecided => State is PayoutState.Settled or PayoutState.Failed or PayoutState.Returned;
+    /// <summary>Settled, failed, returned, or in conflict (the bank holds another payment under the key): nothing more to wait for.</summary>
+    public bool IsDecided => State is PayoutState.Settled or PayoutState.Failed or PayoutState.Returned or PayoutState.Conflict;
 
     /// <summary>The bank holds the instruction (sent with a known outcome, or further).</summary>
     public bool IsInstructed => PayoutRecord.HoldsInstruction(State, OutcomeUnknown);

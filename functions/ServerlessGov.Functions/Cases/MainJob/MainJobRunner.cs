@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using ServerlessGov.Durable;
+using Microsoft.DurableTask.Client;
+using ServerlessGov.Domain.Dictionary;
+using ServerlessGov.Domain.Policies;
 using ServerlessGov.Functions.Commands;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects.Import;
@@ -27,14 +29,20 @@ public static class MainJobRunner
 
     /// <summary>
     /// Adds the settings the job runs with above every other source, before the app is built: its own store in a fresh
-    /// folder under <c>.data/</c> (or <c>--folder</c>), keys for this run only, the app's own sandbox bank on a free
-    /// loopback port, and short sandbox timings (a confirmation not answered in 5 s follows the policy's rule,
-    /// settlement after 1 s) so the whole flow completes within the run.
+    /// folder under <c>.data/</c> (or <c>--folder</c>), keys for this run only, the app's own sandbox bank (on, with
+    /// its address, credential and callback the app's own) on a free loopback port, and short sandbox timings (a
+    /// confirmation not answered in 5 s follows the policy's rule, settlement after 1 s) so the whole flow completes
+    /// within the run. Outside the Development environment it adds nothing: the job refuses to run there.
     /// </summary>
     public static WebApplicationBuilder UseMainJobSettings(this WebApplicationBuilder builder, IReadOnlyList<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(arguments);
+        if (!builder.Environment.IsDevelopment())
+        {
+            return builder;
+        }
+
         var configuration = builder.Configuration;
         var options = CommandOptions.Parse(arguments);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -46,8 +54,7 @@ public static class MainJobRunner
             [FolderSetting] = folder,
             [PortSetting] = port.ToString(CultureInfo.InvariantCulture),
             ["AzureWebJobsStorage"] = "Data Source=" + Path.Combine(folder, "serverlessgov.db"),
-            ["Payments:BankBaseUrl"] = root + "sandbox-bank/v1/",
-            ["Payouts:CallbackUrl"] = root + "payouts/bank-callbacks",
+            ["SandboxBank:Enabled"] = "true",
             ["Enterprises:EventGrid:TopicEndpoint"] = root + Enterprises.EnterprisesFunctions.ReceiverRoute,
             ["Enterprises:EventGrid:TopicKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Logging:LogLevel:Default"] = options.Has("--verbose") ? "Information" : "Warning",
@@ -82,7 +89,8 @@ public static class MainJobRunner
             await output.WriteLineAsync($"Imported {imported:N0} subjects in {clock.Elapsed.TotalSeconds:0.0} s. Publishing the twelve sample policies…").ConfigureAwait(false);
             var payStart = clock.Elapsed;
             await app.Services.GetRequiredService<PolicyLifecycle>().PublishSamplesAsync(PolicyActor.System, cancellationToken).ConfigureAwait(false);
-            var observer = new MainJobObserver(app.Services.GetRequiredService<DurableTaskClient>());
+            var residentPolicies = SamplePolicies.Load(DataDictionary.Default).Where(p => p.Target == PolicyTarget.Residents).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var observer = new MainJobObserver(app.Services.GetRequiredService<DurableTaskClient>(), residentPolicies);
             var bar = new ProgressBar(output);
             var deadline = clock.Elapsed + options.Timeout;
             MainJobSnapshot snapshot;
@@ -102,7 +110,10 @@ public static class MainJobRunner
             }
 
             await bar.EndAsync().ConfigureAwait(false);
-            await MainJobSummary.WriteAsync(output, snapshot, clock.Elapsed, clock.Elapsed - payStart).ConfigureAwait(false);
+            var reviewReasons = await observer.ReviewReasonsAsync(cancellationToken).ConfigureAwait(false);
+            var conflicts = await app.Services.GetRequiredService<Payouts.PayoutLedger>().ReadAllAsync(cancellationToken)
+                .CountAsync(r => r.State == Payouts.PayoutState.Conflict, cancellationToken).ConfigureAwait(false);
+            await MainJobSummary.WriteAsync(output, snapshot, reviewReasons, clock.Elapsed, clock.Elapsed - payStart, conflicts).ConfigureAwait(false);
             if (!snapshot.IsSettled)
             {
                 await output.WriteLineAsync($"Not every case came to rest within {options.Timeout}; {snapshot.Moving} still moving.").ConfigureAwait(false);
@@ -120,12 +131,13 @@ public static class MainJobRunner
     private static async Task<long> ImportAsync(IServiceProvider services, MainJobOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(Domain.Values.BusinessDate.Today(services.GetRequiredService<TimeProvider>()).Date.ToDateTime(TimeOnly.MinValue));
-        var population = PopulationGenerator.Generate(new PopulationOptions { Seed = options.Seed, Residents = options.Residents, Enterprises = options.Enterprises, ReferenceDate = today });
+        var generation = new PopulationOptions { Seed = options.Seed, Residents = options.Residents, Enterprises = options.Enterprises, ReferenceDate = today };
         var file = Path.Combine(options.Folder, "population.ndjson");
         var stream = File.Create(file);
         await using (stream.ConfigureAwait(false))
         {
-            await PopulationWriter.WriteNdjsonAsync(population, stream, cancellationToken).ConfigureAwait(false);
+            await PopulationWriter.WriteNdjsonAsync(PopulationGenerator.Generate(generation), stream, cancellationToken).ConfigureAwait(false);
+            await PopulationWriter.WriteExtractsNdjsonAsync(PopulationGenerator.Extracts(generation), stream, cancellationToken).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"Generated the population into {file}; importing…").ConfigureAwait(false);

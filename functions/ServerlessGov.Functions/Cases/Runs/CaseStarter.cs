@@ -1,7 +1,7 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessGov.Domain.Amounts;
 using ServerlessGov.Domain.Policies;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Allowances;
 using ServerlessGov.Functions.Cases.Budgets;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -36,13 +36,19 @@ public sealed class CaseStarter
         _logger = logger;
     }
 
+    /// <summary>The instance a decision of <paramref name="policy"/> opens: the allowance of a monthly policy, else the period's case.</summary>
+    public static string InstanceIdFor(PolicyDocument policy, string subjectId, string period)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.Schedule.Kind == ScheduleKind.Monthly ? CaseIds.Allowance(policy.Id, subjectId) : CaseIds.Case(policy.Id, subjectId, period);
+    }
+
     /// <summary>Starts (or finds) the orchestration for a case; returns its instance id.</summary>
     /// <param name="policy">The policy version the subject was evaluated against.</param>
     /// <param name="input">The case the decision leads to (for a monthly policy: its month's case).</param>
     /// <param name="eligibleDays">The decision's eligible days when its amount was prorated by day (monthly policies), else null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="StorageException">The store failed.</exception>
-    /// <exception cref="Payouts.IdempotencyKeyConflictException">The bank holds another amount under the case's payout key.</exception>
     public async Task<string> StartAsync(PolicyDocument policy, CaseInput input, int? eligibleDays, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -88,7 +94,7 @@ public sealed class CaseStarter
             }
         }
 
-        await _client.ScheduleNewOrchestrationInstanceAsync(CaseOrchestration.Name, input, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
+        await _client.StartOnceAsync(CaseOrchestration.Name, input, id, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -110,11 +116,11 @@ public sealed class CaseStarter
             opening = new AllowanceDecision(AllowanceDecisionKind.Pay, input, null, null, month.DaysPaid(eligibleDays));
         }
 
-        await _client.ScheduleNewOrchestrationInstanceAsync(AllowanceOrchestration.Name,
+        await _client.StartOnceAsync(AllowanceOrchestration.Name,
             new AllowanceInput(input.PolicyId, input.SubjectId, input.Period, PaidBefore: false, opening),
-            new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
+            id, cancellationToken).ConfigureAwait(false);
         if (opening is not null
-            && (await _client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false))?.ReadInputAs<AllowanceInput>()?.Opening?.Case is { } opened
+            && (await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false))?.ReadInputAs<AllowanceInput>()?.Opening?.Case is { } opened
             && opened.Period == input.Period)
         {
             await InstructAsync(monthCaseId, opened, cancellationToken).ConfigureAwait(false);

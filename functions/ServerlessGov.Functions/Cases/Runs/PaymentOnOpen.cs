@@ -70,15 +70,15 @@ public sealed class PaymentOnOpen
 
     /// <summary>
     /// Takes the steps of case <paramref name="caseInstanceId"/> up to the payment instruction, before the case exists:
-    /// claims its slots, reserves its budget, records the payment index, registers the payout under the first attempt's
-    /// key and lets the executor ask the bank and submit. Returns the payout as it stands (instructed, or pending when
-    /// the bank could not be asked), to be passed in <see cref="CaseInput.OpenedPayment"/>; null when a slot or the
+    /// claims its slots, reserves its budget, registers the payout under the first attempt's key, records the payment
+    /// index under the idempotency key the registration fixed (before any submission, so a callback finds the case) and
+    /// lets the executor ask the bank and submit. Returns the payout as it stands (instructed, pending when the bank
+    /// could not be asked, or in conflict), to be passed in <see cref="CaseInput.OpenedPayment"/>; null when a slot or the
     /// budget is not to be had now, and the case takes the steps itself. Call it only for a case that does not exist:
     /// for one that ended (declined, rejected) it would reserve again. If the case is then not started (the caller
     /// died), the shard or message that opens it is retried, repeats every step, finds each done, and starts it.
     /// </summary>
     /// <exception cref="ServerlessGov.Storage.StorageException">A store failed (the orchestration takes over).</exception>
-    /// <exception cref="IdempotencyKeyConflictException">The bank holds another amount under the payout's key.</exception>
     /// <exception cref="BudgetContentionException">Other processes kept changing the policy's budget total (the orchestration takes over).</exception>
     public async Task<PaymentSnapshot?> InstructAsync(string caseInstanceId, CaseInput input, CancellationToken cancellationToken = default)
     {
@@ -90,8 +90,8 @@ public sealed class PaymentOnOpen
         }
 
         var key = new PayoutKey(input.PolicyId, new SubjectId(input.SubjectId), input.Period);
-        await _index.RecordAsync(key.IdempotencyKey, caseInstanceId, cancellationToken).ConfigureAwait(false);
-        await _ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(input.AmountFen ?? 0), new PayeeAccount(input.PayeeAccount), input.Purpose), cancellationToken).ConfigureAwait(false);
+        var registered = await _ledger.RegisterAsync(new PayoutRequest(key, Money.FromFen(input.AmountFen ?? 0), new PayeeAccount(input.PayeeAccount), input.Purpose), cancellationToken).ConfigureAwait(false);
+        await _index.RecordAsync(registered.Record.IdempotencyKey, caseInstanceId, cancellationToken).ConfigureAwait(false);
         return PaymentSnapshot.Of(await _executor.PayAsync(key, cancellationToken).ConfigureAwait(false));
     }
 

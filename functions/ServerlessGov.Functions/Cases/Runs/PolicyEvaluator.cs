@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Amounts;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Policies;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Cases.CaseFlow;
+using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
 
@@ -55,36 +57,40 @@ public sealed class PolicyEvaluator
             _ => new CompiledPolicy(policy, Dictionary, evaluationDate, period.Start, period.End));
     }
 
-    /// <summary>A subject's facts loaded for evaluation.</summary>
-    public static SubjectFacts FactsOf(SubjectRecord subject)
+    /// <summary>
+    /// A subject's facts loaded for evaluation on <paramref name="date"/>: its observations, and the absent value of each
+    /// fact a complete extract covering it does not list it in (<see cref="RegistryCoverage.Load"/>).
+    /// </summary>
+    public static SubjectFacts FactsOf(SubjectRecord subject, RegistryCoverage coverage, BusinessDate date)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(coverage);
         var facts = new SubjectFacts(Dictionary);
-        foreach (var fact in subject.Facts)
-        {
-            facts.Add(fact);
-        }
-
+        coverage.Load(facts, subject.Kind, subject.Facts, date);
         return facts;
     }
 
     /// <summary>
-    /// The case for a satisfied or unknown decision: automatic when the data proved eligibility on an automatic
-    /// policy, review otherwise. Null when there is nothing to pay (a satisfied decision for zero).
+    /// The case for a satisfied or unknown decision: automatic when the data proved eligibility (and, under an exclusion
+    /// group or a beneficiary limit, the subject won its <paramref name="contest"/>) on an automatic policy, review
+    /// otherwise. Null when there is nothing to pay: a satisfied decision for zero, or another candidate receives it.
     /// </summary>
-    public CaseInput? ToCase(PolicyDocument policy, SubjectRecord subject, SubjectFacts facts, PolicyDecision decision, string period)
+    public CaseInput? ToCase(PolicyDocument policy, SubjectRecord subject, SubjectFacts facts, PolicyDecision decision, string period, ContestOutcome? contest = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(decision);
         var proven = decision.Outcome == Truth.Satisfied;
-        if (proven && decision.Amount is not { Fen: > 0 })
+        if ((proven && decision.Amount is not { Fen: > 0 }) || contest?.Result is ContestResult.Outranked or ContestResult.Held)
         {
             return null;
         }
 
-        var track = proven && policy.Track == PolicyTrack.Automatic ? CaseTrack.Automatic : CaseTrack.Review;
+        // A limit that cannot be checked (the household or spouse not known) sends a proven case to review with its reasons.
+        var limitUnknown = contest is { Result: ContestResult.Unknown };
+        var track = proven && !limitUnknown && policy.Track == PolicyTrack.Automatic ? CaseTrack.Automatic : CaseTrack.Review;
+        var reasons = limitUnknown ? contest!.Reasons : decision.UnknownReasons;
         return new CaseInput(
             policy.Id,
             policy.Version.Number,
@@ -95,8 +101,8 @@ public sealed class PolicyEvaluator
             PayeeAccounts.For(subject.Id),
             Purpose(policy, period),
             policy.RequiresConfirmation,
-            decision.UnknownReasons.Take(16).ToList(),
-            SlotsOf(policy, subject, facts, period),
+            reasons.Take(16).ToList(),
+            SlotsOf(policy, subject, facts, period, contest?.LimitSlot),
             _time.GetUtcNow(),
             CaseRules.From(_options.CurrentValue));
     }
@@ -125,7 +131,8 @@ public sealed class PolicyEvaluator
         }
 
         var compiled = Compile(policy, decidedOn, period);
-        var (amount, _) = AmountCalculator.Compute(policy.Amount, FactsOf(subject), compiled.Context);
+        var coverage = await _subjects.GetCoverageAsync(cancellationToken).ConfigureAwait(false);
+        var (amount, _) = AmountCalculator.Compute(policy.Amount, FactsOf(subject, coverage, decidedOn), compiled.Context);
         return amount?.Fen ?? 0;
     }
 
@@ -135,13 +142,14 @@ public sealed class PolicyEvaluator
         return text.Length <= 140 ? text : text[..140];
     }
 
-    private static List<string> SlotsOf(PolicyDocument policy, SubjectRecord subject, SubjectFacts facts, string period)
+    // The limit's slot names the household, or the couple (the unordered pair, so both spouses name the same slot);
+    // a contest's winner brings the one it checked, a case for review takes what the registry holds.
+    private static List<string> SlotsOf(PolicyDocument policy, SubjectRecord subject, SubjectFacts facts, string period, string? limitSlot)
     {
         var slots = new List<string>(2);
         if (policy.BeneficiaryLimit != BeneficiaryLimit.None)
         {
-            var household = facts.Get("household.id") is { Value.Kind: ValueKind.Text } fact ? fact.Value.AsText : null;
-            slots.Add($"limit|{policy.Id}|{period}|{(string.IsNullOrEmpty(household) ? "subject:" + subject.Id.Value : "household:" + household)}");
+            slots.Add($"limit|{policy.Id}|{period}|{limitSlot ?? RecordedLimitSlot(policy.BeneficiaryLimit, subject, facts)}");
         }
 
         if (policy.ExclusionGroup is { } group)
@@ -150,5 +158,23 @@ public sealed class PolicyEvaluator
         }
 
         return slots;
+    }
+
+    private static string RecordedLimitSlot(BeneficiaryLimit limit, SubjectRecord subject, SubjectFacts facts)
+    {
+        if (limit == BeneficiaryLimit.OnePerHousehold)
+        {
+            var household = facts.Get("household.id") is { Value.Kind: ValueKind.Text } fact ? fact.Value.AsText : null;
+            return string.IsNullOrEmpty(household) ? "subject:" + subject.Id.Value : "household:" + household;
+        }
+
+        if (facts.Get("marriage.spouse") is { Value.Kind: ValueKind.Text } spouse && facts.Get("marriage.married") is { Value.AsBool: true })
+        {
+            var other = new SubjectId(spouse.Value.AsText);
+            var (first, second) = subject.Id < other ? (subject.Id, other) : (other, subject.Id);
+            return $"couple:{first.Value}|{second.Value}";
+        }
+
+        return "subject:" + subject.Id.Value;
     }
 }

@@ -6,11 +6,25 @@ namespace ServerlessGov.Functions.Cases.Runs;
 /// <summary>Which facts a policy reads (rule and amount), so a change to a subject re-evaluates only the policies it can affect.</summary>
 public static class PolicyFacts
 {
-    /// <summary>The fact names the policy's rule and amount read; age functions read <c>birth_date</c>.</summary>
+    /// <summary>
+    /// The fact names the policy's rule and amount read (age functions read <c>birth_date</c>), and those its
+    /// beneficiary limit reads: the household number, or the marriage registry's record.
+    /// </summary>
     public static IReadOnlySet<string> ReadBy(PolicyDocument policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var facts = new HashSet<string>(StringComparer.Ordinal);
+        switch (policy.BeneficiaryLimit)
+        {
+            case BeneficiaryLimit.OnePerHousehold:
+                facts.Add("household.id");
+                break;
+            case BeneficiaryLimit.OnePerCouple:
+                facts.Add("marriage.married");
+                facts.Add("marriage.spouse");
+                break;
+        }
+
         Collect(policy.Rule, facts);
         Collect(policy.Amount.Value, facts);
         Collect(policy.Amount.TierOn, facts);

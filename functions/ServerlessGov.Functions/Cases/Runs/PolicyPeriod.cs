@@ -15,15 +15,16 @@ public sealed record PolicyPeriod(string Name, BusinessDate Start, BusinessDate 
     /// <summary>The name of a one-off policy's only period.</summary>
     public const string Once = "once";
 
-    /// <summary>The period of <paramref name="policy"/> that contains <paramref name="date"/>.</summary>
+    /// <summary>The period of <paramref name="policy"/> that contains <paramref name="date"/> (its dates: <see cref="PaymentSchedule.PeriodContaining(BusinessDate)"/>).</summary>
     public static PolicyPeriod For(PolicyDocument policy, BusinessDate date)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        var (start, end) = policy.Schedule.PeriodContaining(date);
         return policy.Schedule.Kind switch
         {
             ScheduleKind.Monthly => Month(date),
-            ScheduleKind.PerEvent => new PolicyPeriod(date.Year.ToString(CultureInfo.InvariantCulture), new BusinessDate(date.Year, 1, 1), new BusinessDate(date.Year, 12, 31)),
-            _ => new PolicyPeriod(Once, new BusinessDate(date.Year, 1, 1), new BusinessDate(date.Year, 12, 31)),
+            ScheduleKind.PerEvent => new PolicyPeriod(date.Year.ToString(CultureInfo.InvariantCulture), start, end),
+            _ => new PolicyPeriod(Once, start, end),
         };
     }
 

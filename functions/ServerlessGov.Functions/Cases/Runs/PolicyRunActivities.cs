@@ -1,8 +1,10 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Evaluation;
+using ServerlessGov.Domain.Policies;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.CaseFlow;
+using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
@@ -51,19 +53,65 @@ public static class PolicyRunActivities
         var starter = services.GetRequiredService<CaseStarter>();
         var compiled = evaluator.Compile(policy, date, period);
         var reader = services.GetRequiredService<ISubjectFactsReader>();
+        var coverage = await reader.GetCoverageAsync(cancellationToken).ConfigureAwait(false);
         var concurrency = services.GetRequiredService<IOptions<CaseOptions>>().Value.StartConcurrency;
-        var total = PolicyRunCounts.Zero;
-        var opening = new List<(CaseInput Input, int? EligibleDays)>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        var decided = new List<(SubjectRecord Subject, SubjectFacts Facts, PolicyDecision Decision)>();
+        var excluded = 0;
         await foreach (var subject in reader.ReadShardAsync(PolicyEvaluator.KindOf(policy), work.Shard, cancellationToken).ConfigureAwait(false))
         {
-            var facts = PolicyEvaluator.FactsOf(subject);
-            var decision = compiled.DecideIfRelevant(facts);
-            if (decision is not null && evaluator.ToCase(policy, subject, facts, decision, period.Name) is { } input)
+            var facts = PolicyEvaluator.FactsOf(subject, coverage, date);
+            if (compiled.DecideIfRelevant(facts) is { } decision)
+            {
+                decided.Add((subject, facts, decision));
+            }
+            else
+            {
+                excluded++;
+            }
+        }
+
+        // A proven subject under an exclusion group or a beneficiary limit opens a case only when it wins its contest,
+        // which every shard decides alike from the same data. A pass that opens every case (the run's second) finds the
+        // winners' cases the first pass opened and contests only the rest.
+        var contested = new ContestOutcome?[decided.Count];
+        var open = new bool[decided.Count];
+        if (BenefitContest.Applies(policy))
+        {
+            var contest = services.GetRequiredService<BenefitContest>();
+            var client = services.GetRequiredService<DurableTaskClient>();
+            var inForce = (await services.GetRequiredService<IPolicyCatalog>().ListEffectiveAsync(date, cancellationToken).ConfigureAwait(false)).Select(p => p.Document).ToList();
+            await Parallel.ForEachAsync(Enumerable.Range(0, decided.Count), options, async (i, ct) =>
+            {
+                var (subject, facts, decision) = decided[i];
+                open[i] = decision.Outcome == Truth.Satisfied && work.Opens is null
+                    && await client.GetInstanceAsync(CaseStarter.InstanceIdFor(policy, subject.Id.Value, period.Name), ct).ConfigureAwait(false) is not null;
+                if (!open[i])
+                {
+                    contested[i] = await contest.DecideAsync(policy, period, date, inForce, subject, facts, decision, coverage, ct).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        }
+
+        var total = new PolicyRunCounts(excluded, 0, 0, 0, excluded, 0);
+        var opening = new List<(CaseInput Input, int? EligibleDays)>();
+        for (var i = 0; i < decided.Count; i++)
+        {
+            var (subject, facts, decision) = decided[i];
+            if (open[i])
+            {
+                total += new PolicyRunCounts(1, 1, 1, 0, 0, decision.Amount?.Fen ?? 0);
+            }
+            else if (evaluator.ToCase(policy, subject, facts, decision, period.Name, contested[i]) is { } input)
             {
                 opening.Add((input, decision.EligibleDays));
                 total += input.Track == CaseTrack.Automatic
                     ? new PolicyRunCounts(1, 1, 1, 0, 0, input.AmountFen ?? 0)
                     : new PolicyRunCounts(1, 1, 0, 1, 0, 0);
+            }
+            else if (contested[i]?.Result is ContestResult.Outranked or ContestResult.Held)
+            {
+                total += new PolicyRunCounts(1, 0, 0, 0, 0, 0, Outranked: 1);
             }
             else
             {
@@ -73,7 +121,6 @@ public static class PolicyRunActivities
 
         // The automatic cases open first: their payments go out as they open, and the shard's review items (each
         // opened by the starter) should not hold them up.
-        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
         foreach (var track in work.Opens is { } only ? [only] : (CaseTrack[])[CaseTrack.Automatic, CaseTrack.Review])
         {
             await Parallel.ForEachAsync(opening.Where(o => o.Input.Track == track), options, async (open, ct) =>

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.CaseFlow;
 
@@ -16,13 +17,13 @@ public static class PolicyRunOrchestration
 
     /// <summary>Runs the fan-out.</summary>
     /// <exception cref="TaskFailedException">A shard failed for good (after retries).</exception>
-    public static async Task<PolicyRunProgress> RunAsync(TaskOrchestrationContext context, PolicyRunInput input)
+    public static async Task<PolicyRunProgress> RunAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
+        var input = context.GetInput<PolicyRunInput>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context));
         // With the count in the input, every shard is queued in the first episode, ahead of the cases the shards open.
         var shards = input.Shards ?? await context.CallActivityAsync<int>(PolicyRunActivities.CountShards, input.PolicyId);
-        var retry = new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2);
+        var retry = TaskRetryOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
         // Two passes per shard. The first decides the shard and opens its automatic cases, which pay as they open. The
         // second opens the rest (review items, whose SLA is days; the automatic cases are found open) in the engine's
@@ -40,7 +41,7 @@ public static class PolicyRunOrchestration
             if (evaluations.Remove(done, out var shard))
             {
                 progress = progress with { ShardsDone = progress.ShardsDone + 1, Counts = progress.Counts + await done };
-                openings.Add(context.CallActivityAsync<PolicyRunCounts>(PolicyRunActivities.EvaluateShard, Work(input, shard, opens: null), new TaskOptions(retry, Background: true)));
+                openings.Add(context.CallActivityAsync<PolicyRunCounts>(PolicyRunActivities.EvaluateShard, Work(input, shard, opens: null), DurableLanes.Background(retry)));
             }
             else
             {

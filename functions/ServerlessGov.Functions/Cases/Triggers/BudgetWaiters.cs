@@ -1,5 +1,5 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.CaseFlow;
 
 namespace ServerlessGov.Functions.Cases.Triggers;
@@ -28,25 +28,22 @@ public sealed class BudgetWaiters
     {
         ArgumentException.ThrowIfNullOrEmpty(policyId);
         var woken = 0;
-        string? token = null;
-        do
+        var running = new OrchestrationQuery
         {
-            var page = await _client.QueryInstancesAsync(
-                new OrchestrationQuery([OrchestrationRuntimeStatus.Running], InstanceIdPrefix: CaseIds.CasePrefix(policyId), PageSize: PageSize, ContinuationToken: token),
-                cancellationToken).ConfigureAwait(false);
-            foreach (var instance in page.Instances)
+            Statuses = [OrchestrationRuntimeStatus.Running],
+            InstanceIdPrefix = CaseIds.CasePrefix(policyId),
+            PageSize = PageSize,
+            FetchInputsAndOutputs = true,
+        };
+        await foreach (var instance in _client.GetAllInstancesAsync(running).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (instance.Name == CaseOrchestration.Name && instance.SerializedCustomStatus is not null
+                && instance.ReadCustomStatusAs<CaseProgress>()?.Stage == CaseStage.WaitingForBudget)
             {
-                if (instance.Name == CaseOrchestration.Name && instance.SerializedCustomStatus is not null
-                    && instance.ReadCustomStatusAs<CaseProgress>()?.Stage == CaseStage.WaitingForBudget)
-                {
-                    await _client.RaiseEventAsync(instance.InstanceId, CaseEvents.BudgetRaised, null, cancellationToken).ConfigureAwait(false);
-                    woken++;
-                }
+                await _client.RaiseEventAsync(instance.InstanceId, CaseEvents.BudgetRaised, null, cancellationToken).ConfigureAwait(false);
+                woken++;
             }
-
-            token = page.ContinuationToken;
         }
-        while (token is not null);
 
         Log.BudgetWaitersWoken(_logger, policyId, woken);
         return woken;

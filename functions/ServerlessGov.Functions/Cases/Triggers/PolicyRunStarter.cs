@@ -1,5 +1,5 @@
+using Microsoft.DurableTask.Client;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
@@ -31,8 +31,8 @@ public sealed class PolicyRunStarter
     public Task<string> StartAsync(string policyId, int version, string label, CancellationToken cancellationToken = default)
     {
         var today = BusinessDate.Today(_time).ToString();
-        return _client.ScheduleNewOrchestrationInstanceAsync(PolicyRunOrchestration.Name, new PolicyRunInput(policyId, version, today, _subjects.ShardCount),
-            new StartOrchestrationOptions(CaseIds.Run(policyId, version, today, label)), cancellationToken);
+        return _client.StartOnceAsync(PolicyRunOrchestration.Name, new PolicyRunInput(policyId, version, today, _subjects.ShardCount),
+            CaseIds.Run(policyId, version, today, label), cancellationToken);
     }
 
     /// <summary>Starts today's run of every policy in force (the daily "not a day late" sweep); returns the instance ids.</summary>

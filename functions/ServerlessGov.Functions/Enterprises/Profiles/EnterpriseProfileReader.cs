@@ -42,7 +42,7 @@ public sealed class EnterpriseProfileReader
         }
 
         var today = BusinessDate.Today(_time);
-        var facts = Describe(enterprise.Facts, today);
+        var facts = FactReadings.Describe(enterprise.Facts, today);
         var matches = new List<ProfileMatch>();
         foreach (var policy in await _matcher.InForceAsync(today, cancellationToken).ConfigureAwait(false))
         {
@@ -69,41 +69,4 @@ public sealed class EnterpriseProfileReader
     /// <summary>The observation a reader should see first: a usable one if any, else the newest.</summary>
     private static ProfileFact? Headline(IReadOnlyList<ProfileFact> facts, string fact) =>
         facts.Where(f => f.Fact == fact).OrderByDescending(f => f.Status == "usable").ThenByDescending(f => f.AsOf).FirstOrDefault();
-
-    private static List<ProfileFact> Describe(IReadOnlyList<FactValue> observations, BusinessDate today)
-    {
-        var dictionary = DataDictionary.Default;
-        var described = new List<ProfileFact>(observations.Count);
-        foreach (var observation in observations)
-        {
-            if (!dictionary.TryGetFact(observation.Fact, out var fact) || fact.Privacy == PrivacyClass.Identifier)
-            {
-                continue;
-            }
-
-            var sourceName = dictionary.TryGetSource(observation.Source, out var source) ? source.Name : null;
-            described.Add(new ProfileFact(fact.Name, fact.Label, observation.Value.ToString(), observation.Source, sourceName, observation.AsOf,
-                StatusOf(fact, observation, observations, today)));
-        }
-
-        return [.. described.OrderBy(f => f.Fact, StringComparer.Ordinal).ThenBy(f => f.Source, StringComparer.Ordinal)];
-    }
-
-    private static string StatusOf(FactDefinition fact, FactValue observation, IReadOnlyList<FactValue> all, BusinessDate today)
-    {
-        var staleBefore = today.StartUtc - fact.Freshness;
-        if (!fact.AuthoritativeSources.Contains(observation.Source))
-        {
-            return "nonAuthoritative";
-        }
-
-        if (observation.AsOf < staleBefore)
-        {
-            return "stale";
-        }
-
-        var disagreed = all.Any(other => other.Fact == observation.Fact && other.Source != observation.Source
-            && fact.AuthoritativeSources.Contains(other.Source) && other.AsOf >= staleBefore && other.Value.ToString() != observation.Value.ToString());
-        return disagreed ? "conflicting" : "usable";
-    }
 }

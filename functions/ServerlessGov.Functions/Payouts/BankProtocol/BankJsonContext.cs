@@ -8,6 +8,7 @@ namespace ServerlessGov.Functions.Payouts.BankProtocol;
 [JsonSerializable(typeof(BankPaymentRequest))]
 [JsonSerializable(typeof(BankPaymentAccepted))]
 [JsonSerializable(typeof(BankPaymentStatus))]
+[JsonSerializable(typeof(List<BankPaymentStatus>))]
 [JsonSerializable(typeof(BankPaymentCallback))]
 [JsonSerializable(typeof(BankProblem))]
 public sealed partial class BankJsonContext : JsonSerializerContext;

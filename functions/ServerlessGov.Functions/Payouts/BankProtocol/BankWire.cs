@@ -6,6 +6,12 @@ public static class BankWire
     /// <summary>The request header carrying the idempotency key of a submission.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>
+    /// The request header carrying the client's credential (<c>Payments:ClientKey</c>). The sandbox bank is a function of
+    /// this app protected by a function key, so it reads the Azure Functions header.
+    /// </summary>
+    public const string ClientKeyHeader = "x-functions-key";
+
     /// <summary>The response header set on a replayed submission.</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
 

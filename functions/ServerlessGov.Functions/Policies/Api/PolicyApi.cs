@@ -82,13 +82,14 @@ internal static class PolicyApi
 
     public static Results<Ok<ValidationReport>, ValidationProblem> Validate(PolicyDocumentBody document, PolicyLifecycle lifecycle)
     {
-        var problems = lifecycle.Validate(document.Json);
-        if (problems.Count > 0)
+        try
         {
-            return PolicyProblems.Invalid(problems);
+            return TypedResults.Ok(lifecycle.Validate(document.Json));
         }
-
-        return TypedResults.Ok(new ValidationReport(true, PolicyDocumentLoader.Load(document.Json, Domain.Dictionary.DataDictionary.Default).TestCases.Count));
+        catch (PolicyValidationException ex)
+        {
+            return PolicyProblems.Invalid(ex);
+        }
     }
 
     public static async Task<Results<Ok<ValidationReport>, ValidationProblem, ProblemHttpResult>> ValidateDraftAsync(string policyId, PolicyLifecycle lifecycle, CancellationToken cancellationToken)
@@ -189,14 +190,16 @@ internal static class PolicyApi
         }
     }
 
-    public static async Task<Ok<PolicyHistory>> HistoryAsync(string policyId, PolicyLifecycle lifecycle, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PolicyHistory>, ProblemHttpResult>> HistoryAsync(string policyId, PolicyLifecycle lifecycle, CancellationToken cancellationToken)
     {
-        if (!PolicyJson.IsPolicyId(policyId))
+        try
         {
-            return TypedResults.Ok(new PolicyHistory(policyId, true, []));
+            return TypedResults.Ok(await lifecycle.ReadHistoryAsync(policyId, cancellationToken).ConfigureAwait(false));
         }
-
-        return TypedResults.Ok(await lifecycle.ReadHistoryAsync(policyId, cancellationToken).ConfigureAwait(false));
+        catch (PolicyLifecycleException ex)
+        {
+            return PolicyProblems.Refused(ex);
+        }
     }
 
     /// <summary>Who acts: the token's subject, in the role the endpoint admitted them for.</summary>

@@ -1,12 +1,12 @@
-using ServerlessGov.Domain.Amounts;
 using ServerlessGov.Domain.Policies;
 using ServerlessGov.Domain.Values;
 
 namespace ServerlessGov.Functions.Policies.DryRun;
 
 /// <summary>
-/// The period a dry-run decides: the first day on which the policy is in force, from today on (today, or the start of
-/// its effective window if that is later); for a monthly policy the whole calendar month of that day.
+/// The period a dry-run decides: the period a run would pay (<see cref="PolicyDocument.PeriodOn"/>: the calendar month
+/// of a monthly policy, the calendar year of a one-off or per-event one, clipped to the effective window) on the first
+/// day on which the policy is in force from today on (today, or the start of its effective window if that is later).
 /// </summary>
 internal static class DryRunPeriod
 {
@@ -19,12 +19,6 @@ internal static class DryRunPeriod
         }
 
         var day = policy.EffectiveFrom > today ? policy.EffectiveFrom : today;
-        if (policy.Schedule.Kind != ScheduleKind.Monthly)
-        {
-            return (day, day);
-        }
-
-        var start = new BusinessDate(day.Year, day.Month, 1);
-        return (start, start.AddMonths(1).AddDays(-1));
+        return policy.PeriodOn(day)!.Value;
     }
 }

@@ -25,4 +25,8 @@ public sealed record DryRunReport(
     IReadOnlyList<UnknownReasonCount> UnknownReasons,
     IReadOnlyList<DryRunSample> Samples,
     VersionDifference? Difference,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Which decisions rest on subjects' absence from complete extracts (rather than on a reported value), by fact and source.</summary>
+    public IReadOnlyList<AbsenceCount> DecidedByAbsence { get; init; } = [];
+}

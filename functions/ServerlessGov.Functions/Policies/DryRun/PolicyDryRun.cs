@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Domain.Policies;
@@ -10,8 +11,9 @@ namespace ServerlessGov.Functions.Policies.DryRun;
 
 /// <summary>
 /// Evaluates a policy document against every subject of its kind, shard by shard as the registry streams them,
-/// holding one subject's facts at a time: counts, costs and histograms are running totals and samples are bounded.
-/// Only one-per-household keeps a winner per eligible household (see <see cref="HouseholdLimit"/>).
+/// holding one subject's facts at a time (with the absences the registry's complete extracts give them): counts, costs
+/// and histograms are running totals and samples are bounded. Only one-per-household and one-per-couple keep a winner
+/// per eligible household or couple (see <see cref="LimitWinners"/>).
 /// </summary>
 internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary dictionary)
 {
@@ -36,18 +38,24 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
             .ToList();
         if (draft.BeneficiaryLimit == BeneficiaryLimit.OnePerCouple)
         {
-            notes.Add("One beneficiary per couple is not applied here: subject facts carry no spouse link, so both spouses may be counted.");
+            notes.Add("One beneficiary per couple pairs the spouses the marriage registry names; that each names the other is checked only when a case opens.");
         }
 
         var tally = new Tally(draft, dictionary, samplesPerOutcome);
         var facts = new SubjectFacts(dictionary);
         var kind = draft.Target == PolicyTarget.Enterprises ? SubjectKind.Enterprise : SubjectKind.Resident;
+        var coverage = await reader.GetCoverageAsync(cancellationToken).ConfigureAwait(false);
         for (var shard = 0; shard < reader.ShardCount; shard++)
         {
             await foreach (var record in reader.ReadShardAsync(kind, shard, cancellationToken).ConfigureAwait(false))
             {
-                Load(facts, record);
+                Load(facts, record, coverage, today);
                 var decision = compiled.DecideIfRelevant(facts);
+                if (decision is not null)
+                {
+                    tally.CountAbsences(decision);
+                }
+
                 var outcome = decision?.Outcome ?? Truth.NotSatisfied;
                 if (comparable is not null)
                 {
@@ -68,9 +76,13 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
                         {
                             tally.AddExcluded(record.Id, decision!, $"mutually exclusive group '{draft.ExclusionGroup}': {rival} pays more");
                         }
-                        else if (draft.BeneficiaryLimit == BeneficiaryLimit.OnePerHousehold && HouseholdOf(facts) is { } household)
+                        else if (LimitGroupOf(draft.BeneficiaryLimit, record.Id, facts, compiled.Context) is var (group, limitReasons) && limitReasons.Count > 0)
                         {
-                            tally.OfferToHousehold(household, record.Id, decision!);
+                            tally.AddReview(record.Id, decision! with { Outcome = Truth.Unknown, AmountReasons = limitReasons });
+                        }
+                        else if (group is not null)
+                        {
+                            tally.OfferToGroup(group, record.Id, decision!);
                         }
                         else
                         {
@@ -130,35 +142,57 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
         return winner.PolicyId == draft.Id ? null : winner.PolicyId;
     }
 
-    private string? HouseholdOf(SubjectFacts facts) =>
-        dictionary.TryGetFact("household.id", out _) && facts.Get("household.id") is { } household ? household.Value.ToString() : null;
-
-    private void Load(SubjectFacts facts, SubjectRecord record)
+    // The household or couple a limited policy pays one member of, as production reads them (authoritative, fresh):
+    // the reasons when they cannot be known, and no group for an unmarried subject or an unlimited policy.
+    private static (string? Group, IReadOnlyList<UnknownReason> Reasons) LimitGroupOf(BeneficiaryLimit limit, SubjectId subject, SubjectFacts facts, EvaluationContext context)
     {
-        facts.Clear();
-        foreach (var fact in record.Facts)
+        switch (limit)
         {
-            if (dictionary.TryGetFact(fact.Fact, out _) && dictionary.TryGetSource(fact.Source, out _))
-            {
-                facts.Add(fact);
-            }
+            case BeneficiaryLimit.OnePerHousehold:
+                var (household, reasons) = RuleInterpreter.EvaluateFact("household.id", facts, context);
+                return household is { } h ? ("household:" + h.AsText, []) : (null, reasons);
+            case BeneficiaryLimit.OnePerCouple:
+                var (married, unknown) = RuleInterpreter.EvaluateFact("marriage.married", facts, context);
+                if (married is not { } isMarried || !isMarried.AsBool)
+                {
+                    return (null, unknown);
+                }
+
+                var (spouse, missing) = RuleInterpreter.EvaluateFact("marriage.spouse", facts, context);
+                if (spouse is not { } other)
+                {
+                    return (null, missing);
+                }
+
+                var partner = new SubjectId(other.AsText);
+                var (first, second) = subject < partner ? (subject, partner) : (partner, subject);
+                return ($"couple:{first.Value}|{second.Value}", []);
+            default:
+                return (null, []);
         }
+    }
+
+    private void Load(SubjectFacts facts, SubjectRecord record, RegistryCoverage coverage, BusinessDate today)
+    {
+        var known = record.Facts.Where(f => dictionary.TryGetFact(f.Fact, out _) && dictionary.TryGetSource(f.Source, out _)).ToList();
+        coverage.Load(facts, record.Kind, known, today);
     }
 
     /// <summary>The running totals and bounded samples of one dry-run.</summary>
     private sealed class Tally(PolicyDocument draft, DataDictionary dictionary, int samples)
     {
-        private readonly Dictionary<(string Fact, UnknownReasonKind Kind, string? Source), long> _unknown = [];
+        private readonly Dictionary<(string Fact, UnknownReasonKind Kind, string? Source, string? AbsentFrom), long> _unknown = [];
         private readonly List<DryRunSample> _paidSamples = [];
         private readonly List<DryRunSample> _reviewSamples = [];
         private readonly List<DryRunSample> _excludedSamples = [];
         private readonly List<DryRunSample> _notEligibleSamples = [];
-        private readonly List<(string Household, SubjectId Subject, PolicyDecision Decision)> _householdSamples = [];
+        private readonly List<(string Group, SubjectId Subject, PolicyDecision Decision)> _groupSamples = [];
         private readonly List<DifferenceSample> _gainSamples = [];
         private readonly List<DifferenceSample> _loseSamples = [];
         private readonly List<DifferenceSample> _toReviewSamples = [];
         private readonly List<DifferenceSample> _fromReviewSamples = [];
-        private readonly HouseholdLimit _households = new();
+        private readonly LimitWinners _groups = new();
+        private readonly Dictionary<(string Fact, string Source), long> _absences = [];
         private Money _cost;
         private long _paid;
         private long _review;
@@ -196,7 +230,7 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
         public void AddReview(SubjectId subject, PolicyDecision decision)
         {
             _review++;
-            foreach (var reason in decision.UnknownReasons.Select(r => (r.Subject, r.Kind, r.Source)).Distinct())
+            foreach (var reason in decision.UnknownReasons.Select(r => (r.Subject, r.Kind, r.Source, r.Absence is { } a ? AbsentFrom(a) : null)).Distinct())
             {
                 _unknown[reason] = _unknown.GetValueOrDefault(reason) + 1;
             }
@@ -210,14 +244,25 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
             Sample(_excludedSamples, subject, "excluded", decision, because);
         }
 
-        public void OfferToHousehold(string household, SubjectId subject, PolicyDecision decision)
+        public void OfferToGroup(string group, SubjectId subject, PolicyDecision decision)
         {
-            _households.Offer(household, subject, decision.Amount!.Value);
-            if (_householdSamples.Count < samples * 4)
+            _groups.Offer(group, subject, decision.Amount!.Value);
+            if (_groupSamples.Count < samples * 4)
             {
-                _householdSamples.Add((household, subject, decision));
+                _groupSamples.Add((group, subject, decision));
             }
         }
+
+        public void CountAbsences(PolicyDecision decision)
+        {
+            foreach (var evidence in decision.Proof.Leaves().SelectMany(l => l.Facts).Where(f => f.Absence is not null).Select(f => (f.Fact, f.Source)).Distinct())
+            {
+                _absences[evidence] = _absences.GetValueOrDefault(evidence) + 1;
+            }
+        }
+
+        private static string AbsentFrom(Absence absence) =>
+            $"absent from {absence.Source} extract of {BusinessDate.FromInstant(absence.AsOf)} covering {absence.Scope.Describe(Language.En)}";
 
         public void Compare(SubjectId subject, PolicyDecision? before, PolicyDecision? after)
         {
@@ -253,21 +298,21 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
 
         public DryRunReport Report(BusinessDate start, BusinessDate end, BusinessDate today, int? previousVersion, IReadOnlyList<string> notes)
         {
-            foreach (var (household, subject, decision) in _householdSamples)
+            foreach (var (group, subject, decision) in _groupSamples)
             {
-                if (_households.IsWinner(household, subject))
+                if (_groups.IsWinner(group, subject))
                 {
                     Sample(_paidSamples, subject, PaidOutcome, decision, null);
                 }
                 else
                 {
-                    Sample(_excludedSamples, subject, "excluded", decision, "one beneficiary per household");
+                    Sample(_excludedSamples, subject, "excluded", decision, group.StartsWith("couple:", StringComparison.Ordinal) ? "one beneficiary per couple" : "one beneficiary per household");
                 }
             }
 
-            var paid = _paid + _households.Households;
-            var excluded = _excluded + (_households.Offered - _households.Households);
-            var cost = _cost + _households.Total();
+            var paid = _paid + _groups.Groups;
+            var excluded = _excluded + (_groups.Offered - _groups.Groups);
+            var cost = _cost + _groups.Total();
             var cap = draft.BudgetCap;
             var budget = new DryRunBudget(
                 cost.Yuan,
@@ -284,14 +329,21 @@ internal sealed class PolicyDryRun(ISubjectFactsReader reader, DataDictionary di
                     JsonNamingPolicy.CamelCase.ConvertName(u.Key.Kind.ToString()),
                     u.Key.Source,
                     dictionary.TryGetFact(u.Key.Fact, out var fact) ? fact.AuthoritativeSources : [],
-                    u.Value))
+                    u.Value)
+                { AbsentFrom = u.Key.AbsentFrom })
                 .ToList();
             var difference = previousVersion is { } version
                 ? new VersionDifference(version, _gain, _lose, _up, _down, _toReview, _fromReview, [.. _gainSamples, .. _loseSamples, .. _toReviewSamples, .. _fromReviewSamples])
                 : null;
             return new DryRunReport(
                 draft.Id, draft.Version.Number, today.ToString(), start.ToString(), end.ToString(), SubjectsRead,
-                counts, budget, histogram, [.. _paidSamples, .. _reviewSamples, .. _excludedSamples, .. _notEligibleSamples], difference, notes);
+                counts, budget, histogram, [.. _paidSamples, .. _reviewSamples, .. _excludedSamples, .. _notEligibleSamples], difference, notes)
+            {
+                DecidedByAbsence = _absences
+                    .OrderByDescending(a => a.Value).ThenBy(a => a.Key.Fact, StringComparer.Ordinal).ThenBy(a => a.Key.Source, StringComparer.Ordinal)
+                    .Select(a => new AbsenceCount(a.Key.Fact, a.Key.Source, a.Value))
+                    .ToList(),
+            };
         }
 
         private void Sample(List<DryRunSample> into, SubjectId subject, string outcome, PolicyDecision decision, string? because)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Subjects.Import;
@@ -15,20 +16,37 @@ namespace ServerlessGov.Functions.Subjects.Api;
 internal static class SubjectsApi
 {
     public static async Task<IResult> StartImportAsync(
-        HttpContext http, string? format, SubjectImporter importer, ImportSpool spool, IQueueStore queues, CancellationToken cancellationToken)
+        HttpContext http, string? format, SubjectImporter importer, ImportSpool spool, IQueueStore queues, IOptions<SubjectRegistryOptions> options, CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<ImportFormat>(format ?? "ndjson", ignoreCase: true, out var importFormat) || !Enum.IsDefined(importFormat))
         {
             throw new RequestValidationException("format", "must be ndjson or csv");
         }
 
+        // An import file is far larger than the server's default body limit, so this function sets its own (streamed: the
+        // body is never held in memory), and a larger body is cut off with 413.
+        var maxBytes = options.Value.MaxImportBytes;
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = null;
+            limit.MaxRequestBodySize = maxBytes;
         }
 
         var importId = "imp-" + Guid.NewGuid().ToString("N");
-        var bytes = await spool.SaveAsync(importId, importFormat, http.Request.Body, cancellationToken).ConfigureAwait(false);
+        long bytes;
+        try
+        {
+            bytes = await spool.SaveAsync(importId, importFormat, http.Request.Body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(maxBytes);
+        }
+
         if (bytes == 0)
         {
             File.Delete(spool.PathOf(importId, importFormat));
@@ -40,6 +58,28 @@ internal static class SubjectsApi
         await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await queue.SendAsync(BinaryData.FromObjectAsJson(new SubjectImportRequested(importId, importFormat)), cancellationToken: cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/subjects/imports/{importId}", job);
+    }
+
+    /// <summary>
+    /// POST subjects/lookup: the subject id of an identity number given in the body, so that the number never travels in
+    /// a URL (where proxies, browsers and request logs keep it). The number is not repeated in any answer.
+    /// </summary>
+    public static async Task<IResult> LookupAsync(SubjectLookupRequest body, SubjectPseudonyms pseudonyms, SubjectRegistry registry, CancellationToken cancellationToken)
+    {
+        if (!SubjectIdentifiers.TryParseKind(body.Kind, out var kind))
+        {
+            throw new RequestValidationException("kind", "must be resident, household or enterprise");
+        }
+
+        if (!SubjectIdentifiers.TryNormalize(kind, body.Identifier, out var normalized, out var rule))
+        {
+            throw new RequestValidationException("identifier", rule);
+        }
+
+        var id = pseudonyms.IdOf(kind, normalized);
+        return await registry.GetStoredAsync(id, cancellationToken).ConfigureAwait(false) is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such subject.", detail: "The registry has no subject with that identifier.")
+            : TypedResults.Ok(new SubjectLookupResult(id.Value, SubjectIdentifiers.Name(kind), SubjectIdentifiers.Mask(normalized)));
     }
 
     public static async Task<IResult> GetImportAsync(string importId, SubjectImporter importer, CancellationToken cancellationToken)
@@ -92,6 +132,12 @@ internal static class SubjectsApi
         dictionary.TryGetFact(observation.Fact, out var fact) && fact.Privacy == PrivacyClass.Identifier
             ? SubjectIdentifiers.Mask(observation.Value.ToString())
             : observation.Value.ToString();
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The import file is too large.",
+        detail: $"An import upload is at most {maxBytes} bytes (Subjects:MaxImportBytes); split the file and import each part.",
+        extensions: new Dictionary<string, object?> { ["field"] = "body", ["maxBytes"] = maxBytes });
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuchImport(string importId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such import.", detail: $"There is no import '{importId}'.");

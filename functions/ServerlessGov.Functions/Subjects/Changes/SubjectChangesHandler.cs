@@ -44,13 +44,23 @@ public sealed class SubjectChangesHandler
         _logger = logger;
     }
 
-    /// <summary>Applies one message (identified by its queue <paramref name="messageId"/>); returns the facts it changed.</summary>
+    /// <summary>
+    /// Applies one message (identified by its queue <paramref name="messageId"/>); returns the facts it changed. A
+    /// coverage message records the declared extract and changes no subject: its absences count from the next
+    /// evaluation (a daily run, a month's decision, a subject's re-evaluation).
+    /// </summary>
     /// <exception cref="SubjectChangeRejectedException">The message breaks a rule (the text names the field and rule) or names an unknown subject id.</exception>
     public async Task<IReadOnlyList<string>> HandleAsync(SubjectChangeMessage message, string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         var batchId = "msg-" + messageId;
+        if (message.Coverage is { } coverage)
+        {
+            await DeclareAsync(message, coverage, batchId, cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+
         var update = await ValidateAsync(message, batchId, cancellationToken).ConfigureAwait(false);
         await _registry.ApplyAsync([update], cancellationToken).ConfigureAwait(false);
 
@@ -75,6 +85,23 @@ public sealed class SubjectChangesHandler
         var changedList = string.Join(", ", changed);
         Log.SubjectChanged(_logger, update.Id.Value, message.Source!, changedList);
         return changed;
+    }
+
+    private async Task DeclareAsync(SubjectChangeMessage message, SubjectChangeCoverage coverage, string batchId, CancellationToken cancellationToken)
+    {
+        if (message.Kind is not null || message.Id is not null || message.SubjectId is not null || message.Facts is not null)
+        {
+            throw new SubjectChangeRejectedException("coverage: a message either declares a complete extract or updates one subject, not both.");
+        }
+
+        static string Field(string field) => field == "source" ? "source" : "coverage." + field;
+        if (!_validator.TryValidateCoverage(message.Source, coverage.Facts, coverage.Scope?.Fact, coverage.Scope?.Values, coverage.AsOf, Field, out var declaration, out var error))
+        {
+            throw new SubjectChangeRejectedException($"{error.Field}: {error.Rule}.");
+        }
+
+        await _registry.DeclareCoverageAsync([declaration], batchId, cancellationToken).ConfigureAwait(false);
+        Log.CoverageDeclared(_logger, declaration.Source, declaration.Facts.Count);
     }
 
     private async Task<SubjectUpdate> ValidateAsync(SubjectChangeMessage message, string batchId, CancellationToken cancellationToken)

@@ -1,11 +1,14 @@
 using System.Text;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Functions.Subjects.Registry;
 
 namespace ServerlessGov.Functions.Subjects.Import;
 
 /// <summary>
 /// Reads one CSV record, one fact observation: <c>kind,id,fact,source,asOf,value</c> (RFC 4180 quoting; a record is
-/// one line; a set's members are separated by ';').
+/// one line; a set's members are separated by ';'), or one fact of a complete extract's declaration: kind
+/// <c>coverage</c>, the scope in the id column (<c>household.district=余杭区;临平区</c>, or <c>*</c> for every subject)
+/// and an empty value.
 /// </summary>
 internal static class CsvRecordParser
 {
@@ -18,9 +21,10 @@ internal static class CsvRecordParser
 
     public static bool TryParse(
         ReadOnlyMemory<byte> line, SubjectRecordValidator validator, string batchId, DateTimeOffset importedAt,
-        out SubjectUpdate update, out RecordError error)
+        out SubjectUpdate? update, out CoverageDeclaration? coverage, out RecordError error)
     {
-        update = null!;
+        update = null;
+        coverage = null;
         var fields = Split(Encoding.UTF8.GetString(line.Span));
         if (fields is null || fields.Count != 6)
         {
@@ -28,8 +32,42 @@ internal static class CsvRecordParser
             return false;
         }
 
+        if (fields[0] == "coverage")
+        {
+            return TryCoverage(fields, validator, out coverage, out error);
+        }
+
         var fact = new RawObservation(fields[2], fields[3], fields[4], null, fields[5]);
-        return validator.TryValidate(fields[0], fields[1], [fact], FactField, batchId, importedAt, out update, out error);
+        var valid = validator.TryValidate(fields[0], fields[1], [fact], FactField, batchId, importedAt, out var subject, out error);
+        update = valid ? subject : null;
+        return valid;
+    }
+
+    private static bool TryCoverage(List<string> fields, SubjectRecordValidator validator, out CoverageDeclaration? coverage, out RecordError error)
+    {
+        coverage = null;
+        if (fields[5].Length > 0)
+        {
+            error = new RecordError("value", "is empty on a coverage line");
+            return false;
+        }
+
+        CoverageScope scope;
+        try
+        {
+            scope = CoverageScope.Parse(fields[1]);
+        }
+        catch (FormatException)
+        {
+            error = new RecordError("id", "is the scope on a coverage line: fact=value;value, or * for every subject");
+            return false;
+        }
+
+        // The CSV columns name the fields of a coverage line differently: the scope is in "id", the fact in "fact".
+        static string Field(string field) => field.StartsWith("scope", StringComparison.Ordinal) ? "id" : field.StartsWith("facts", StringComparison.Ordinal) ? "fact" : field;
+        var valid = validator.TryValidateCoverage(fields[3], [fields[2]], scope.Fact, scope.Fact is null ? null : [.. scope.Values], fields[4], Field, out var declared, out error);
+        coverage = valid ? declared : null;
+        return valid;
     }
 
     private static List<string>? Split(string line)

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Storage;
 using ServerlessGov.Storage.Tables;
 
 namespace ServerlessGov.Functions.Subjects.Import;
 
 /// <summary>
-/// Import jobs and their quarantine in one table, one partition per import: the job row (checkpoint and counters)
-/// and one row per quarantined line, so a checkpoint and the quarantine entries it covers commit in one batch.
+/// Import jobs and their quarantine in one table, one partition per import: the job row (checkpoint and counters),
+/// one row per quarantined line and one per coverage line read (a complete extract declared, held until the import
+/// completes), so a checkpoint and the rows it covers commit together.
 /// </summary>
 public sealed class ImportJobStore
 {
@@ -16,6 +19,7 @@ public sealed class ImportJobStore
 
     private const string JobRow = "job";
     private const string QuarantinePrefix = "q";
+    private const string CoveragePrefix = "c";
     private readonly ITable _table;
     private readonly TimeProvider _time;
     private readonly CreateOnFirstUse _tableCreated;
@@ -53,14 +57,19 @@ public sealed class ImportJobStore
         (await GetWithETagAsync(importId, cancellationToken).ConfigureAwait(false))?.Progress;
 
     /// <summary>
-    /// Writes quarantine entries and then, atomically with the last of them, the checkpoint. Fails with
-    /// <see cref="StorageErrorKind.PreconditionFailed"/> when another run of the same import checkpointed meanwhile.
+    /// Writes quarantine entries and declared extracts and then, atomically with the last of them, the checkpoint. Fails
+    /// with <see cref="StorageErrorKind.PreconditionFailed"/> when another run of the same import checkpointed meanwhile.
     /// </summary>
-    public async Task<ETag> CheckpointAsync(ImportProgress progress, ETag etag, IReadOnlyList<QuarantinedRecord> quarantined, CancellationToken cancellationToken = default)
+    public async Task<ETag> CheckpointAsync(
+        ImportProgress progress, ETag etag, IReadOnlyList<QuarantinedRecord> quarantined, IReadOnlyList<(long Line, CoverageDeclaration Declaration)> declared,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(quarantined);
-        var rows = quarantined.Select(q => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(progress.ImportId, q))).ToList();
+        ArgumentNullException.ThrowIfNull(declared);
+        var rows = quarantined.Select(q => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(progress.ImportId, q)))
+            .Concat(declared.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(progress.ImportId, d.Line, d.Declaration))))
+            .ToList();
         var lastBatch = rows.Count % 99;
         var index = 0;
         while (rows.Count - index > lastBatch)
@@ -86,6 +95,25 @@ public sealed class ImportJobStore
         }
     }
 
+    /// <summary>The complete extracts an import's coverage lines declared, in line order.</summary>
+    public async Task<IReadOnlyList<CoverageDeclaration>> ReadDeclaredAsync(string importId, CancellationToken cancellationToken = default)
+    {
+        await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var declared = new List<CoverageDeclaration>();
+        await foreach (var row in _table.QueryAllAsync(TableQuery.RowKeyPrefix(importId, CoveragePrefix), cancellationToken).ConfigureAwait(false))
+        {
+            var scopeFact = row.GetString("ScopeFact");
+            var values = JsonSerializer.Deserialize<string[]>(row.GetString("ScopeValues")!) ?? [];
+            declared.Add(new CoverageDeclaration(
+                row.GetString("Source")!,
+                JsonSerializer.Deserialize<string[]>(row.GetString("Facts")!) ?? [],
+                scopeFact is null ? CoverageScope.Everyone : new CoverageScope(scopeFact, values),
+                row.GetDateTimeOffset("AsOf")!.Value));
+        }
+
+        return declared;
+    }
+
     private async Task<(ImportProgress Progress, ETag ETag)?> GetWithETagAsync(string importId, CancellationToken cancellationToken)
     {
         await _tableCreated.EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -102,8 +130,19 @@ public sealed class ImportJobStore
         ["Rule"] = record.Rule,
     };
 
+    private static TableEntity ToEntity(string importId, long line, CoverageDeclaration declaration) =>
+        new(importId, CoveragePrefix + line.ToString("D12", CultureInfo.InvariantCulture))
+        {
+            ["Source"] = declaration.Source,
+            ["Facts"] = JsonSerializer.Serialize(declaration.Facts),
+            ["ScopeFact"] = declaration.Scope.Fact,
+            ["ScopeValues"] = JsonSerializer.Serialize(declaration.Scope.Values),
+            ["AsOf"] = declaration.AsOf,
+        };
+
     private static TableEntity ToEntity(ImportProgress p) => new(p.ImportId, JobRow)
     {
+        ["Declared"] = p.Declared,
         ["Format"] = p.Format.ToString(),
         ["Status"] = p.Status.ToString(),
         ["RecordsRead"] = p.RecordsRead,
@@ -129,5 +168,8 @@ public sealed class ImportJobStore
         e.GetDateTimeOffset("StartedAt")!.Value,
         e.GetDateTimeOffset("UpdatedAt")!.Value,
         e.GetDateTimeOffset("CompletedAt"),
-        e.GetString("Failure"));
+        e.GetString("Failure"))
+    {
+        Declared = e.GetInt64("Declared") ?? 0,
+    };
 }

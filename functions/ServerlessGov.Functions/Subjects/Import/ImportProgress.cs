@@ -1,8 +1,8 @@
 namespace ServerlessGov.Functions.Subjects.Import;
 
 /// <summary>
-/// The state of an import as of its last checkpoint: records read, accepted (in the registry) and quarantined, and the
-/// line and byte offset a resumed run continues from.
+/// The state of an import as of its last checkpoint: records read, accepted (in the registry), complete extracts
+/// declared and quarantined, and the line and byte offset a resumed run continues from.
 /// </summary>
 public sealed record ImportProgress(
     string ImportId,
@@ -16,4 +16,8 @@ public sealed record ImportProgress(
     DateTimeOffset StartedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>Coverage lines read: complete extracts the file declares, applied when the import completes.</summary>
+    public long Declared { get; init; }
+}

@@ -23,18 +23,29 @@ public sealed class ImportSpool
     public string PathOf(string importId, ImportFormat format) =>
         Path.Combine(_folder, importId + (format == ImportFormat.Csv ? ".csv" : ".ndjson"));
 
-    /// <summary>Copies an upload to the spool (streamed) and returns its size in bytes.</summary>
+    /// <summary>
+    /// Copies an upload to the spool (streamed) and returns its size in bytes. An upload that breaks off (the body is
+    /// over the server's limit, the client went away) leaves no file behind.
+    /// </summary>
     public async Task<long> SaveAsync(string importId, ImportFormat format, Stream body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         Directory.CreateDirectory(_folder);
         var path = PathOf(importId, format);
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        await using (file.ConfigureAwait(false))
+        try
         {
-            await body.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return file.Length;
+            await using (file.ConfigureAwait(false))
+            {
+                await body.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return file.Length;
+            }
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
         }
     }
 }

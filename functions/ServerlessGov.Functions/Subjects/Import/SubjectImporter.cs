@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Functions.Subjects.Registry;
 using ServerlessGov.Storage;
 using ServerlessGov.Storage.Tables;
@@ -7,7 +8,9 @@ namespace ServerlessGov.Functions.Subjects.Import;
 
 /// <summary>
 /// Streams an NDJSON or CSV file into the registry: every valid record is merged (newest as-of wins), every invalid
-/// one quarantined with its line number, field and rule. Memory holds at most one write batch per partition.
+/// one quarantined with its line number, field and rule. A coverage line declares a complete extract; declarations are
+/// held with the import and applied only when it completes, so a subject of a half-imported extract is never read as
+/// absent from it. Memory holds at most one write batch per partition.
 /// Every <see cref="CheckpointEvery"/> lines it waits for its writes and records the byte offset reached, with the
 /// counters and the quarantine, in one atomic batch. A run that dies resumes from the last checkpoint; the lines after
 /// it are read again, and since merging the same observation twice changes nothing, nothing is duplicated or lost.
@@ -96,12 +99,16 @@ public sealed partial class SubjectImporter
 
             run.Read++;
             var ok = format == ImportFormat.Ndjson
-                ? NdjsonRecordParser.TryParse(line, _validator, importId, importedAt, out var update, out var error)
-                : CsvRecordParser.TryParse(line, _validator, importId, importedAt, out update, out error);
-            if (ok)
+                ? NdjsonRecordParser.TryParse(line, _validator, importId, importedAt, out var update, out var coverage, out var error)
+                : CsvRecordParser.TryParse(line, _validator, importId, importedAt, out update, out coverage, out error);
+            if (ok && coverage is not null)
+            {
+                run.Declare(coverage);
+            }
+            else if (ok)
             {
                 run.Accepted++;
-                await run.AddAsync(update, cancellationToken).ConfigureAwait(false);
+                await run.AddAsync(update!, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -114,8 +121,17 @@ public sealed partial class SubjectImporter
             }
         }
 
+        // Every record is in before the file's extracts count as complete; a run that dies in between resumes at the
+        // end of the file and declares them again (a repeated declaration changes nothing).
+        await run.CheckpointAsync(reader.Offset, completed: false, cancellationToken).ConfigureAwait(false);
+        var declared = await _jobs.ReadDeclaredAsync(importId, cancellationToken).ConfigureAwait(false);
+        if (declared.Count > 0)
+        {
+            await _registry.DeclareCoverageAsync(declared.ToList(), importId, cancellationToken).ConfigureAwait(false);
+        }
+
         var done = await run.CheckpointAsync(reader.Offset, completed: true, cancellationToken).ConfigureAwait(false);
-        Log.Completed(_logger, importId, done.RecordsRead, done.Accepted, done.Quarantined);
+        Log.Completed(_logger, importId, done.RecordsRead, done.Accepted, done.Declared, done.Quarantined);
         return done;
     }
 
@@ -155,6 +171,7 @@ public sealed partial class SubjectImporter
         private readonly Dictionary<string, List<SubjectUpdate>> _buffers = new(StringComparer.Ordinal);
         private readonly List<Task> _inFlight = [];
         private readonly List<QuarantinedRecord> _quarantine = [];
+        private readonly List<(long Line, CoverageDeclaration Declaration)> _declared = [];
         private ImportProgress _job = job;
         private ETag _etag = etag;
 
@@ -168,10 +185,18 @@ public sealed partial class SubjectImporter
 
         public long Quarantined { get; private set; } = job.Quarantined;
 
+        public long Declared { get; private set; } = job.Declared;
+
         public void Quarantine(QuarantinedRecord record)
         {
             Quarantined++;
             _quarantine.Add(record);
+        }
+
+        public void Declare(CoverageDeclaration declaration)
+        {
+            Declared++;
+            _declared.Add((Line, declaration));
         }
 
         public async Task AddAsync(SubjectUpdate update, CancellationToken cancellationToken)
@@ -216,13 +241,15 @@ public sealed partial class SubjectImporter
                 RecordsRead = Read,
                 Accepted = Accepted,
                 Quarantined = Quarantined,
+                Declared = Declared,
                 Line = Line,
                 ByteOffset = offset,
                 UpdatedAt = now,
                 CompletedAt = completed ? now : null,
             };
-            _etag = await owner._jobs.CheckpointAsync(_job, _etag, _quarantine, cancellationToken).ConfigureAwait(false);
+            _etag = await owner._jobs.CheckpointAsync(_job, _etag, _quarantine, _declared, cancellationToken).ConfigureAwait(false);
             _quarantine.Clear();
+            _declared.Clear();
             CheckpointLine = Line;
             Log.Checkpoint(owner._logger, _job.ImportId, Line, Read, Accepted, Quarantined);
             progress?.Report(_job);
@@ -233,7 +260,7 @@ public sealed partial class SubjectImporter
         {
             var now = owner._time.GetUtcNow();
             _job = _job with { Status = ImportStatus.Failed, Line = Line, ByteOffset = offset, UpdatedAt = now, CompletedAt = now, Failure = failure };
-            _etag = await owner._jobs.CheckpointAsync(_job, _etag, [], cancellationToken).ConfigureAwait(false);
+            _etag = await owner._jobs.CheckpointAsync(_job, _etag, [], [], cancellationToken).ConfigureAwait(false);
             Log.Failed(owner._logger, _job.ImportId, failure);
             progress?.Report(_job);
             return _job;

@@ -1,3 +1,4 @@
+using System.Text;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 
@@ -73,14 +74,17 @@ public static class SubjectIdentifiers
                 rule = "must be an 18-character unified social credit code with a valid GB 32100 check character";
                 return false;
             default:
-                if (IsHouseholdNumber(identifier))
+                // Household numbers are written in letters, digits and Chinese characters (浙杭余字第000123号); full-width
+                // forms are folded to their ordinary ones, so the same number typed either way is one household.
+                var folded = identifier?.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+                if (IsHouseholdNumber(folded))
                 {
-                    normalized = identifier!.ToUpperInvariant();
+                    normalized = folded!;
                     rule = string.Empty;
                     return true;
                 }
 
-                rule = $"must be a household number of 4-{MaxHouseholdNumberLength} letters and digits";
+                rule = $"must be a household number of 4-{MaxHouseholdNumberLength} letters (Chinese characters included) and digits";
                 return false;
         }
     }
@@ -89,16 +93,33 @@ public static class SubjectIdentifiers
     public static string Mask(string normalized)
     {
         ArgumentNullException.ThrowIfNull(normalized);
-        if (normalized.Length == 18)
+        if (normalized.Length == 18 && Ascii.IsValid(normalized))
         {
             return string.Concat(normalized.AsSpan(0, 4), "**********", normalized.AsSpan(14, 4));
         }
 
-        return normalized.Length <= 4
+        var runes = normalized.EnumerateRunes().ToArray();
+        return runes.Length <= 4
             ? "****"
-            : string.Concat(normalized.AsSpan(0, 2), new string('*', normalized.Length - 4), normalized.AsSpan(normalized.Length - 2));
+            : string.Concat(string.Concat(runes[..2]), new string('*', runes.Length - 4), string.Concat(runes[^2..]));
     }
 
-    private static bool IsHouseholdNumber(string? text) =>
-        text is { Length: >= 4 and <= MaxHouseholdNumberLength } && text.All(char.IsAsciiLetterOrDigit);
+    private static bool IsHouseholdNumber(string? text)
+    {
+        if (text is null || !text.IsNormalized(NormalizationForm.FormKC))
+        {
+            return false;
+        }
+
+        var count = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (!Rune.IsLetterOrDigit(rune) || ++count > MaxHouseholdNumberLength)
+            {
+                return false;
+            }
+        }
+
+        return count >= 4;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Rules;
 using ServerlessGov.Domain.Values;
@@ -129,28 +130,66 @@ public sealed class SubjectRecordValidator
         return true;
     }
 
+    /// <summary>
+    /// Validates a declaration that a source's extract is complete (an import's <c>coverage</c> line, a data push):
+    /// the source, the facts (each one the dictionary lists the source as delivering complete extracts of), the scope
+    /// and the as-of (not in the future). <paramref name="field"/> names a field for errors.
+    /// </summary>
+    public bool TryValidateCoverage(
+        string? source, IReadOnlyList<string?>? facts, string? scopeFact, IReadOnlyList<string?>? scopeValues, string? asOfText,
+        Func<string, string> field, out CoverageDeclaration declaration, out RecordError error)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        declaration = null!;
+        if (CoverageDeclaration.Check(_dictionary, source, facts, scopeFact, scopeValues) is { } broken)
+        {
+            error = new RecordError(field(broken.Field), broken.Rule);
+            return false;
+        }
+
+        if (!TryParseAsOf(asOfText, out var asOf))
+        {
+            error = new RecordError(field("asOf"), "must be an ISO 8601 instant with an offset (or a date, read in Asia/Shanghai)");
+            return false;
+        }
+
+        if (asOf > _time.GetUtcNow() + FutureTolerance)
+        {
+            error = new RecordError(field("asOf"), "must not be in the future");
+            return false;
+        }
+
+        var scope = scopeFact is null ? CoverageScope.Everyone : new CoverageScope(scopeFact, scopeValues!.Select(v => v!).Distinct(StringComparer.Ordinal).ToList());
+        declaration = new CoverageDeclaration(source!, facts!.Select(f => f!).Distinct(StringComparer.Ordinal).ToList(), scope, asOf);
+        error = null!;
+        return true;
+    }
+
     private bool TryValue(FactDefinition fact, RawObservation raw, out RuleValue value, out string rule)
     {
         var ok = raw.Json is { } json ? FactValues.TryRead(fact, json, out value, out rule)
             : raw.Text is { } text ? FactValues.TryParse(fact, text, out value, out rule)
             : Missing(out value, out rule);
-        if (!ok || fact.Name != HouseholdIdFact)
+        var kind = fact.Name switch { HouseholdIdFact => SubjectKind.Household, SpouseFact => SubjectKind.Resident, _ => (SubjectKind?)null };
+        if (!ok || kind is not { } named)
         {
             return ok;
         }
 
-        // The household number is an identifier too: a resident's record keeps only the household's pseudonym, so
-        // "one per household" still groups members without the number being stored a second time.
-        if (!SubjectIdentifiers.TryNormalize(SubjectKind.Household, value.AsText, out var number, out rule))
+        // The household number and the spouse's resident ID are identifiers too: a resident's record keeps only their
+        // pseudonyms, so "one per household" and "one per couple" still group members without the numbers being
+        // stored a second time.
+        if (!SubjectIdentifiers.TryNormalize(named, value.AsText, out var number, out rule))
         {
             return false;
         }
 
-        value = RuleValue.Text(_pseudonyms.IdOf(SubjectKind.Household, number).Value);
+        value = RuleValue.Text(_pseudonyms.IdOf(named, number).Value);
         return true;
     }
 
     private const string HouseholdIdFact = "household.id";
+    private const string SpouseFact = "marriage.spouse";
 
     private static bool Missing(out RuleValue value, out string rule)
     {

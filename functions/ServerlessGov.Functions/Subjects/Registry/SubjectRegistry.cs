@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Dictionary;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Storage;
@@ -9,7 +10,9 @@ namespace ServerlessGov.Functions.Subjects.Registry;
 /// <summary>
 /// The subject registry on the table port. Table <see cref="SubjectsTable"/> holds one entity per subject (partition
 /// = kind and shard, row = pseudonymous id) whose observations are one compact JSON property; table
-/// <see cref="IdentitiesTable"/> holds the raw identity number, once, in the same layout and nowhere else.
+/// <see cref="IdentitiesTable"/> holds the raw identity number, once, in the same layout and nowhere else. The complete
+/// extracts sources declared are in <see cref="CoverageStore.TableName"/>, and which residents named which household in
+/// <see cref="HouseholdIndex.TableName"/>.
 /// </summary>
 public sealed class SubjectRegistry : ISubjectFactsReader
 {
@@ -27,6 +30,8 @@ public sealed class SubjectRegistry : ISubjectFactsReader
     private readonly ITable _identities;
     private readonly DataDictionary _dictionary;
     private readonly TimeProvider _time;
+    private readonly CoverageStore _coverage;
+    private readonly HouseholdIndex _households;
     private Task? _created;
 
     /// <summary>Creates the registry over a table store.</summary>
@@ -38,6 +43,8 @@ public sealed class SubjectRegistry : ISubjectFactsReader
         _identities = tables.GetTable(IdentitiesTable);
         _dictionary = dictionary ?? DataDictionary.Default;
         _time = time;
+        _coverage = new CoverageStore(tables, _dictionary, time);
+        _households = new HouseholdIndex(tables);
     }
 
     /// <inheritdoc />
@@ -86,6 +93,34 @@ public sealed class SubjectRegistry : ISubjectFactsReader
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _subjects.GetAsync(SubjectShards.PartitionKey(subject), subject.Value, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToRecord(entity);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SubjectRecord> ReadHouseholdAsync(string household, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(household);
+        foreach (var member in await _households.NamedByAsync(household, cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetAsync(member, cancellationToken).ConfigureAwait(false) is { } record && HouseholdOf(record.Facts) == household)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RegistryCoverage> GetCoverageAsync(CancellationToken cancellationToken = default) => _coverage.ReadAsync(cancellationToken);
+
+    /// <summary>
+    /// Records complete extracts a source declared (each checked with <see cref="CoverageDeclaration.Check"/>): per
+    /// (source, fact, scope) the newest as-of wins. Returns how many (source, fact, scope) rows changed.
+    /// </summary>
+    /// <exception cref="StorageException">The store failed.</exception>
+    public Task<int> DeclareCoverageAsync(IReadOnlyCollection<CoverageDeclaration> declarations, string batchId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(declarations);
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        return _coverage.DeclareAsync(declarations, batchId, cancellationToken);
     }
 
     /// <summary>A subject with the provenance of every observation, or null when unknown.</summary>
@@ -160,8 +195,14 @@ public sealed class SubjectRegistry : ISubjectFactsReader
 
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await WriteIdentitiesAsync(partition, bySubject.Values.Select(v => v.First), cancellationToken).ConfigureAwait(false);
-        var created = await TryCreateAllAsync(bySubject, cancellationToken).ConfigureAwait(false);
-        return created ?? await MergeAsync(partition, bySubject, cancellationToken).ConfigureAwait(false);
+        var households = new List<(SubjectId, string)>();
+        var changes = await TryCreateAllAsync(bySubject, households, cancellationToken).ConfigureAwait(false)
+            ?? await MergeAsync(partition, bySubject, households, cancellationToken).ConfigureAwait(false);
+
+        // After the subjects: a member the index names but whose write failed is skipped by readers, while a member
+        // written but not yet indexed is indexed when its batch is applied again.
+        await _households.AddAsync(households, cancellationToken).ConfigureAwait(false);
+        return changes;
     }
 
     private async Task WriteIdentitiesAsync(string partition, IEnumerable<SubjectUpdate> updates, CancellationToken cancellationToken)
@@ -191,7 +232,7 @@ public sealed class SubjectRegistry : ISubjectFactsReader
     // The fast path of a first import: every subject is new, so one insert batch writes them all. Any subject that
     // already exists fails the whole batch (nothing applied) and the caller merges instead.
     private async Task<IReadOnlyList<SubjectChange>?> TryCreateAllAsync(
-        Dictionary<SubjectId, (SubjectUpdate First, List<StoredObservation> Observations)> bySubject, CancellationToken cancellationToken)
+        Dictionary<SubjectId, (SubjectUpdate First, List<StoredObservation> Observations)> bySubject, List<(SubjectId, string)> households, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var actions = new List<TableTransactionAction>(bySubject.Count);
@@ -202,6 +243,7 @@ public sealed class SubjectRegistry : ISubjectFactsReader
             var changed = ObservationMerge.Into(stored, observations);
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(id, first.Kind, stored, now)));
             changes.Add(new SubjectChange(id, first.Kind, changed, Created: true));
+            NoteHousehold(id, stored, changed, households);
         }
 
         try
@@ -211,15 +253,35 @@ public sealed class SubjectRegistry : ISubjectFactsReader
         }
         catch (StorageException ex) when (ex.Kind == StorageErrorKind.AlreadyExists)
         {
+            households.Clear();
             return null;
         }
     }
 
+    // A resident whose household changed is indexed under the household its authoritative record now names.
+    private void NoteHousehold(SubjectId id, List<StoredObservation> stored, IReadOnlyList<string> changed, List<(SubjectId, string)> households)
+    {
+        if (changed.Contains(HouseholdFact) && HouseholdOf(stored.Select(o => o.ToFactValue())) is { } household)
+        {
+            households.Add((id, household));
+        }
+    }
+
+    private const string HouseholdFact = "household.id";
+
+    private string? HouseholdOf(IEnumerable<Domain.Evaluation.FactValue> facts)
+    {
+        var fact = _dictionary.GetFact(HouseholdFact);
+        return facts.Where(f => f.Fact == HouseholdFact && _dictionary.TryGetSource(f.Source, out var source) && fact.IsAuthoritative(source.Id))
+            .MaxBy(f => f.AsOf)?.Value.AsText;
+    }
+
     private async Task<IReadOnlyList<SubjectChange>> MergeAsync(
-        string partition, Dictionary<SubjectId, (SubjectUpdate First, List<StoredObservation> Observations)> bySubject, CancellationToken cancellationToken)
+        string partition, Dictionary<SubjectId, (SubjectUpdate First, List<StoredObservation> Observations)> bySubject, List<(SubjectId, string)> households, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
+            households.Clear();
             var ids = bySubject.Keys.ToArray();
             var current = await Task.WhenAll(ids.Select(id => _subjects.GetAsync(partition, id.Value, cancellationToken))).ConfigureAwait(false);
             var now = _time.GetUtcNow();
@@ -231,6 +293,7 @@ public sealed class SubjectRegistry : ISubjectFactsReader
                 var stored = current[i] is { } entity ? ObservationCodec.Decode(entity.GetString(Columns.Facts)!, _dictionary) : [];
                 var changed = ObservationMerge.Into(stored, observations);
                 changes.Add(new SubjectChange(ids[i], first.Kind, changed, Created: current[i] is null));
+                NoteHousehold(ids[i], stored, changed, households);
                 if (changed.Count == 0 && current[i] is not null)
                 {
                     continue;

@@ -22,4 +22,11 @@ public sealed class SubjectRegistryOptions
     /// <summary>Where uploaded import files are spooled, relative to the content root when not absolute.</summary>
     [Required]
     public string ImportFolder { get; set; } = ".data/imports";
+
+    /// <summary>
+    /// The largest import upload accepted, in bytes (<c>Subjects:MaxImportBytes</c>; default 1 GiB, about a million
+    /// residents in NDJSON). The body is streamed to the spool and cut off past it (413).
+    /// </summary>
+    [Range(1L, 64L * 1024 * 1024 * 1024)]
+    public long MaxImportBytes { get; set; } = 1L << 30;
 }

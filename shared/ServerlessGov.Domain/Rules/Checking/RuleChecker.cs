@@ -24,11 +24,12 @@ public sealed class RuleChecker
     public static IReadOnlyList<RuleError> CheckFormula(RuleNode formula, RuleCheckContext context) => Check(formula, context, TypeKind.Number);
 
     /// <summary>Infers the type of an expression, or throws with every error found.</summary>
-    /// <exception cref="RuleException">The expression does not type-check.</exception>
+    /// <exception cref="RuleException">The expression does not type-check, or breaks <see cref="RuleLimits"/>.</exception>
     public static RuleType InferType(RuleNode node, RuleCheckContext context)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
+        RuleLimits.Enforce(node);
         var checker = new RuleChecker(context);
         var type = checker.Infer(node);
         return checker._errors.Count > 0 ? throw new RuleException(checker._errors) : type;
@@ -38,6 +39,11 @@ public sealed class RuleChecker
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
+        if (RuleLimits.Check(node) is { } limit)
+        {
+            return [limit];
+        }
+
         var checker = new RuleChecker(context);
         var type = checker.Infer(node);
         if (type.Kind != TypeKind.Error && type.Kind != expected)
@@ -345,5 +351,6 @@ public sealed class RuleChecker
         _ => RuleType.Set,
     };
 
-    private void Add(RuleNode node, string code, string message) => _errors.Add(new RuleError(node.Location, code, message));
+    private void Add(RuleNode node, string code, string message) =>
+        _errors.Add(new RuleError(node.Location, code, message) { End = node.End.Length > 0 ? node.End : null });
 }

@@ -12,14 +12,20 @@ public static class RuleJsonWriter
 
     /// <summary>The JSON form as a node.</summary>
     /// <exception cref="NotSupportedException">The tree holds a set literal.</exception>
+    /// <exception cref="RuleException">The tree breaks <see cref="RuleLimits"/>.</exception>
     public static JsonNode ToJson(RuleNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return node switch
+        RuleLimits.Enforce(node);
+        return Node(node);
+    }
+
+    private static JsonNode Node(RuleNode node) =>
+        node switch
         {
             AllNode all => One("all", Many(all.Operands)),
             AnyNode any => One("any", Many(any.Operands)),
-            NotNode not => One("not", ToJson(not.Operand)),
+            NotNode not => One("not", Node(not.Operand)),
             CompareNode compare => One(FunctionNames.Of(compare.Operator), Many([compare.Left, compare.Right])),
             ArithmeticNode arithmetic => One(FunctionNames.Of(arithmetic.Operator), Many([arithmetic.Left, arithmetic.Right])),
             InNode @in => One("in", Many([@in.Item, @in.Collection])),
@@ -32,7 +38,6 @@ public static class RuleJsonWriter
             LiteralNode literal => Literal(literal.Value),
             _ => throw new NotSupportedException($"Cannot write {node.GetType().Name}."),
         };
-    }
 
     /// <summary>The JSON text, indented or compact.</summary>
     /// <exception cref="NotSupportedException">The tree holds a set literal.</exception>
@@ -40,7 +45,7 @@ public static class RuleJsonWriter
 
     private static JsonObject One(string key, JsonNode? value) => new() { [key] = value };
 
-    private static JsonArray Many(IEnumerable<RuleNode> nodes) => new(nodes.Select(n => (JsonNode?)ToJson(n)).ToArray());
+    private static JsonArray Many(IEnumerable<RuleNode> nodes) => new(nodes.Select(n => (JsonNode?)Node(n)).ToArray());
 
     private static JsonNode Literal(RuleValue value) => value.Kind switch
     {

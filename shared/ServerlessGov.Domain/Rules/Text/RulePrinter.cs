@@ -9,9 +9,11 @@ public static class RulePrinter
     /// <summary>The text form of a rule or formula.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="node"/> is null.</exception>
     /// <exception cref="NotSupportedException">The tree holds a set literal, which has no text form.</exception>
+    /// <exception cref="RuleException">The tree breaks <see cref="RuleLimits"/>.</exception>
     public static string Print(RuleNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        RuleLimits.Enforce(node);
         var builder = new StringBuilder();
         Write(builder, node);
         return builder.ToString();

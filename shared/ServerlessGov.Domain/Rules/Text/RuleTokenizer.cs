@@ -70,7 +70,7 @@ internal static class RuleTokenizer
                     Advance(1);
                 }
 
-                tokens.Add(new Token(TokenKind.String, value.ToString(), line, start));
+                tokens.Add(new Token(TokenKind.String, value.ToString(), line, start, column));
                 continue;
             }
 
@@ -82,7 +82,7 @@ internal static class RuleTokenizer
                     Advance(1);
                 }
 
-                tokens.Add(new Token(TokenKind.Number, text[from..i].Replace("_", string.Empty, StringComparison.Ordinal), line, start));
+                tokens.Add(new Token(TokenKind.Number, text[from..i].Replace("_", string.Empty, StringComparison.Ordinal), line, start, column));
                 continue;
             }
 
@@ -105,20 +105,20 @@ internal static class RuleTokenizer
                     throw Error(line, start, "'$' must be followed by a parameter name");
                 }
 
-                tokens.Add(new Token(isParameter ? TokenKind.Parameter : TokenKind.Identifier, text[from..i], line, start));
+                tokens.Add(new Token(isParameter ? TokenKind.Parameter : TokenKind.Identifier, text[from..i], line, start, column));
                 continue;
             }
 
             if (i + 1 < text.Length && TwoCharSymbols.Contains(text.Substring(i, 2)))
             {
-                tokens.Add(new Token(TokenKind.Symbol, text.Substring(i, 2), line, start));
+                tokens.Add(new Token(TokenKind.Symbol, text.Substring(i, 2), line, start, start + 2));
                 Advance(2);
                 continue;
             }
 
             if (OneCharSymbols.Contains(c, StringComparison.Ordinal))
             {
-                tokens.Add(new Token(TokenKind.Symbol, c.ToString(), line, start));
+                tokens.Add(new Token(TokenKind.Symbol, c.ToString(), line, start, start + 1));
                 Advance(1);
                 continue;
             }
@@ -126,7 +126,7 @@ internal static class RuleTokenizer
             throw Error(line, start, $"unexpected character '{c}'");
         }
 
-        tokens.Add(new Token(TokenKind.End, string.Empty, line, column));
+        tokens.Add(new Token(TokenKind.End, string.Empty, line, column, column));
         return tokens;
 
         void Advance(int count)
@@ -141,5 +141,5 @@ internal static class RuleTokenizer
     private static bool IsNamePart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     private static RuleException Error(int line, int column, string message) =>
-        new(new RuleError($"line {line}, column {column}", "syntax", message));
+        new(new RuleError($"line {line}, column {column}", "syntax", message) { End = $"line {line}, column {column + 1}" });
 }

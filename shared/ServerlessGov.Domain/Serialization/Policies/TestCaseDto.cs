@@ -13,5 +13,7 @@ public sealed class TestCaseDto
 
     public Dictionary<string, FactInputDto> Facts { get; set; } = [];
 
+    public List<CoverageDto>? Coverage { get; set; }
+
     public ExpectDto? Expect { get; set; }
 }

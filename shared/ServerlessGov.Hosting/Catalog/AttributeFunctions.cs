@@ -1,0 +1,157 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Hosting.Security;
+using LocalTimerInfo = ServerlessGov.Hosting.Timers.TimerInfo;
+using WorkerScheduleStatus = Microsoft.Azure.Functions.Worker.ScheduleStatus;
+using WorkerTimerInfo = Microsoft.Azure.Functions.Worker.TimerInfo;
+
+namespace ServerlessGov.Hosting.Catalog;
+
+/// <summary>
+/// Reads the functions an assembly declares as isolated-worker <c>[Function]</c> methods with their trigger attributes,
+/// so the local runtime runs the same declarations the Azure Functions host loads from <c>functions.metadata</c>.
+/// Binding expressions (<c>%name%</c>) are resolved from configuration, as the host resolves them from app settings.
+/// </summary>
+/// <remarks>
+/// Supported so far: <c>[HttpTrigger]</c> (one method, <c>AuthorizationLevel.Anonymous</c> with
+/// <see cref="RequireRolesAttribute"/>; parameters <see cref="HttpRequest"/> and <see cref="CancellationToken"/>;
+/// returns an <see cref="IResult"/> or a task of one) and <c>[TimerTrigger]</c> (parameters the worker's
+/// <see cref="WorkerTimerInfo"/> and <see cref="CancellationToken"/>). Any other trigger or parameter stops the start
+/// with an <see cref="ArgumentException"/> naming the method. Instance methods run on an instance created per invocation
+/// from the invocation's services, as the worker creates them.
+/// </remarks>
+public static partial class AttributeFunctions
+{
+    /// <summary>Declares every <c>[Function]</c> method of <paramref name="assembly"/> on <paramref name="functions"/>, resolving <c>%name%</c> from its <see cref="FunctionsBuilder.Configuration"/>.</summary>
+    /// <exception cref="ArgumentException">A method uses a trigger, parameter or return type the local runtime does not bind, or a setting named by <c>%name%</c> is missing.</exception>
+    public static FunctionsBuilder AddFunctionsFrom(this FunctionsBuilder functions, Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return functions.AddFunctionsFrom(assembly.GetTypes());
+    }
+
+    /// <summary>Declares every <c>[Function]</c> method of <paramref name="types"/>, as <see cref="AddFunctionsFrom(FunctionsBuilder, Assembly)"/>.</summary>
+    /// <exception cref="ArgumentException">A method uses a trigger, parameter or return type the local runtime does not bind, or a setting named by <c>%name%</c> is missing.</exception>
+    public static FunctionsBuilder AddFunctionsFrom(this FunctionsBuilder functions, params Type[] types)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(types);
+        var methods = types
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(m => m.Function is not null)
+            .OrderBy(m => m.Function!.Name, StringComparer.Ordinal);
+        foreach (var (method, function) in methods)
+        {
+            Declare(functions, function!.Name, method, functions.Configuration);
+        }
+
+        return functions;
+    }
+
+    private static void Declare(FunctionsBuilder functions, string name, MethodInfo method, IConfiguration configuration)
+    {
+        var where = $"{method.DeclaringType?.FullName}.{method.Name} ([Function(\"{name}\")])";
+        var parameters = method.GetParameters();
+        var triggers = parameters.Where(p => p.GetCustomAttributes().Any(a => a is HttpTriggerAttribute or TimerTriggerAttribute || a.GetType().Name.EndsWith("TriggerAttribute", StringComparison.Ordinal))).ToList();
+        if (triggers.Count != 1)
+        {
+            throw new ArgumentException($"{where} must have exactly one trigger parameter.", nameof(method));
+        }
+
+        var trigger = triggers[0];
+        foreach (var parameter in parameters.Where(p => p != trigger && p.ParameterType != typeof(CancellationToken)))
+        {
+            throw new ArgumentException($"{where}: the local runtime binds only the trigger and a CancellationToken, not '{parameter.Name}' ({parameter.ParameterType.Name}); take services in the constructor.", nameof(method));
+        }
+
+        if (trigger.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
+        {
+            DeclareHttp(functions, name, method, http, where, configuration);
+        }
+        else if (trigger.GetCustomAttribute<TimerTriggerAttribute>() is { } timer)
+        {
+            if (trigger.ParameterType != typeof(WorkerTimerInfo))
+            {
+                throw new ArgumentException($"{where}: a [TimerTrigger] parameter must be Microsoft.Azure.Functions.Worker.TimerInfo.", nameof(method));
+            }
+
+            functions.Timer(name, Resolve(timer.Schedule, configuration, where), (info, context, cancellationToken) =>
+                InvokeAsync(method, context.Services, ToWorker(info), cancellationToken), timer.RunOnStartup);
+        }
+        else
+        {
+            throw new ArgumentException($"{where}: the local runtime does not read this trigger from attributes yet; see docs/HOSTING.md.", nameof(method));
+        }
+    }
+
+    private static void DeclareHttp(FunctionsBuilder functions, string name, MethodInfo method, HttpTriggerAttribute http, string where, IConfiguration configuration)
+    {
+        if (http.Methods is not { Length: 1 })
+        {
+            throw new ArgumentException($"{where}: an [HttpTrigger] must name exactly one HTTP method.", nameof(method));
+        }
+
+        if (http.AuthLevel != AuthorizationLevel.Anonymous || method.GetCustomAttribute<RequireRolesAttribute>() is not { } roles)
+        {
+            throw new ArgumentException($"{where}: an [HttpTrigger] is AuthorizationLevel.Anonymous with [RequireRoles(...)] naming who may call it.", nameof(method));
+        }
+
+        var returns = method.ReturnType;
+        if (!typeof(IResult).IsAssignableFrom(returns) && !(returns.IsGenericType && returns.GetGenericTypeDefinition() == typeof(Task<>) && typeof(IResult).IsAssignableFrom(returns.GetGenericArguments()[0])))
+        {
+            throw new ArgumentException($"{where}: an HTTP function returns an IResult or a Task of one.", nameof(method));
+        }
+
+        Func<HttpContext, Task<IResult>> handler = async context =>
+            (IResult)(await InvokeAsync(method, context.RequestServices, context.Request, context.RequestAborted).ConfigureAwait(false))!;
+        functions.Http(name, http.Methods[0], Resolve(http.Route ?? name, configuration, where), handler, FunctionAuthorization.Roles([.. roles.Roles]));
+    }
+
+    /// <summary>Calls the method with the trigger's value and the token, on an instance made from <paramref name="services"/>; returns what it returned (awaited).</summary>
+    private static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object trigger, CancellationToken cancellationToken)
+    {
+        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        var arguments = method.GetParameters().Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : trigger).ToArray();
+        object? result;
+        try
+        {
+            result = method.Invoke(target, arguments);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+
+        if (result is Task task)
+        {
+            await task.ConfigureAwait(false);
+            return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        }
+
+        return result;
+    }
+
+    private static WorkerTimerInfo ToWorker(LocalTimerInfo info) => new()
+    {
+        IsPastDue = info.IsPastDue,
+        ScheduleStatus = info.ScheduleStatus is { } status
+            ? new WorkerScheduleStatus { Last = status.Last.UtcDateTime, Next = status.Next.UtcDateTime, LastUpdated = status.LastUpdated.UtcDateTime }
+            : null,
+    };
+
+    /// <summary>Replaces each <c>%name%</c> with the setting <c>name</c>, as the Functions host resolves binding expressions.</summary>
+    internal static string Resolve(string value, IConfiguration configuration, string where) =>
+        SettingExpression().Replace(value, match =>
+            configuration[match.Groups[1].Value] is { Length: > 0 } setting
+                ? setting
+                : throw new ArgumentException($"{where}: the setting '{match.Groups[1].Value}' named by '{match.Value}' is missing.", nameof(value)));
+
+    [GeneratedRegex("%([^%]+)%", RegexOptions.CultureInvariant)]
+    private static partial Regex SettingExpression();
+}

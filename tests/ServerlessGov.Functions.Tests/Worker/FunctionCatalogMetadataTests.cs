@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Testing.Apps;
+
+namespace ServerlessGov.Functions.Tests.Worker;
+
+/// <summary>
+/// What the local runtime runs is what Azure will load: the functions it reads from the app's <c>[Function]</c>
+/// attributes equal the Worker SDK's <c>functions.metadata</c> in the build output (names, trigger types, routes and
+/// methods, queue names, schedules, connection names), and the app's catalog declares each of them exactly that way.
+/// </summary>
+public sealed class FunctionCatalogMetadataTests
+{
+    [Fact]
+    public void LocalCatalog_FunctionsDeclaredByAttributes_EqualTheBuildOutputsFunctionsMetadata()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var expected = ReadMetadata(configuration);
+
+        var discovered = new FunctionsBuilder(configuration).AddFunctionsFrom(typeof(AppFunctions).Assembly).Functions.Select(Describe).ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.OrderBy(f => f.Name, StringComparer.Ordinal), discovered.OrderBy(f => f.Name, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AppCatalog_EveryFunctionInFunctionsMetadata_IsDeclaredOnceWithTheSameTrigger()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var expected = ReadMetadata(configuration);
+        var app = new FunctionsBuilder(configuration);
+
+        AppFunctions.Declare(app);
+
+        var declared = app.Functions.Select(Describe).ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        Assert.All(expected, function => Assert.Equal(function, declared[function.Name]));
+    }
+
+    /// <summary>One function's trigger as both hosts read it; null where the trigger has no such property.</summary>
+    private sealed record Declared(string Name, string Trigger, string? Route, string? Methods, string? Queue, string? Schedule, bool? RunOnStartup, string? Connection);
+
+    private static Declared Describe(FunctionDefinition function) => function switch
+    {
+        HttpFunctionDefinition http => new(http.Name, "httpTrigger", http.Route, http.Method, null, null, null, null),
+        TimerFunctionDefinition timer => new(timer.Name, "timerTrigger", null, null, null, timer.Schedule, timer.RunOnStartup, null),
+        QueueFunctionDefinition queue => new(queue.Name, "queueTrigger", null, null, queue.QueueName, null, null, null),
+        _ => new(function.Name, function.Trigger.ToString(), null, null, null, null, null, null),
+    };
+
+    /// <summary>functions.metadata as the Functions host reads it, with <c>%name%</c> resolved from the same settings.</summary>
+    private static List<Declared> ReadMetadata(IConfiguration configuration)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"))!, "functions.metadata");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var functions = new List<Declared>();
+        foreach (var function in document.RootElement.EnumerateArray())
+        {
+            var trigger = function.GetProperty("bindings").EnumerateArray()
+                .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+            var type = trigger.GetProperty("type").GetString()!;
+            string? Text(string name) => trigger.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Resolve(value.GetString()!, configuration) : null;
+            functions.Add(type switch
+            {
+                "httpTrigger" => new(function.GetProperty("name").GetString()!, type, Text("route"), string.Join(",", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())), null, null, null, Text("connection")),
+                "timerTrigger" => new(function.GetProperty("name").GetString()!, type, null, null, null, Text("schedule"), trigger.TryGetProperty("runOnStartup", out var run) && run.GetBoolean(), Text("connection")),
+                "queueTrigger" => new(function.GetProperty("name").GetString()!, type, null, null, Text("queueName"), null, null, Text("connection")),
+                _ => new(function.GetProperty("name").GetString()!, type, null, null, null, null, null, null),
+            });
+        }
+
+        return functions;
+    }
+
+    private static string Resolve(string value, IConfiguration configuration) =>
+        Regex.Replace(value, "%([^%]+)%", m => configuration[m.Groups[1].Value] ?? m.Value, RegexOptions.CultureInvariant);
+}

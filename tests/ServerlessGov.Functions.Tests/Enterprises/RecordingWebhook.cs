@@ -16,6 +16,7 @@ namespace ServerlessGov.Functions.Tests.Enterprises;
 internal sealed class RecordingWebhook : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private const string ArrivedAt = "arrived-at";
     private readonly ConcurrentDictionary<string, int> _attempts = new();
 
     private RecordingWebhook(WebApplication app, Uri url)
@@ -54,6 +55,13 @@ internal sealed class RecordingWebhook : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var hook = new RecordingWebhook(app, new Uri($"http://127.0.0.1:{port}/hooks/events"));
+
+        // A request arrives when its headers do, not when its body has been read and parsed: stamped first thing.
+        app.Use((http, next) =>
+        {
+            http.Items[ArrivedAt] = DateTimeOffset.UtcNow;
+            return next(http);
+        });
         app.MapMethods("/hooks/events", ["OPTIONS"], (HttpContext http) =>
         {
             Interlocked.Increment(ref hook.HandshakeRequests);
@@ -88,7 +96,7 @@ internal sealed class RecordingWebhook : IAsyncDisposable
             var id = cloudEvent.GetProperty("id").GetString()!;
             var attempt = _attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
             status = AlwaysStatus ?? (attempt <= FailFirstAttempts ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
-            Arrivals.Enqueue(new ReceivedEvent(DateTimeOffset.UtcNow, id, cloudEvent.GetProperty("type").GetString()!, DataOf(cloudEvent), http.Request.ContentType, status));
+            Arrivals.Enqueue(new ReceivedEvent((DateTimeOffset)http.Items[ArrivedAt]!, id, cloudEvent.GetProperty("type").GetString()!, DataOf(cloudEvent), http.Request.ContentType, status));
         }
 
         return Results.StatusCode(status);

@@ -95,9 +95,11 @@ public sealed class EnterpriseEventDispatcher
             }
             else
             {
+                // The body is ready before the slot comes, so the request leaves on its slot.
+                var payload = JsonSerializer.SerializeToUtf8Bytes(outgoing.Build(_time.GetUtcNow()));
                 await _rates.WaitForSlotAsync(webhook.Url, cancellationToken).ConfigureAwait(false);
                 timeout.CancelAfter(_options.PublishTimeout);
-                await PostToWebhookAsync(webhook.Url, outgoing.Build(_time.GetUtcNow()), timeout.Token).ConfigureAwait(false);
+                await PostToWebhookAsync(webhook.Url, payload, timeout.Token).ConfigureAwait(false);
             }
         }
         catch (WebhookRejectedException ex)
@@ -175,9 +177,9 @@ public sealed class EnterpriseEventDispatcher
             : null, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task PostToWebhookAsync(Uri url, CloudEvent cloudEvent, CancellationToken cancellationToken)
+    private async Task PostToWebhookAsync(Uri url, byte[] cloudEvent, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(cloudEvent));
+        using var content = new ByteArrayContent(cloudEvent);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json") { CharSet = "utf-8" };
         HttpResponseMessage answer;
         try

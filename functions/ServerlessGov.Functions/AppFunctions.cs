@@ -1,6 +1,5 @@
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
-using ServerlessGov.Functions.Notifications;
 using ServerlessGov.Functions.Operations;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
@@ -23,7 +22,6 @@ public static class AppFunctions
     {
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
-        functions.AddNotificationFunctions();
         functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
         functions.AddPayoutCallbackFunction();
@@ -31,7 +29,9 @@ public static class AppFunctions
         functions.AddSandboxBankFunctions();
         functions.AddCaseFunctions();
         functions.AddEnterprisesFunctions();
-        // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata.
+        // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata,
+        // and the rules of their routes' parameters (a FunctionsBuilder feature declares its own with its functions).
+        functions.RouteValue(AppRouteValues.InboxEntryId);
         functions.AddFunctionsFrom(typeof(AppFunctions).Assembly);
     }
 }

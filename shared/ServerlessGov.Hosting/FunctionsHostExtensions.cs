@@ -213,7 +213,15 @@ public static class FunctionsHostExtensions
         var group = app.MapGroup("/" + settings.RoutePrefix);
         foreach (var function in catalog.Functions.OfType<HttpFunctionDefinition>())
         {
-            group.MapMethods(function.Route, [function.Method], function.Handler)
+            var endpoint = group.MapMethods(function.Route, [function.Method], function.Handler);
+            if (function.BodyType is { } body)
+            {
+                // What minimal APIs declare for an inferred JSON body: requests are matched by content type, and an
+                // unreadable body's problem names its JSON paths against this type.
+                endpoint.Accepts(body, function.IsBodyOptional, "application/json");
+            }
+
+            endpoint
                 .WithName(function.Name)
                 .WithMetadata(function)
                 .RequireFunctionAuthorization(function.Authorization)

@@ -18,7 +18,8 @@ namespace ServerlessGov.Hosting.Catalog;
 /// </summary>
 /// <remarks>
 /// Supported so far: <c>[HttpTrigger]</c> (one method, <c>AuthorizationLevel.Anonymous</c> with
-/// <see cref="RequireRolesAttribute"/>; parameters <see cref="HttpRequest"/> and <see cref="CancellationToken"/>;
+/// <see cref="RequireRolesAttribute"/>; parameters as <see cref="HttpArguments"/> binds them: the
+/// <see cref="HttpRequest"/>, route values, query values, one <c>[FromBody]</c>, a <see cref="CancellationToken"/>;
 /// returns an <see cref="IResult"/> or a task of one) and <c>[TimerTrigger]</c> (parameters the worker's
 /// <see cref="WorkerTimerInfo"/> and <see cref="CancellationToken"/>). Any other trigger or parameter stops the start
 /// with an <see cref="ArgumentException"/> naming the method. Instance methods run on an instance created per invocation
@@ -64,14 +65,9 @@ public static partial class AttributeFunctions
         }
 
         var trigger = triggers[0];
-        foreach (var parameter in parameters.Where(p => p != trigger && p.ParameterType != typeof(CancellationToken)))
-        {
-            throw new ArgumentException($"{where}: the local runtime binds only the trigger and a CancellationToken, not '{parameter.Name}' ({parameter.ParameterType.Name}); take services in the constructor.", nameof(method));
-        }
-
         if (trigger.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
         {
-            DeclareHttp(functions, name, method, http, where, configuration);
+            DeclareHttp(functions, name, method, trigger, http, where, configuration);
         }
         else if (trigger.GetCustomAttribute<TimerTriggerAttribute>() is { } timer)
         {
@@ -80,8 +76,9 @@ public static partial class AttributeFunctions
                 throw new ArgumentException($"{where}: a [TimerTrigger] parameter must be Microsoft.Azure.Functions.Worker.TimerInfo.", nameof(method));
             }
 
+            OnlyTriggerAndToken(parameters, trigger, where);
             functions.Timer(name, Resolve(timer.Schedule, configuration, where), (info, context, cancellationToken) =>
-                InvokeAsync(method, context.Services, ToWorker(info), cancellationToken), timer.RunOnStartup);
+                InvokeAsync(method, context.Services, [.. parameters.Select(p => p == trigger ? ToWorker(info) : (object)cancellationToken)]), timer.RunOnStartup);
         }
         else
         {
@@ -89,7 +86,7 @@ public static partial class AttributeFunctions
         }
     }
 
-    private static void DeclareHttp(FunctionsBuilder functions, string name, MethodInfo method, HttpTriggerAttribute http, string where, IConfiguration configuration)
+    private static void DeclareHttp(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger, HttpTriggerAttribute http, string where, IConfiguration configuration)
     {
         if (http.Methods is not { Length: 1 })
         {
@@ -107,16 +104,25 @@ public static partial class AttributeFunctions
             throw new ArgumentException($"{where}: an HTTP function returns an IResult or a Task of one.", nameof(method));
         }
 
+        var route = Resolve(http.Route ?? name, configuration, where);
+        var arguments = HttpArguments.For(method, trigger, route, where);
         Func<HttpContext, Task<IResult>> handler = async context =>
-            (IResult)(await InvokeAsync(method, context.RequestServices, context.Request, context.RequestAborted).ConfigureAwait(false))!;
-        functions.Http(name, http.Methods[0], Resolve(http.Route ?? name, configuration, where), handler, FunctionAuthorization.Roles([.. roles.Roles]));
+            (IResult)(await InvokeAsync(method, context.RequestServices, await arguments.BindAsync(context).ConfigureAwait(false)).ConfigureAwait(false))!;
+        functions.Http(name, http.Methods[0], route, handler, FunctionAuthorization.Roles([.. roles.Roles]), arguments.BodyType, arguments.IsBodyOptional);
     }
 
-    /// <summary>Calls the method with the trigger's value and the token, on an instance made from <paramref name="services"/>; returns what it returned (awaited).</summary>
-    private static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object trigger, CancellationToken cancellationToken)
+    private static void OnlyTriggerAndToken(ParameterInfo[] parameters, ParameterInfo trigger, string where)
+    {
+        foreach (var parameter in parameters.Where(p => p != trigger && p.ParameterType != typeof(CancellationToken)))
+        {
+            throw new ArgumentException($"{where}: the local runtime binds only the trigger and a CancellationToken here, not '{parameter.Name}' ({parameter.ParameterType.Name}); take services in the constructor.", nameof(parameters));
+        }
+    }
+
+    /// <summary>Calls the method with <paramref name="arguments"/> on an instance made from <paramref name="services"/>; returns what it returned (awaited).</summary>
+    private static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object?[] arguments)
     {
         var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : trigger).ToArray();
         object? result;
         try
         {

@@ -30,6 +30,12 @@ public sealed record HttpFunctionDefinition : FunctionDefinition
     /// <summary>Who may call it: roles, a function key, or explicitly anyone.</summary>
     public FunctionAuthorization Authorization { get; }
 
+    /// <summary>The JSON body a handler that binds its own parameters reads (a <c>[FromBody]</c> parameter), for the endpoint's accepts metadata; null otherwise.</summary>
+    public Type? BodyType { get; init; }
+
+    /// <summary>Whether that body may be missing.</summary>
+    public bool IsBodyOptional { get; init; }
+
     public override TriggerKind Trigger => TriggerKind.Http;
 
     public override string Describe() => $"{Method} {Route} ({Authorization})";

@@ -11,6 +11,7 @@ using ServerlessGov.Durable;
 using ServerlessGov.Functions.Notifications;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Hosting;
+using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Storage.Tables;
 
@@ -77,7 +78,7 @@ internal sealed class ReviewTestHost : IAsyncDisposable
         var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.AddFunctionsHost(functions => functions.AddReviewFunctions().AddNotificationFunctions());
+        builder.AddFunctionsHost(functions => functions.AddReviewFunctions().RouteValue(AppRouteValues.InboxEntryId).AddFunctionsFrom(typeof(NotificationFunctions)));
         builder.Services.AddReviews(builder.Configuration);
         if (clock is not null)
         {

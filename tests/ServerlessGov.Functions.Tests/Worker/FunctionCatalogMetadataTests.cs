@@ -38,6 +38,18 @@ public sealed class FunctionCatalogMetadataTests
         Assert.All(expected, function => Assert.Equal(function, declared[function.Name]));
     }
 
+    [Theory]
+    [InlineData("GetOperationsDashboard", "httpTrigger")]
+    [InlineData("RefreshOperationsDashboard", "timerTrigger")]
+    [InlineData("ListInbox", "httpTrigger")]
+    [InlineData("MarkInboxRead", "httpTrigger")]
+    public void FunctionsMetadata_ConvertedFunction_IsListedForTheAzureHost(string name, string trigger)
+    {
+        var listed = ReadMetadata(new ConfigurationBuilder().Build());
+
+        Assert.Contains(new KeyValuePair<string, string>(name, trigger), listed.Select(f => new KeyValuePair<string, string>(f.Name, f.Trigger)));
+    }
+
     /// <summary>One function's trigger as both hosts read it; null where the trigger has no such property.</summary>
     private sealed record Declared(string Name, string Trigger, string? Route, string? Methods, string? Queue, string? Schedule, bool? RunOnStartup, string? Connection);
 

@@ -1,9 +1,16 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Security;
+using ServerlessGov.Hosting.Tests.Support;
 using LocalFunctionContext = ServerlessGov.Hosting.Catalog.FunctionContext;
 using LocalScheduleStatus = ServerlessGov.Hosting.Timers.ScheduleStatus;
 using LocalTimerInfo = ServerlessGov.Hosting.Timers.TimerInfo;
@@ -11,7 +18,11 @@ using WorkerTimerInfo = Microsoft.Azure.Functions.Worker.TimerInfo;
 
 namespace ServerlessGov.Hosting.Tests.Catalog;
 
-/// <summary>The local runtime reads isolated-worker <c>[Function]</c> methods: settings in binding expressions, the worker's TimerInfo, and refusals that name the method.</summary>
+/// <summary>
+/// The local runtime reads isolated-worker <c>[Function]</c> methods: settings in binding expressions, the worker's
+/// TimerInfo, an HTTP function's route values, query values, JSON body and signed-in user as the worker's ASP.NET Core
+/// integration binds them (on a real host), and refusals that name the method.
+/// </summary>
 public sealed class AttributeFunctionsTests
 {
     [Fact]
@@ -52,8 +63,73 @@ public sealed class AttributeFunctionsTests
         Assert.Equal(next.UtcDateTime, received.ScheduleStatus!.Next);
     }
 
+    [Fact]
+    public async Task HttpFunction_RouteValueQueryValuesBodyAndUser_AreBoundByName()
+    {
+        await using var host = await StartAsync();
+        host.Client.DefaultRequestHeaders.Authorization = new("Bearer", host.Tokens.Issue(FunctionRoles.Operator, subject: "op-7"));
+
+        using var full = await host.Client.PostAsJsonAsync("/api/things/p-1/echo?limit=5&flag=true&note=hello", new { amountFen = 120 });
+        using var bare = await host.Client.PostAsJsonAsync("/api/things/p-2/echo", new { amountFen = 1 });
+
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        Assert.Equal(new Echoed("p-1", 5, true, "hello", 120, "op-7"), await full.Content.ReadFromJsonAsync<Echoed>());
+        Assert.Equal(new Echoed("p-2", null, null, null, 1, "op-7"), await bare.Content.ReadFromJsonAsync<Echoed>());
+    }
+
+    [Fact]
+    public async Task HttpFunction_RouteValueBreakingItsRule_Is400BeforeTheFunctionRuns()
+    {
+        await using var host = await StartAsync();
+        host.Client.DefaultRequestHeaders.Authorization = new("Bearer", host.Tokens.Issue(FunctionRoles.Operator));
+
+        using var response = await host.Client.PostAsJsonAsync("/api/things/NOT_A_POLICY/echo", new { amountFen = 1 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(SampleApi.PolicyId.Description, problem.RootElement.GetProperty("errors").GetProperty("id")[0].GetString());
+        Assert.Empty(host.Services.GetRequiredService<EchoCalls>().Ids);
+    }
+
+    [Fact]
+    public async Task HttpFunction_QueryValueThatDoesNotParse_Is400NamingTheParameterNeverTheValue()
+    {
+        await using var host = await StartAsync();
+        host.Client.DefaultRequestHeaders.Authorization = new("Bearer", host.Tokens.Issue(FunctionRoles.Operator));
+
+        using var response = await host.Client.PostAsJsonAsync("/api/things/p-1/echo?limit=many", new { amountFen = 1 });
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("'limit'", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("many", body, StringComparison.Ordinal);
+        Assert.Empty(host.Services.GetRequiredService<EchoCalls>().Ids);
+    }
+
+    [Fact]
+    public async Task HttpFunction_BodyNotTheJsonItReads_Is400NamingTheJsonPathAndMissingOrNotJsonIsRefused()
+    {
+        await using var host = await StartAsync();
+        host.Client.DefaultRequestHeaders.Authorization = new("Bearer", host.Tokens.Issue(FunctionRoles.Operator));
+
+        using var wrong = await host.Client.PostAsync("/api/things/p-1/echo", new StringContent("""{"amountFen": "lots"}""", Encoding.UTF8, "application/json"));
+        using var missing = await host.Client.PostAsync("/api/things/p-1/echo", null);
+        using var text = await host.Client.PostAsync("/api/things/p-1/echo", new StringContent("amountFen=1", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var wrongBody = await wrong.Content.ReadAsStringAsync();
+        Assert.Equal("must be an integer", JsonDocument.Parse(wrongBody).RootElement.GetProperty("errors").GetProperty("$.amountFen")[0].GetString());
+        Assert.DoesNotContain(nameof(EchoBody), wrongBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("'body'", JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        Assert.Empty(host.Services.GetRequiredService<EchoCalls>().Ids);
+    }
+
     [Theory]
-    [InlineData(typeof(ExtraParameterFunctions), "'name'")]
+    [InlineData(typeof(ExtraParameterFunctions), "'recorder'")]
+    [InlineData(typeof(TwoBodiesFunctions), "[FromBody]")]
     [InlineData(typeof(NoRolesFunctions), "[RequireRoles")]
     public void AddFunctionsFrom_WhatTheLocalRuntimeCannotBind_FailsNamingTheMethod(Type type, string reason)
     {
@@ -62,6 +138,10 @@ public sealed class AttributeFunctionsTests
         Assert.Contains(type.Name, error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
+
+    private static Task<FunctionsTestHost> StartAsync() => FunctionsTestHost.StartAsync(
+        functions => functions.RouteValue(SampleApi.PolicyId).AddFunctionsFrom(typeof(BindingFunctions)),
+        services: services => services.AddSingleton<EchoCalls>());
 
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
@@ -81,11 +161,41 @@ public sealed class AttributeFunctionsTests
         }
     }
 
+    public sealed record EchoBody(long AmountFen);
+
+    public sealed record Echoed(string Id, int? Limit, bool? Flag, string? Note, long AmountFen, string? Subject);
+
+    /// <summary>The ids each echo call saw, to prove a refused request never reached the function.</summary>
+    public sealed class EchoCalls
+    {
+        public List<string> Ids { get; } = [];
+    }
+
+    public sealed class BindingFunctions(EchoCalls calls)
+    {
+        [Function("Echo")]
+        [RequireRoles(FunctionRoles.Operator)]
+        public IResult Echo(
+            [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "things/{id}/echo")] HttpRequest request,
+            string id, int? limit, bool? flag, string? note, [FromBody] EchoBody body, CancellationToken cancellationToken)
+        {
+            calls.Ids.Add(id);
+            return TypedResults.Ok(new Echoed(id, limit, flag, note, body.AmountFen, request.HttpContext.User.FindFirstValue("sub")));
+        }
+    }
+
     public sealed class ExtraParameterFunctions
     {
         [Function("Greet")]
         [RequireRoles(FunctionRoles.Operator)]
-        public static IResult Greet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "greet")] HttpRequest request, string name) => Results.Ok(name);
+        public static IResult Greet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "greet")] HttpRequest request, TimerRecorder recorder) => Results.Ok();
+    }
+
+    public sealed class TwoBodiesFunctions
+    {
+        [Function("Twice")]
+        [RequireRoles(FunctionRoles.Operator)]
+        public static IResult Twice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "twice")] HttpRequest request, [FromBody] EchoBody first, [FromBody] EchoBody second) => Results.Ok();
     }
 
     public sealed class NoRolesFunctions

@@ -5,7 +5,6 @@ using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.SandboxBank;
-using ServerlessGov.Functions.Subjects;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
@@ -22,7 +21,6 @@ public static class AppFunctions
     {
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
-        functions.AddSubjectsFunctions();
         functions.AddPolicyFunctions();
         functions.AddPayoutCallbackFunction();
         functions.AddPayoutsApiFunctions();
@@ -32,6 +30,8 @@ public static class AppFunctions
         // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata,
         // and the rules of their routes' parameters (a FunctionsBuilder feature declares its own with its functions).
         functions.RouteValue(AppRouteValues.InboxEntryId);
+        functions.RouteValue(AppRouteValues.ImportId);
+        functions.RouteValue(AppRouteValues.SubjectId);
         functions.AddFunctionsFrom(typeof(AppFunctions).Assembly);
     }
 }

@@ -1,44 +1,54 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Options;
 using ServerlessGov.Functions.Subjects.Api;
 using ServerlessGov.Functions.Subjects.Changes;
 using ServerlessGov.Functions.Subjects.Import;
-using ServerlessGov.Hosting.Catalog;
-using ServerlessGov.Hosting.Queues;
+using ServerlessGov.Functions.Subjects.Registry;
+using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Security;
+using ServerlessGov.Storage.Queues;
 
 namespace ServerlessGov.Functions.Subjects;
 
-/// <summary>Declares the registry's functions on the host: imports over HTTP and their queue, subject reads, and the <c>subject-changes</c> queue function.</summary>
-public static class SubjectsFunctions
+/// <summary>
+/// The registry's subjects as isolated-worker functions: reads and look-ups, and changes pushed over HTTP or sent on
+/// <c>subject-changes</c>. The Azure Functions host loads them from <c>functions.metadata</c>; the local runtime reads
+/// the same attributes.
+/// </summary>
+public sealed class SubjectsFunctions(SubjectRegistry registry, SubjectPseudonyms pseudonyms, SubjectChangesHandler changes)
 {
-    /// <summary>Adds the registry's functions.</summary>
-    public static FunctionsBuilder AddSubjectsFunctions(this FunctionsBuilder functions)
+    /// <summary>GET subjects/{subjectId}: the subject with each fact's provenance, identifiers masked; 404 when there is none.</summary>
+    /// <exception cref="RequestValidationException">The id is not a pseudonymous subject id.</exception>
+    [Function("GetSubject")]
+    [RequireRoles(FunctionRoles.Operator, FunctionRoles.Auditor, FunctionRoles.Reviewer)]
+    public Task<IResult> GetSubjectAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subjects/{subjectId}")] HttpRequest request, string subjectId, CancellationToken cancellationToken) =>
+        SubjectsApi.GetSubjectAsync(subjectId, registry, cancellationToken);
+
+    /// <summary>POST subjects/changes with <c>Idempotency-Key</c>: a source's change, taken at once; 200 with the facts it changed.</summary>
+    /// <exception cref="RequestValidationException">The key is missing or malformed, or the change breaks a rule of the registry.</exception>
+    [Function("PushSubjectChange")]
+    [RequireRoles(FunctionRoles.Operator)]
+    public Task<Ok<SubjectChangeAccepted>> PushChangeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subjects/changes")] HttpRequest request, [FromBody] SubjectChangeMessage body, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(functions);
-        var readers = FunctionAuthorization.Roles(FunctionRoles.Operator, FunctionRoles.Auditor);
-        return functions
-            .RouteValue(AppRouteValues.ImportId)
-            .RouteValue(AppRouteValues.SubjectId)
-            .Http("StartSubjectImport", "POST", "subjects/imports", SubjectsApi.StartImportAsync, FunctionAuthorization.Roles(FunctionRoles.Operator))
-            .Http("GetSubjectImport", "GET", "subjects/imports/{importId}", SubjectsApi.GetImportAsync, readers)
-            .Http("GetSubjectImportQuarantine", "GET", "subjects/imports/{importId}/quarantine", SubjectsApi.GetQuarantineAsync, readers)
-            .Http("GetSubject", "GET", "subjects/{subjectId}", SubjectsApi.GetSubjectAsync, FunctionAuthorization.Roles(FunctionRoles.Operator, FunctionRoles.Auditor, FunctionRoles.Reviewer))
-            .Http("PushSubjectChange", "POST", "subjects/changes", SubjectChangesApi.PushAsync, FunctionAuthorization.Roles(FunctionRoles.Operator))
-            .Http("LookUpSubject", "POST", "subjects/lookup", SubjectsApi.LookupAsync, FunctionAuthorization.Roles(FunctionRoles.Operator, FunctionRoles.Auditor, FunctionRoles.Reviewer))
-            .Queue<SubjectImportRequested>("RunSubjectImport", SubjectImportRequested.QueueName, RunImportAsync)
-            .Queue<SubjectChangeMessage>("SubjectChanges", SubjectChangeMessage.QueueName, OnSubjectChangeAsync);
+        ArgumentNullException.ThrowIfNull(request);
+        var key = request.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
+        return SubjectChangesApi.PushAsync(body, key, changes, cancellationToken);
     }
 
-    private static async Task RunImportAsync(SubjectImportRequested message, QueueTriggerContext context, CancellationToken cancellationToken)
-    {
-        var importer = context.Services.GetRequiredService<SubjectImporter>();
-        var spool = context.Services.GetRequiredService<ImportSpool>();
-        var file = File.OpenRead(spool.PathOf(message.ImportId, message.Format));
-        await using (file.ConfigureAwait(false))
-        {
-            await importer.RunAsync(message.ImportId, file, message.Format, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>POST subjects/lookup: the subject id of an identity number given in the body, which never travels in a URL.</summary>
+    /// <exception cref="RequestValidationException">The kind or the identifier breaks its rule.</exception>
+    [Function("LookUpSubject")]
+    [RequireRoles(FunctionRoles.Operator, FunctionRoles.Auditor, FunctionRoles.Reviewer)]
+    public Task<IResult> LookUpAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subjects/lookup")] HttpRequest request, [FromBody] SubjectLookupRequest body, CancellationToken cancellationToken) =>
+        SubjectsApi.LookupAsync(body, pseudonyms, registry, cancellationToken);
 
-    private static Task OnSubjectChangeAsync(SubjectChangeMessage message, QueueTriggerContext context, CancellationToken cancellationToken) =>
-        context.Services.GetRequiredService<SubjectChangesHandler>().HandleAsync(message, context.MessageId, cancellationToken);
+    /// <summary>Applies one source's change from <c>subject-changes</c>; the message id makes a redelivery change nothing twice.</summary>
+    [Function("SubjectChanges")]
+    public Task OnChangeAsync([QueueTrigger(SubjectChangeMessage.QueueName)] SubjectChangeMessage message, string id, CancellationToken cancellationToken) =>
+        changes.HandleAsync(message, id, cancellationToken);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Security;
 using LocalTimerInfo = ServerlessGov.Hosting.Timers.TimerInfo;
 using WorkerScheduleStatus = Microsoft.Azure.Functions.Worker.ScheduleStatus;
@@ -21,7 +22,8 @@ namespace ServerlessGov.Hosting.Catalog;
 /// <see cref="RequireRolesAttribute"/>; parameters as <see cref="HttpArguments"/> binds them: the
 /// <see cref="HttpRequest"/>, route values, query values, one <c>[FromBody]</c>, a <see cref="CancellationToken"/>;
 /// returns an <see cref="IResult"/> or a task of one) and <c>[TimerTrigger]</c> (parameters the worker's
-/// <see cref="WorkerTimerInfo"/> and <see cref="CancellationToken"/>). Any other trigger or parameter stops the start
+/// <see cref="WorkerTimerInfo"/> and <see cref="CancellationToken"/>) and <c>[QueueTrigger]</c> (on <c>AzureWebJobsStorage</c>;
+/// the message, its <c>id</c>, a <see cref="CancellationToken"/>; returns a <see cref="Task"/>). Any other trigger or parameter stops the start
 /// with an <see cref="ArgumentException"/> naming the method. Instance methods run on an instance created per invocation
 /// from the invocation's services, as the worker creates them.
 /// </remarks>
@@ -80,6 +82,10 @@ public static partial class AttributeFunctions
             functions.Timer(name, Resolve(timer.Schedule, configuration, where), (info, context, cancellationToken) =>
                 InvokeAsync(method, context.Services, [.. parameters.Select(p => p == trigger ? ToWorker(info) : (object)cancellationToken)]), timer.RunOnStartup);
         }
+        else if (trigger.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
+        {
+            DeclareQueue(functions, name, method, trigger, queue, where, configuration);
+        }
         else
         {
             throw new ArgumentException($"{where}: the local runtime does not read this trigger from attributes yet; see docs/HOSTING.md.", nameof(method));
@@ -109,6 +115,34 @@ public static partial class AttributeFunctions
         Func<HttpContext, Task<IResult>> handler = async context =>
             (IResult)(await InvokeAsync(method, context.RequestServices, await arguments.BindAsync(context).ConfigureAwait(false)).ConfigureAwait(false))!;
         functions.Http(name, http.Methods[0], route, handler, FunctionAuthorization.Roles([.. roles.Roles]), arguments.BodyType, arguments.IsBodyOptional);
+    }
+
+    /// <summary>
+    /// A queue function on the host's queue listener, so host.json <c>extensions.queues</c> applies as to any other
+    /// (batch size, visibility timeouts, maxDequeueCount, <c>&lt;queue&gt;-poison</c>, message encoding). The trigger
+    /// parameter is the body read as JSON (or the text, or the bytes as <see cref="BinaryData"/>); a <c>string id</c> is
+    /// the message id, as the worker binds it from the trigger's binding data.
+    /// </summary>
+    private static void DeclareQueue(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger, QueueTriggerAttribute queue, string where, IConfiguration configuration)
+    {
+        if (queue.Connection is { Length: > 0 } connection && !string.Equals(connection, "AzureWebJobsStorage", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"{where}: the local runtime reads every queue from AzureWebJobsStorage; Connection = \"{connection}\" names another account.", nameof(method));
+        }
+
+        if (method.ReturnType != typeof(Task))
+        {
+            throw new ArgumentException($"{where}: a queue function returns a Task.", nameof(method));
+        }
+
+        var binders = method.GetParameters().Select<ParameterInfo, Func<object, QueueTriggerContext, CancellationToken, object?>>(p =>
+            p == trigger ? (message, _, _) => message
+            : p.ParameterType == typeof(CancellationToken) ? (_, _, cancellationToken) => cancellationToken
+            : p.ParameterType == typeof(string) && string.Equals(p.Name, "id", StringComparison.OrdinalIgnoreCase) ? (_, context, _) => context.MessageId
+            : throw new ArgumentException($"{where}: the local runtime binds a queue function's message, its 'id' and a CancellationToken, not '{p.Name}' ({p.ParameterType.Name}); take services in the constructor.", nameof(method)))
+            .ToArray();
+        functions.Queue(name, Resolve(queue.QueueName, configuration, where), trigger.ParameterType, (message, context, cancellationToken) =>
+            InvokeAsync(method, context.Services, [.. binders.Select(bind => bind(message, context, cancellationToken))]));
     }
 
     private static void OnlyTriggerAndToken(ParameterInfo[] parameters, ParameterInfo trigger, string where)

@@ -77,7 +77,7 @@ public sealed partial class FunctionsBuilder
     {
         ArgumentNullException.ThrowIfNull(handler);
         return Add(new QueueFunctionDefinition(
-            name, queue, typeof(TMessage), BindJson<TMessage>(body => JsonSerializer.Deserialize<TMessage>(body.ToMemory().Span, MessageJson)),
+            name, queue, typeof(TMessage), BindJson(typeof(TMessage), body => JsonSerializer.Deserialize<TMessage>(body.ToMemory().Span, MessageJson)),
             (message, context, cancellationToken) => handler((TMessage)message, context, cancellationToken)));
     }
 
@@ -89,9 +89,13 @@ public sealed partial class FunctionsBuilder
         ArgumentNullException.ThrowIfNull(typeInfo);
         ArgumentNullException.ThrowIfNull(handler);
         return Add(new QueueFunctionDefinition(
-            name, queue, typeof(TMessage), BindJson(body => JsonSerializer.Deserialize(body.ToMemory().Span, typeInfo)),
+            name, queue, typeof(TMessage), BindJson(typeof(TMessage), body => JsonSerializer.Deserialize(body.ToMemory().Span, typeInfo)),
             (message, context, cancellationToken) => handler((TMessage)message, context, cancellationToken)));
     }
+
+    /// <summary>A queue function whose message type is known only at run time (<see cref="AttributeFunctions"/>), read as <see cref="Queue{TMessage}(string, string, Func{TMessage, QueueTriggerContext, CancellationToken, Task})"/> reads it.</summary>
+    internal FunctionsBuilder Queue(string name, string queue, Type messageType, Func<object, QueueTriggerContext, CancellationToken, Task> handler) =>
+        Add(new QueueFunctionDefinition(name, queue, messageType, BindJson(messageType, body => JsonSerializer.Deserialize(body.ToMemory().Span, messageType, MessageJson)), handler));
 
     /// <summary>
     /// A timer function on a 6-field NCRONTAB <paramref name="schedule"/> (<c>{second} {minute} {hour} {day} {month} {day-of-week}</c>),
@@ -150,25 +154,25 @@ public sealed partial class FunctionsBuilder
         return this;
     }
 
-    private static Func<BinaryData, object> BindJson<TMessage>(Func<BinaryData, TMessage?> deserialize) => body =>
+    private static Func<BinaryData, object> BindJson(Type type, Func<BinaryData, object?> deserialize) => body =>
     {
-        if (typeof(TMessage) == typeof(BinaryData))
+        if (type == typeof(BinaryData))
         {
             return body;
         }
 
-        if (typeof(TMessage) == typeof(string))
+        if (type == typeof(string))
         {
             return body.ToString();
         }
 
         try
         {
-            return deserialize(body) ?? throw new MessageBindingException($"The message body is JSON null; a {typeof(TMessage).Name} was expected.");
+            return deserialize(body) ?? throw new MessageBindingException($"The message body is JSON null; a {type.Name} was expected.");
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
         {
-            throw new MessageBindingException($"The message body could not be read as {typeof(TMessage).Name}: {ex.Message}", ex);
+            throw new MessageBindingException($"The message body could not be read as {type.Name}: {ex.Message}", ex);
         }
     };
 

@@ -43,6 +43,14 @@ public sealed class FunctionCatalogMetadataTests
     [InlineData("RefreshOperationsDashboard", "timerTrigger")]
     [InlineData("ListInbox", "httpTrigger")]
     [InlineData("MarkInboxRead", "httpTrigger")]
+    [InlineData("StartSubjectImport", "httpTrigger")]
+    [InlineData("GetSubjectImport", "httpTrigger")]
+    [InlineData("GetSubjectImportQuarantine", "httpTrigger")]
+    [InlineData("GetSubject", "httpTrigger")]
+    [InlineData("PushSubjectChange", "httpTrigger")]
+    [InlineData("LookUpSubject", "httpTrigger")]
+    [InlineData("RunSubjectImport", "queueTrigger")]
+    [InlineData("SubjectChanges", "queueTrigger")]
     public void FunctionsMetadata_ConvertedFunction_IsListedForTheAzureHost(string name, string trigger)
     {
         var listed = ReadMetadata(new ConfigurationBuilder().Build());

@@ -32,6 +32,7 @@ public static class AppFunctions
         functions.RouteValue(AppRouteValues.InboxEntryId);
         functions.RouteValue(AppRouteValues.ImportId);
         functions.RouteValue(AppRouteValues.SubjectId);
+        functions.RouteValue(AppRouteValues.ReviewId);
         functions.AddFunctionsFrom(typeof(AppFunctions).Assembly);
     }
 }

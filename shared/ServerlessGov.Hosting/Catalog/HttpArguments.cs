@@ -162,6 +162,12 @@ internal sealed class HttpArguments
             return null;
         }
 
+        if (value == typeof(DateTimeOffset))
+        {
+            // As minimal APIs read a date and time from a URL: invariant, blanks allowed, to UTC.
+            return text => DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AllowWhiteSpaces, out var at) ? at : null;
+        }
+
         var byRef = value.MakeByRefType();
         if (value.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), byRef]) is { } withProvider)
         {

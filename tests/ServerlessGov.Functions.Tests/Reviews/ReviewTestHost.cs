@@ -78,7 +78,9 @@ internal sealed class ReviewTestHost : IAsyncDisposable
         var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.AddFunctionsHost(functions => functions.AddReviewFunctions().RouteValue(AppRouteValues.InboxEntryId).AddFunctionsFrom(typeof(NotificationFunctions)));
+        builder.AddFunctionsHost(functions => functions.AddReviewFunctions()
+            .RouteValue(AppRouteValues.ReviewId).RouteValue(AppRouteValues.InboxEntryId)
+            .AddFunctionsFrom(typeof(ReviewWorklistFunctions), typeof(NotificationFunctions)));
         builder.Services.AddReviews(builder.Configuration);
         if (clock is not null)
         {

@@ -51,6 +51,18 @@ public sealed class FunctionCatalogMetadataTests
     [InlineData("LookUpSubject", "httpTrigger")]
     [InlineData("RunSubjectImport", "queueTrigger")]
     [InlineData("SubjectChanges", "queueTrigger")]
+    [InlineData("ListReviews", "httpTrigger")]
+    [InlineData("GetSlaReport", "httpTrigger")]
+    [InlineData("GetWeeklySlaReport", "httpTrigger")]
+    [InlineData("GetReview", "httpTrigger")]
+    [InlineData("ClaimReview", "httpTrigger")]
+    [InlineData("AssignReview", "httpTrigger")]
+    [InlineData("StartReview", "httpTrigger")]
+    [InlineData("AskForEvidence", "httpTrigger")]
+    [InlineData("ReceiveEvidence", "httpTrigger")]
+    [InlineData("ChangeReviewPriority", "httpTrigger")]
+    [InlineData("DecideReview", "httpTrigger")]
+    [InlineData("FileObjection", "httpTrigger")]
     public void FunctionsMetadata_ConvertedFunction_IsListedForTheAzureHost(string name, string trigger)
     {
         var listed = ReadMetadata(new ConfigurationBuilder().Build());

@@ -18,6 +18,7 @@ public static partial class ConsoleStrings
         ("enterprise.eventType", "类型", "Type"),
         ("enterprise.acknowledge", "确认已读", "Acknowledge"),
         ("enterprise.optOuts", "订阅的主题（关闭即退订）", "Topics (switch off to opt out)"),
+        ("enterprise.optOutsSaved", "已保存，共退订 {0} 个主题。", "Saved: opted out of {0} topic(s)."),
         ("enterprise.webhook", "接收推送的地址（Webhook）", "Webhook for notifications"),
         ("enterprise.noWebhook", "未登记 Webhook，通知通过事件网格发送。", "No webhook: notifications go through the Event Grid topic."),
         ("enterprise.webhookRegistered", "已登记 {0}（{1}，{2} 验证）", "Registered {0} ({1}, validated {2})"),

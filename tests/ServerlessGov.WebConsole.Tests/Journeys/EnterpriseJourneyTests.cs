@@ -24,6 +24,9 @@ public sealed class EnterpriseJourneyTests(ConsoleSession session)
         await Assertions.Expect(subsidies).ToBeCheckedAsync();
         await subsidies.ClickAsync();
         await Assertions.Expect(subsidies).Not.ToBeCheckedAsync();
+
+        // The switch moves at once; the page says when the choice is saved, and only then is it the service's.
+        await Assertions.Expect(console.Page.GetByTestId("opt-outs-state")).ToContainTextAsync("已保存");
         var optOuts = await session.App.GetJsonAsync("enterprise", $"/api/enterprises/{me}/opt-outs", me);
         Assert.Contains(optOuts.EnumerateArray(), c => c.GetString() == "subsidies");
 

@@ -3,9 +3,12 @@ namespace ServerlessGov.WebConsole.Api;
 /// <summary>The review worklist: items, their SLA clocks, the actions on them, and the SLA report.</summary>
 public sealed class ReviewsClient(HttpClient http) : ApiClient(http)
 {
-    /// <summary>The worklist, most urgent first.</summary>
-    public Task<List<ReviewItemView>> ListAsync(string? state = null, string? assignee = null, int? limit = null, CancellationToken cancellationToken = default) =>
-        GetAsync<List<ReviewItemView>>(Query("reviews", ("state", state), ("assignee", assignee), ("limit", limit)), cancellationToken);
+    /// <summary>The worklist, most urgent first: <paramref name="limit"/> items after the first <paramref name="offset"/>; only the overdue ones (or only the others) when <paramref name="overdue"/> is set.</summary>
+    public Task<List<ReviewItemView>> ListAsync(
+        string? state = null, string? assignee = null, bool? overdue = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetAsync<List<ReviewItemView>>(
+            Query("reviews", ("state", state), ("assignee", assignee), ("overdue", overdue is { } o ? (o ? "true" : "false") : null), ("offset", offset), ("limit", limit)),
+            cancellationToken);
 
     public Task<ReviewItemView> GetAsync(string id, CancellationToken cancellationToken = default) =>
         GetAsync<ReviewItemView>($"reviews/{Segment(id)}", cancellationToken);

@@ -13,6 +13,10 @@ public static partial class ConsoleStrings
         ("reviews.signBy", "签收时限", "Sign by"),
         ("reviews.closeBy", "办结时限", "Close by"),
         ("reviews.overdue", "已超时", "Overdue"),
+        ("reviews.page", "第 {0}–{1} 项", "Items {0}–{1}"),
+        ("reviews.none", "没有待审核事项。", "Nothing to review."),
+        ("reviews.previous", "上一页", "Previous page"),
+        ("reviews.next", "下一页", "Next page"),
         ("review.kind.UnknownFacts", "数据无法判定", "Data could not decide"),
         ("review.kind.Objection", "异议", "Objection"),
         ("review.kind.FailedPayment", "支付失败", "Failed payment"),
@@ -71,5 +75,6 @@ public static partial class ConsoleStrings
         ("supervision.escalations", "督办提醒", "Escalations"),
         ("supervision.noEscalations", "没有督办提醒。", "No escalations."),
         ("supervision.overdue", "已超时事项", "Overdue items"),
+        ("supervision.noOverdue", "没有超时事项。", "No overdue items."),
     ];
 }

@@ -139,7 +139,10 @@ public sealed class ReviewWorklist : IReviewDesk
     public async Task<ReviewItemView> GetAsync(string itemId, CancellationToken cancellationToken = default) =>
         View(await LoadAsync(itemId, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>The items matching <paramref name="filter"/>, most urgent first: overdue, then by the nearest deadline, urgent before normal; paused items last.</summary>
+    /// <summary>
+    /// The items matching <paramref name="filter"/>, most urgent first: overdue, then by the nearest deadline, urgent
+    /// before normal; paused items last; the item id breaks ties, so pages of the same list do not overlap.
+    /// </summary>
     public async Task<IReadOnlyList<ReviewItemView>> ListAsync(ReviewListFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -151,7 +154,8 @@ public sealed class ReviewWorklist : IReviewDesk
                 && (filter.State is { } state ? item.State == state : item.State != ReviewState.Decided))
             {
                 var view = View(item);
-                if (filter.DueBefore is null || view.CloseDueAt < filter.DueBefore)
+                if ((filter.DueBefore is null || view.CloseDueAt < filter.DueBefore)
+                    && (filter.Overdue is not { } overdue || view.Item.Overdue == overdue))
                 {
                     views.Add(view);
                 }
@@ -163,6 +167,7 @@ public sealed class ReviewWorklist : IReviewDesk
             .ThenBy(v => Nearest(v) ?? DateTimeOffset.MaxValue)
             .ThenByDescending(v => v.Item.Priority == ReviewPriority.Urgent)
             .ThenBy(v => v.Item.OpenedAt)
+            .ThenBy(v => v.Item.Id, StringComparer.Ordinal)
             .ToList();
     }
 

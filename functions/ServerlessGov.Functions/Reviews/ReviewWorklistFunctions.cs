@@ -15,14 +15,14 @@ namespace ServerlessGov.Functions.Reviews;
 /// </summary>
 public sealed class ReviewWorklistFunctions(ReviewWorklist worklist, SlaReport report, DurableTaskClient durable, IOptions<ReviewOptions> options)
 {
-    /// <summary>GET reviews?group=&amp;assignee=&amp;state=&amp;dueBefore=&amp;limit=: the worklist, most urgent first.</summary>
-    /// <exception cref="RequestValidationException">The state is unknown, or the limit is out of range.</exception>
+    /// <summary>GET reviews?group=&amp;assignee=&amp;state=&amp;dueBefore=&amp;overdue=&amp;offset=&amp;limit=: the worklist, most urgent first, a page at a time.</summary>
+    /// <exception cref="RequestValidationException">The state is unknown, or the offset or limit is out of range.</exception>
     [Function("ListReviews")]
     [RequireRoles(FunctionRoles.Reviewer, FunctionRoles.Supervisor, FunctionRoles.Auditor)]
     public Task<JsonHttpResult<IReadOnlyList<ReviewItemView>>> ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews")] HttpRequest request,
-        string? group, string? assignee, string? state, DateTimeOffset? dueBefore, int? limit, CancellationToken cancellationToken) =>
-        ReviewsApi.ListAsync(worklist, group, assignee, state, dueBefore, limit, cancellationToken);
+        string? group, string? assignee, string? state, DateTimeOffset? dueBefore, bool? overdue, int? offset, int? limit, CancellationToken cancellationToken) =>
+        ReviewsApi.ListAsync(worklist, group, assignee, state, dueBefore, overdue, offset, limit, cancellationToken);
 
     /// <summary>GET reviews/report?from=&amp;to=: SLA compliance per policy and department for items opened in [from, to).</summary>
     [Function("GetSlaReport")]

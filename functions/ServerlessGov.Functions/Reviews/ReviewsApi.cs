@@ -14,14 +14,23 @@ public static class ReviewsApi
     private const int MaxItems = 20;
     private const int MaxTextLength = 2000;
 
-    /// <summary>GET reviews: the worklist, most urgent first (enums as names, as everywhere in this API); <c>limit</c> (1-1000) keeps the most urgent.</summary>
-    /// <exception cref="RequestValidationException">The state is unknown, or the limit is out of range.</exception>
+    /// <summary>
+    /// GET reviews: the worklist, most urgent first (enums as names, as everywhere in this API). <c>overdue</c>
+    /// (true or false) keeps the items that missed a deadline or those that have not; <c>offset</c> skips that many of
+    /// the most urgent and <c>limit</c> (1-1000) keeps that many after them, so a console shows one page at a time.
+    /// </summary>
+    /// <exception cref="RequestValidationException">The state is unknown, or the offset or limit is out of range.</exception>
     public static async Task<JsonHttpResult<IReadOnlyList<ReviewItemView>>> ListAsync(
-        ReviewWorklist worklist, string? group, string? assignee, string? state, DateTimeOffset? dueBefore, int? limit, CancellationToken cancellationToken)
+        ReviewWorklist worklist, string? group, string? assignee, string? state, DateTimeOffset? dueBefore, bool? overdue, int? offset, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxListed)
         {
             throw new RequestValidationException("limit", $"must be between 1 and {MaxListed}");
+        }
+
+        if (offset is < 0)
+        {
+            throw new RequestValidationException("offset", "must be 0 or more");
         }
 
         ReviewState? parsed = null;
@@ -32,8 +41,9 @@ public static class ReviewsApi
                 : throw new RequestValidationException("state", "must be one of " + string.Join(", ", Enum.GetNames<ReviewState>()));
         }
 
-        var items = await worklist.ListAsync(new ReviewListFilter(group, assignee, parsed, dueBefore), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json<IReadOnlyList<ReviewItemView>>(limit is { } most ? items.Take(most).ToList() : items, ReviewJson.Options);
+        var items = await worklist.ListAsync(new ReviewListFilter(group, assignee, parsed, dueBefore, overdue), cancellationToken).ConfigureAwait(false);
+        var page = items.Skip(offset ?? 0).Take(limit ?? int.MaxValue).ToList();
+        return TypedResults.Json<IReadOnlyList<ReviewItemView>>(page, ReviewJson.Options);
     }
 
     /// <summary>GET reviews/{id}.</summary>

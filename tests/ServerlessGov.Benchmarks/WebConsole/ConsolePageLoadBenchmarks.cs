@@ -31,7 +31,7 @@ public class ConsolePageLoadBenchmarks
     [
         ("supervisor", "", "[data-testid=inbox], [data-testid=inbox-empty]", "api/inbox?limit=50"),
         ("policy-author", "policies", "[data-testid=policies] tbody tr", "api/policies"),
-        ("reviewer", "reviews", "[data-testid=worklist] tbody tr", "api/reviews?limit=200"),
+        ("reviewer", "reviews", "[data-testid=worklist] tbody tr", "api/reviews?offset=0&limit=26"),
         ("supervisor", "reviews/supervision", "[data-testid=weekly] tbody tr", "api/reviews/report/weekly?weeks=8"),
         ("resident", "my-benefits", "[data-testid=benefit], [data-testid=no-benefits]", "api/cases?limit=200"),
         ("enterprise", "enterprise", "[data-testid=matches] tbody tr", "api/enterprises/{me}/profile"),

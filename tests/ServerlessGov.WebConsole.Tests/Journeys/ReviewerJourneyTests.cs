@@ -28,6 +28,29 @@ public sealed class ReviewerJourneyTests(ConsoleSession session)
     }
 
     [Fact]
+    public async Task Worklist_MoreItemsThanAPage_ShowsOnePageAndTurnsToTheNextInTheApisOrder()
+    {
+        var ids = (await session.App.GetJsonAsync("reviewer", "/api/reviews")).EnumerateArray().Select(v => v.GetProperty("item").GetProperty("id").GetString()!).ToList();
+        Assert.True(ids.Count > 25, $"the generated population opens more review items than a page holds ({ids.Count})");
+        await using var console = await ConsolePage.SignInAsync(session, "reviewer", "reviewer-li");
+        await console.ExpectHeadingAsync("审核工作台");
+        var page = console.Page;
+        var rows = page.GetByTestId("worklist").Locator("tbody tr");
+
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        await Assertions.Expect(page.GetByTestId("worklist-page")).ToHaveTextAsync("第 1–25 项");
+        await Assertions.Expect(page.GetByTestId("previous-page")).ToBeDisabledAsync();
+        await Assertions.Expect(rows.First.Locator("a")).ToHaveAttributeAsync("href", "reviews/" + ids[0]);
+
+        await page.GetByTestId("next-page").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("worklist-page")).ToHaveTextAsync($"第 26–{Math.Min(50, ids.Count)} 项");
+        await Assertions.Expect(rows.First.Locator("a")).ToHaveAttributeAsync("href", "reviews/" + ids[25]);
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(25, ids.Count - 25));
+        await page.GetByTestId("previous-page").ClickAsync();
+        await Assertions.Expect(rows.First.Locator("a")).ToHaveAttributeAsync("href", "reviews/" + ids[0]);
+    }
+
+    [Fact]
     public async Task ReviewItem_ReviewerClaimsAndDecides_TheItemShowsTheDecisionAndTheFactsThatSentItToReview()
     {
         var item = await NewItemAsync("UnknownFacts", skip: 0);
@@ -73,6 +96,12 @@ public sealed class ReviewerJourneyTests(ConsoleSession session)
         await Assertions.Expect(weekly).ToHaveCountAsync(8);
         await Assertions.Expect(console.Page.Locator("svg").First).ToBeVisibleAsync();
         await Assertions.Expect(console.Page.GetByTestId("overdue").First).ToBeVisibleAsync();
+        // Only overdue items (an item once overdue stays so), at most 50 of them.
+        var shown = await console.Page.GetByTestId("overdue").Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        var overdue = (await session.App.GetJsonAsync("supervisor", "/api/reviews?overdue=true")).EnumerateArray()
+            .Select(v => "reviews/" + v.GetProperty("item").GetProperty("id").GetString()).ToHashSet();
+        Assert.InRange(shown.Length, 1, 50);
+        Assert.Subset(overdue, shown.ToHashSet());
         await Assertions.Expect(console.Page.GetByTestId("escalation").Filter(new() { HasText = "签收分派 · 已超时" }).First).ToBeVisibleAsync();
         await console.ExpectAccessibleAsync();
         await console.ScreenshotAsync("supervision");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.StaticAssets;
 using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Commands;
@@ -19,7 +20,10 @@ public sealed class EndpointsCommand : IAppCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var sources = ((IEndpointRouteBuilder)context.App).DataSources;
-        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal))
+        var endpoints = sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().ToList();
+        // A Release build maps each file of the published console as an endpoint of its own (one per encoding): they are
+        // the console's files of the /{*path} row and are not listed one by one; the audit below checks each of them.
+        foreach (var endpoint in endpoints.Where(e => !IsConsoleFile(e)).OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal))
         {
             var methods = string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]);
             var callers = endpoint.Metadata.GetMetadata<FunctionAuthorization>()?.ToString() ?? "not declared";
@@ -34,4 +38,6 @@ public sealed class EndpointsCommand : IAppCommand
 
         return open.Count == 0 ? 0 : 1;
     }
+
+    private static bool IsConsoleFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 }

@@ -47,11 +47,25 @@ public sealed class ConsolePage : IAsyncDisposable
         await page.GetByTestId("role-" + role).ClickAsync();
         if (subject is not null)
         {
-            await page.Locator("input[data-testid=subject], [data-testid=subject] input").FillAsync(subject);
+            // As a person does: type the id, then move on (the field takes its value when it loses the focus).
+            var field = page.Locator("input[data-testid=subject], [data-testid=subject] input");
+            await field.FillAsync(subject);
+            await field.PressAsync("Tab");
+            await Assertions.Expect(field).ToHaveValueAsync(subject);
         }
 
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
+        }
+        catch (TimeoutException ex)
+        {
+            // Say what the page shows (a refusal, an error) rather than only that nothing happened.
+            var alerts = await page.Locator(".mud-alert").AllInnerTextsAsync();
+            throw new TimeoutException($"Signing in as {role} ({subject ?? "no id"}) did not leave the sign-in page; it shows: [{string.Join(" | ", alerts)}]", ex);
+        }
+
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
         return console;
     }

@@ -80,7 +80,7 @@ public static partial class AttributeFunctions
 
             OnlyTriggerAndToken(parameters, trigger, where);
             functions.Timer(name, Resolve(timer.Schedule, configuration, where), (info, context, cancellationToken) =>
-                InvokeAsync(method, context.Services, [.. parameters.Select(p => p == trigger ? ToWorker(info) : (object)cancellationToken)]), timer.RunOnStartup);
+                InvokeAsync(method, context.Services, [.. parameters.Select(p => p.Position == trigger.Position ? ToWorker(info) : (object)cancellationToken)]), timer.RunOnStartup);
         }
         else if (trigger.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
         {
@@ -136,7 +136,7 @@ public static partial class AttributeFunctions
         }
 
         var binders = method.GetParameters().Select<ParameterInfo, Func<object, QueueTriggerContext, CancellationToken, object?>>(p =>
-            p == trigger ? (message, _, _) => message
+            p.Position == trigger.Position ? (message, _, _) => message
             : p.ParameterType == typeof(CancellationToken) ? (_, _, cancellationToken) => cancellationToken
             : p.ParameterType == typeof(string) && string.Equals(p.Name, "id", StringComparison.OrdinalIgnoreCase) ? (_, context, _) => context.MessageId
             : throw new ArgumentException($"{where}: the local runtime binds a queue function's message, its 'id' and a CancellationToken, not '{p.Name}' ({p.ParameterType.Name}); take services in the constructor.", nameof(method)))

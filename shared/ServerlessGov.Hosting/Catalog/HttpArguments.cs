@@ -51,7 +51,7 @@ internal sealed class HttpArguments
         {
             var name = parameter.Name!;
             var type = parameter.ParameterType;
-            if (parameter == trigger)
+            if (parameter.Position == trigger.Position)
             {
                 binders.Add(context => ValueTask.FromResult<object?>(context.Request));
             }

@@ -139,6 +139,25 @@ public sealed class AttributeFunctionsTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HttpArguments_TriggerIsADifferentReflectionObjectForTheSameParameter_StillBindsTheRequest()
+    {
+        // Reflection hands out new ParameterInfo objects for one parameter (another reflected type, or two threads
+        // filling the runtime's cache at once); binding must not depend on which object the caller holds.
+        var method = typeof(DerivedGreetFunctions).GetMethod(nameof(GreetFunctionsBase.Greet))!;
+        var trigger = typeof(GreetFunctionsBase).GetMethod(nameof(GreetFunctionsBase.Greet))!.GetParameters()[0];
+        Assert.NotSame(method.GetParameters()[0], trigger);
+
+        var arguments = HttpArguments.For(method, trigger, "greet/{name}", "Greet");
+        var context = new DefaultHttpContext();
+        context.Request.RouteValues["name"] = "li";
+
+        var bound = await arguments.BindAsync(context);
+
+        Assert.Same(context.Request, bound[0]);
+        Assert.Equal("li", bound[1]);
+    }
+
     private static Task<FunctionsTestHost> StartAsync() => FunctionsTestHost.StartAsync(
         functions => functions.RouteValue(SampleApi.PolicyId).AddFunctionsFrom(typeof(BindingFunctions)),
         services: services => services.AddSingleton<EchoCalls>());
@@ -203,4 +222,14 @@ public sealed class AttributeFunctionsTests
         [Function("Open")]
         public static IResult Open([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "open")] HttpRequest request) => Results.Ok();
     }
+
+    public class GreetFunctionsBase
+    {
+        protected string Greeting { get; } = "ni hao";
+
+        [Function("GreetByName")]
+        public IResult Greet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "greet/{name}")] HttpRequest request, string name) => Results.Ok($"{Greeting} {name}");
+    }
+
+    public sealed class DerivedGreetFunctions : GreetFunctionsBase;
 }

@@ -118,7 +118,11 @@ internal sealed class CaseTestApp : IAsyncDisposable
     public Task PublishSamplesAsync() => Services.GetRequiredService<PolicyLifecycle>().PublishSamplesAsync(PolicyActor.System);
 
     /// <summary>Waits until <paramref name="condition"/> holds, or fails naming what was awaited.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        WaitUntilAsync(condition, what, static () => null, timeout);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, or fails naming what was awaited and what <paramref name="lastSeen"/> says was seen last.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Func<string?> lastSeen, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
@@ -131,7 +135,7 @@ internal sealed class CaseTestApp : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Timed out waiting for {what}.");
+        throw new TimeoutException(lastSeen() is { } seen ? $"Timed out waiting for {what}; last seen: {seen}." : $"Timed out waiting for {what}.");
     }
 
     /// <summary>Stops the app as a process shutdown would, leaving its store in the directory for an app started on it next.</summary>

@@ -75,17 +75,25 @@ public sealed class PolicyRunEndToEndTests
         {
             last = await app.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             return last is { IsCompleted: true };
-        }, $"{instanceId} to complete", timeout ?? TimeSpan.FromSeconds(90));
+        }, $"{instanceId} to complete", () => Describe(last), timeout ?? TimeSpan.FromSeconds(90));
         Assert.True(last!.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{instanceId} ended {last.RuntimeStatus}: {last.FailureDetails?.ErrorMessage}");
         Assert.Equal(outcome, last.ReadOutputAs<CaseResult>()!.Outcome);
     }
 
-    internal static Task WaitForStageAsync(CaseTestApp app, string instanceId, CaseStage stage, TimeSpan? timeout = null) =>
-        CaseTestApp.WaitUntilAsync(async () =>
+    internal static async Task WaitForStageAsync(CaseTestApp app, string instanceId, CaseStage stage, TimeSpan? timeout = null)
+    {
+        OrchestrationMetadata? last = null;
+        await CaseTestApp.WaitUntilAsync(async () =>
         {
-            var instance = await app.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
-            return instance?.SerializedCustomStatus is not null && instance.ReadCustomStatusAs<CaseProgress>()?.Stage == stage;
-        }, $"{instanceId} to reach {stage}", timeout ?? TimeSpan.FromSeconds(90));
+            last = await app.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            return last?.SerializedCustomStatus is not null && last.ReadCustomStatusAs<CaseProgress>()?.Stage == stage;
+        }, $"{instanceId} to reach {stage}", () => Describe(last), timeout ?? TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>What a wait saw of an instance last, for its timeout message: none yet, or its status and progress.</summary>
+    private static string Describe(OrchestrationMetadata? instance) => instance is null
+        ? "no such instance"
+        : $"{instance.RuntimeStatus}, updated {instance.LastUpdatedAt:O}, progress {instance.SerializedCustomStatus ?? "none"}";
 
     /// <summary>
     /// Waits until the case is at <paramref name="stage"/> and waits for the resident (its notice has gone out and its

@@ -10,6 +10,15 @@ namespace ServerlessGov.Functions.Tests.Payouts;
 
 public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
 {
+    /// <summary>
+    /// How long the executor waits for any answer from the bank. Only submissions hang (for <see cref="LostAnswerHang"/>,
+    /// far longer); the bank's answers to queries must still arrive within it on a loaded 2-core CI machine, where a
+    /// first call took over half a second, and a query that times out is rightly "bank unavailable, try later".
+    /// </summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(3);
+
+    private const string LostAnswerHang = "00:00:15";
+
     private readonly SqliteStorageFixture _storage;
 
     public PayoutExecutorTests(SqliteStorageFixture storage)
@@ -23,10 +32,11 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
         await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string>
         {
             ["TimeoutShare"] = "1",
-            ["HangTime"] = "00:00:05",
-            ["SettlementDelay"] = "00:00:03",
+            ["HangTime"] = LostAnswerHang,
+            // Settles well after the first answer has timed out, so the reruns find the payment still pending.
+            ["SettlementDelay"] = "00:00:10",
         });
-        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi, gatewayTimeout: TimeSpan.FromMilliseconds(500));
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi, gatewayTimeout: AnswerTimeout);
         var key = await RegisterAsync(services, "T-0001", "acct-1101", 80_000);
 
         var first = await services.Executor().PayAsync(key);
@@ -46,7 +56,8 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
         var settled = await Eventually.ReturnsAsync(
             async () => (await Task.WhenAll(services.Executor().PayAsync(key), services.Executor().PayAsync(key)))[0],
             r => r.State == PayoutState.Settled,
-            "the payout to settle");
+            "the payout to settle",
+            TimeSpan.FromSeconds(60));
         var payment = Assert.Single(await bank.Store.QueryByPayeeAsync("acct-1101", default).ToListAsync());
         Assert.Equal(1, payment.Requests);
         Assert.Equal(80_000, payment.AmountFen);
@@ -62,9 +73,9 @@ public sealed class PayoutExecutorTests : IClassFixture<SqliteStorageFixture>
         await using var bank = await SandboxBankHost.StartAsync(_storage.Tables, new Dictionary<string, string>
         {
             ["TimeoutShare"] = "1",
-            ["HangTime"] = "00:00:05",
+            ["HangTime"] = LostAnswerHang,
         });
-        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi, gatewayTimeout: TimeSpan.FromMilliseconds(500));
+        await using var services = new PayoutServices(_storage.Tables, bank.PaymentsApi, gatewayTimeout: AnswerTimeout);
         var key = await RegisterAsync(services, "T-0002", "acct-1102", 80_000);
 
         var results = await Task.WhenAll(services.Executor().PayAsync(key), services.Executor().PayAsync(key));

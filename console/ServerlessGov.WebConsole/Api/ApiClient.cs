@@ -68,6 +68,12 @@ public abstract class ApiClient(HttpClient http)
                 ex.Redirect();
                 throw new ApiException(System.Net.HttpStatusCode.Unauthorized, new ApiProblem { Title = "Sign in first." });
             }
+            catch (HttpRequestException ex)
+            {
+                // No answer at all (the connection failed or was dropped): pages show ApiExceptions, so say it as one
+                // rather than let the click end in nothing visible.
+                throw new ApiException("无法连接应用 / The app could not be reached.", ex);
+            }
 
             using (response)
             {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -10,6 +12,8 @@ namespace ServerlessGov.WebConsole.Tests.Support;
 /// </summary>
 public sealed class ConsolePage : IAsyncDisposable
 {
+    private static readonly Regex SignInAddress = new("/sign-in");
+
     private readonly IBrowserContext _context;
 
     private ConsolePage(IBrowserContext context, IPage page)
@@ -42,6 +46,16 @@ public sealed class ConsolePage : IAsyncDisposable
         context.SetDefaultTimeout(60_000);
         Assertions.SetDefaultExpectTimeout(60_000);
         var page = await context.NewPageAsync();
+        // What the browser reports going wrong, to say it when sign-in does not go through.
+        var errors = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Enqueue(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Enqueue(error);
         var console = new ConsolePage(context, page);
         await page.GotoAsync("sign-in");
         await page.GetByTestId("role-" + role).ClickAsync();
@@ -57,13 +71,19 @@ public sealed class ConsolePage : IAsyncDisposable
         await page.GetByTestId("sign-in").ClickAsync();
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("sign-in", StringComparison.Ordinal));
+            // An assertion that looks at the address until it changes: waiting for a navigation event instead misses one
+            // that arrives between reading the address and starting to listen.
+            await Assertions.Expect(page).Not.ToHaveURLAsync(SignInAddress, new() { Timeout = 120_000 });
         }
-        catch (TimeoutException ex)
+        catch (PlaywrightException ex)
         {
-            // Say what the page shows (a refusal, an error) rather than only that nothing happened.
+            // Say what the page shows (a refusal, an error) and what the browser reported, not only that nothing happened.
             var alerts = await page.Locator(".mud-alert").AllInnerTextsAsync();
-            throw new TimeoutException($"Signing in as {role} ({subject ?? "no id"}) did not leave the sign-in page; it shows: [{string.Join(" | ", alerts)}]", ex);
+            var crashed = await page.Locator("#blazor-error-ui").IsVisibleAsync();
+            throw new TimeoutException(
+                $"Signing in as {role} ({subject ?? "no id"}) did not leave the sign-in page ({page.Url}); it shows: [{string.Join(" | ", alerts)}]"
+                + (crashed ? " and the console's error bar" : "") + $"; the browser reported: [{string.Join(" | ", errors)}]",
+                ex);
         }
 
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();

@@ -2,7 +2,6 @@ using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Operations;
 using ServerlessGov.Functions.Payouts;
-using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Hosting.Catalog;
@@ -21,7 +20,6 @@ public static class AppFunctions
     {
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
-        functions.AddPolicyFunctions();
         functions.AddPayoutCallbackFunction();
         functions.AddPayoutsApiFunctions();
         functions.AddSandboxBankFunctions();
@@ -29,6 +27,8 @@ public static class AppFunctions
         functions.AddEnterprisesFunctions();
         // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata,
         // and the rules of their routes' parameters (a FunctionsBuilder feature declares its own with its functions).
+        functions.RouteValue(AppRouteValues.PolicyId);
+        functions.RouteValue(AppRouteValues.Version);
         functions.RouteValue(AppRouteValues.InboxEntryId);
         functions.RouteValue(AppRouteValues.ImportId);
         functions.RouteValue(AppRouteValues.SubjectId);

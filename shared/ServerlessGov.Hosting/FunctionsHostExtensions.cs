@@ -221,6 +221,11 @@ public static class FunctionsHostExtensions
                 endpoint.Accepts(body, function.IsBodyOptional, "application/json");
             }
 
+            if (function.DescribeEndpoint is { } describe)
+            {
+                endpoint.Add(describe);
+            }
+
             endpoint
                 .WithName(function.Name)
                 .WithMetadata(function)

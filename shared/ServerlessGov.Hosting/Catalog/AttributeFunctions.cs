@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,8 @@ namespace ServerlessGov.Hosting.Catalog;
 /// </remarks>
 public static partial class AttributeFunctions
 {
+    private static readonly MethodInfo PopulateMetadataMethod = typeof(AttributeFunctions).GetMethod(nameof(PopulateMetadata), BindingFlags.NonPublic | BindingFlags.Static)!;
+
     /// <summary>Declares every <c>[Function]</c> method of <paramref name="assembly"/> on <paramref name="functions"/>, resolving <c>%name%</c> from its <see cref="FunctionsBuilder.Configuration"/>.</summary>
     /// <exception cref="ArgumentException">A method uses a trigger, parameter or return type the local runtime does not bind, or a setting named by <c>%name%</c> is missing.</exception>
     public static FunctionsBuilder AddFunctionsFrom(this FunctionsBuilder functions, Assembly assembly)
@@ -114,8 +118,30 @@ public static partial class AttributeFunctions
         var arguments = HttpArguments.For(method, trigger, route, where);
         Func<HttpContext, Task<IResult>> handler = async context =>
             (IResult)(await InvokeAsync(method, context.RequestServices, await arguments.BindAsync(context).ConfigureAwait(false)).ConfigureAwait(false))!;
-        functions.Http(name, http.Methods[0], route, handler, FunctionAuthorization.Roles([.. roles.Roles]), arguments.BodyType, arguments.IsBodyOptional);
+        functions.Http(name, http.Methods[0], route, handler, FunctionAuthorization.Roles([.. roles.Roles]), arguments.BodyType, arguments.IsBodyOptional, builder => DescribeEndpoint(method, builder));
     }
+
+    /// <summary>
+    /// What minimal APIs add for a handler method: its attributes (e.g. <c>[Consumes(typeof(T), "application/json")]</c>
+    /// for a body the function reads itself), and what its result type declares (<c>Results&lt;Ok&lt;T&gt;, ValidationProblem&gt;</c>
+    /// lists each response), so the OpenAPI document describes the function as it did when it was a minimal-API handler.
+    /// </summary>
+    private static void DescribeEndpoint(MethodInfo method, EndpointBuilder builder)
+    {
+        foreach (var attribute in method.GetCustomAttributes())
+        {
+            builder.Metadata.Add(attribute);
+        }
+
+        var result = method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>) ? method.ReturnType.GetGenericArguments()[0] : method.ReturnType;
+        if (typeof(IEndpointMetadataProvider).IsAssignableFrom(result))
+        {
+            PopulateMetadataMethod.MakeGenericMethod(result).Invoke(null, [method, builder]);
+        }
+    }
+
+    private static void PopulateMetadata<TResult>(MethodInfo method, EndpointBuilder builder)
+        where TResult : IEndpointMetadataProvider => TResult.PopulateMetadata(method, builder);
 
     /// <summary>
     /// A queue function on the host's queue listener, so host.json <c>extensions.queues</c> applies as to any other

@@ -67,8 +67,9 @@ public sealed partial class FunctionsBuilder
         Add(new HttpFunctionDefinition(name, method, route, handler, authorization));
 
     /// <summary>An HTTP function whose handler reads a JSON body of <paramref name="bodyType"/> itself (<see cref="AttributeFunctions"/>), declared so the endpoint accepts it as minimal APIs declare an inferred body.</summary>
-    internal FunctionsBuilder Http(string name, string method, string route, Delegate handler, FunctionAuthorization authorization, Type? bodyType, bool isBodyOptional) =>
-        Add(new HttpFunctionDefinition(name, method, route, handler, authorization) { BodyType = bodyType, IsBodyOptional = isBodyOptional });
+    internal FunctionsBuilder Http(
+        string name, string method, string route, Delegate handler, FunctionAuthorization authorization, Type? bodyType, bool isBodyOptional, Action<Microsoft.AspNetCore.Builder.EndpointBuilder> describeEndpoint) =>
+        Add(new HttpFunctionDefinition(name, method, route, handler, authorization) { BodyType = bodyType, IsBodyOptional = isBodyOptional, DescribeEndpoint = describeEndpoint });
 
     /// <summary>A queue function: runs once per message of <paramref name="queue"/>, with the JSON body read as <typeparamref name="TMessage"/>.</summary>
     /// <exception cref="ArgumentException">The name is invalid or already declared.</exception>

@@ -12,7 +12,7 @@ namespace ServerlessGov.Hosting.Catalog;
 /// <summary>
 /// Binds the parameters of an HTTP <c>[Function]</c> method from a request as the isolated worker's ASP.NET Core
 /// integration does: the trigger's <see cref="HttpRequest"/>; a parameter named like a route parameter from the route
-/// value; a <c>[FromBody]</c> parameter from the JSON body; any other string or nullable parsable parameter from the
+/// value (a string, or a parsable value such as <c>int</c>); a <c>[FromBody]</c> parameter from the JSON body; any other string or nullable parsable parameter from the
 /// query value of its name (the host's binding data holds the query string's values); the invocation's
 /// <see cref="CancellationToken"/>. A value that cannot be read is the same 400 or 415 minimal APIs give.
 /// </summary>
@@ -74,6 +74,10 @@ internal sealed class HttpArguments
             {
                 binders.Add(context => ValueTask.FromResult(context.Request.RouteValues[name]));
             }
+            else if (routeParameters.Contains(name) && type.IsValueType && Parser(Nullable.GetUnderlyingType(type) is null ? typeof(Nullable<>).MakeGenericType(type) : type) is { } parseRoute)
+            {
+                binders.Add(RouteValue(name, type, parseRoute));
+            }
             else if (type == typeof(string) || Parser(type) is not null)
             {
                 binders.Add(Query(name, type));
@@ -127,6 +131,15 @@ internal sealed class HttpArguments
         return value is null && !isOptional
             ? throw new BadHttpRequestException($"Required parameter \"{type.Name} {name}\" was not provided from body.")
             : value;
+    };
+
+    /// <summary>A route value read as <paramref name="type"/> (e.g. <c>int</c> under <c>{version:int}</c>), as the worker converts the trigger's binding data.</summary>
+    private static Func<HttpContext, ValueTask<object?>> RouteValue(string name, Type type, Func<string, object?> parse) => context =>
+    {
+        var text = Convert.ToString(context.Request.RouteValues[name], System.Globalization.CultureInfo.InvariantCulture);
+        return ValueTask.FromResult<object?>(text is { Length: > 0 } && parse(text) is { } value
+            ? value
+            : throw new BadHttpRequestException($"Failed to bind parameter \"{type.Name} {name}\" from the route."));
     };
 
     private static Func<HttpContext, ValueTask<object?>> Query(string name, Type type)

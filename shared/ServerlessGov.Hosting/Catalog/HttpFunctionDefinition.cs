@@ -36,6 +36,13 @@ public sealed record HttpFunctionDefinition : FunctionDefinition
     /// <summary>Whether that body may be missing.</summary>
     public bool IsBodyOptional { get; init; }
 
+    /// <summary>
+    /// For a handler that binds its own parameters (<see cref="AttributeFunctions"/>): adds the endpoint metadata minimal
+    /// APIs infer from a handler method (its attributes, what its result type declares), so the OpenAPI document and
+    /// content-type matching see the function's own method; null otherwise.
+    /// </summary>
+    public Action<Microsoft.AspNetCore.Builder.EndpointBuilder>? DescribeEndpoint { get; init; }
+
     public override TriggerKind Trigger => TriggerKind.Http;
 
     public override string Describe() => $"{Method} {Route} ({Authorization})";

@@ -3,14 +3,19 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessGov.Hosting.Catalog;
+using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Hosting.Tests.Support;
+using FromBodyAttribute = Microsoft.Azure.Functions.Worker.Http.FromBodyAttribute;
 using LocalFunctionContext = ServerlessGov.Hosting.Catalog.FunctionContext;
 using LocalScheduleStatus = ServerlessGov.Hosting.Timers.ScheduleStatus;
 using LocalTimerInfo = ServerlessGov.Hosting.Timers.TimerInfo;
@@ -127,6 +132,38 @@ public sealed class AttributeFunctionsTests
         Assert.Empty(host.Services.GetRequiredService<EchoCalls>().Ids);
     }
 
+    [Fact]
+    public async Task HttpFunction_RouteValueOfAParsableType_IsBoundAsThatType()
+    {
+        await using var host = await StartVersionsAsync();
+        host.Client.DefaultRequestHeaders.Authorization = new("Bearer", host.Tokens.Issue(FunctionRoles.Operator));
+
+        using var response = await host.Client.GetAsync("/api/things/p-1/versions/42");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new VersionView("p-1", 42), await response.Content.ReadFromJsonAsync<VersionView>());
+    }
+
+    [Fact]
+    public async Task HttpFunction_ResultTypeAndMethodAttributes_DescribeTheEndpointAsAMinimalApiHandlersWould()
+    {
+        await using var host = await StartVersionsAsync();
+        host.Client.DefaultRequestHeaders.Authorization = new("Bearer", host.Tokens.Issue(FunctionRoles.Operator));
+
+        using var openApi = JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json"));
+        using var json = await host.Client.PostAsync("/api/things/notes", new StringContent("""{"amountFen": 3}""", Encoding.UTF8, "application/json"));
+        using var text = await host.Client.PostAsync("/api/things/notes", new StringContent("amountFen=3", Encoding.UTF8, "text/plain"));
+
+        var paths = openApi.RootElement.GetProperty("paths");
+        var get = paths.GetProperty("/api/things/{id}/versions/{version}").GetProperty("get").GetProperty("responses");
+        Assert.Contains(nameof(VersionView), get.GetProperty("200").ToString(), StringComparison.Ordinal);
+        var post = paths.GetProperty("/api/things/notes").GetProperty("post");
+        Assert.Contains(nameof(EchoBody), post.GetProperty("requestBody").ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("""{"amountFen": 3}""", await json.Content.ReadFromJsonAsync<string>());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+    }
+
     [Theory]
     [InlineData(typeof(ExtraParameterFunctions), "'recorder'")]
     [InlineData(typeof(TwoBodiesFunctions), "[FromBody]")]
@@ -161,6 +198,11 @@ public sealed class AttributeFunctionsTests
     private static Task<FunctionsTestHost> StartAsync() => FunctionsTestHost.StartAsync(
         functions => functions.RouteValue(SampleApi.PolicyId).AddFunctionsFrom(typeof(BindingFunctions)),
         services: services => services.AddSingleton<EchoCalls>());
+
+    private static Task<FunctionsTestHost> StartVersionsAsync() => FunctionsTestHost.StartAsync(
+        functions => functions.RouteValue(SampleApi.PolicyId).RouteValue(VersionRule).AddFunctionsFrom(typeof(VersionFunctions)));
+
+    private static readonly RouteValueRule VersionRule = RouteValueRule.Matching("version", 9, "a version number: 1-9 digits", new Regex("^[0-9]{1,9}$", RegexOptions.CultureInvariant));
 
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
@@ -200,6 +242,28 @@ public sealed class AttributeFunctionsTests
         {
             calls.Ids.Add(id);
             return TypedResults.Ok(new Echoed(id, limit, flag, note, body.AmountFen, request.HttpContext.User.FindFirstValue("sub")));
+        }
+    }
+
+    public sealed record VersionView(string Id, int Version);
+
+    public sealed class VersionFunctions
+    {
+        [Function("GetThingVersion")]
+        [RequireRoles(FunctionRoles.Operator)]
+        public static Task<Results<Ok<VersionView>, ProblemHttpResult>> GetVersionAsync(
+            [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "things/{id}/versions/{version:int}")] HttpRequest request, string id, int version) =>
+            Task.FromResult<Results<Ok<VersionView>, ProblemHttpResult>>(version > 0 ? TypedResults.Ok(new VersionView(id, version)) : TypedResults.Problem(statusCode: 404));
+
+        /// <summary>Reads its body itself, as text, and declares what it accepts as minimal APIs read it from a handler's attributes.</summary>
+        [Function("AddThingNote")]
+        [RequireRoles(FunctionRoles.Operator)]
+        [Consumes(typeof(EchoBody), "application/json")]
+        public static async Task<Ok<string>> AddNoteAsync(
+            [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "things/notes")] HttpRequest request, CancellationToken cancellationToken)
+        {
+            using var reader = new StreamReader(request.Body);
+            return TypedResults.Ok(await reader.ReadToEndAsync(cancellationToken));
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using ServerlessGov.Domain.Policies;
 using ServerlessGov.Functions.Policies.DryRun;
 using ServerlessGov.Functions.Policies.Views;
@@ -8,18 +7,18 @@ using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Policies.Api;
 
-/// <summary>The HTTP handlers of the policy lifecycle; <see cref="PolicyFunctions"/> declares their routes and roles.</summary>
+/// <summary>The HTTP answers of the policy lifecycle (results and problem details); <see cref="PolicyFunctions"/> declares their routes and roles.</summary>
 internal static class PolicyApi
 {
     public static async Task<Ok<IReadOnlyList<PolicySummary>>> ListAsync(PolicyLifecycle lifecycle, CancellationToken cancellationToken) =>
         TypedResults.Ok(await lifecycle.ListAsync(cancellationToken).ConfigureAwait(false));
 
     public static async Task<Results<Created<PolicyDraftView>, ValidationProblem, ProblemHttpResult>> CreateDraftAsync(
-        PolicyDocumentBody document, HttpContext context, PolicyLifecycle lifecycle)
+        string document, HttpContext context, PolicyLifecycle lifecycle)
     {
         try
         {
-            var draft = await lifecycle.CreateDraftAsync(document.Json, Actor(context.User, FunctionRoles.PolicyAuthor), context.RequestAborted).ConfigureAwait(false);
+            var draft = await lifecycle.CreateDraftAsync(document, Actor(context.User, FunctionRoles.PolicyAuthor), context.RequestAborted).ConfigureAwait(false);
             context.Response.Headers.ETag = draft.ETag;
             return TypedResults.Created($"/api/policies/{draft.PolicyId}/draft", draft);
         }
@@ -48,11 +47,11 @@ internal static class PolicyApi
     }
 
     public static async Task<Results<Ok<PolicyDraftView>, ValidationProblem, ProblemHttpResult>> UpdateDraftAsync(
-        string policyId, PolicyDocumentBody document, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext context, PolicyLifecycle lifecycle)
+        string policyId, string document, string? ifMatch, HttpContext context, PolicyLifecycle lifecycle)
     {
         try
         {
-            var draft = await lifecycle.UpdateDraftAsync(policyId, document.Json, ifMatch, Actor(context.User, FunctionRoles.PolicyAuthor), context.RequestAborted).ConfigureAwait(false);
+            var draft = await lifecycle.UpdateDraftAsync(policyId, document, ifMatch, Actor(context.User, FunctionRoles.PolicyAuthor), context.RequestAborted).ConfigureAwait(false);
             context.Response.Headers.ETag = draft.ETag;
             return TypedResults.Ok(draft);
         }
@@ -67,7 +66,7 @@ internal static class PolicyApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DiscardDraftAsync(
-        string policyId, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext context, PolicyLifecycle lifecycle)
+        string policyId, string? ifMatch, HttpContext context, PolicyLifecycle lifecycle)
     {
         try
         {
@@ -80,11 +79,11 @@ internal static class PolicyApi
         }
     }
 
-    public static Results<Ok<ValidationReport>, ValidationProblem> Validate(PolicyDocumentBody document, PolicyLifecycle lifecycle)
+    public static Results<Ok<ValidationReport>, ValidationProblem> Validate(string document, PolicyLifecycle lifecycle)
     {
         try
         {
-            return TypedResults.Ok(lifecycle.Validate(document.Json));
+            return TypedResults.Ok(lifecycle.Validate(document));
         }
         catch (PolicyValidationException ex)
         {
@@ -131,7 +130,7 @@ internal static class PolicyApi
     }
 
     public static async Task<Results<Created<PolicyVersionView>, ValidationProblem, ProblemHttpResult>> PublishAsync(
-        string policyId, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] PublishRequest? request, HttpContext context, PolicyLifecycle lifecycle)
+        string policyId, string? ifMatch, PublishRequest? request, HttpContext context, PolicyLifecycle lifecycle)
     {
         try
         {

@@ -145,7 +145,9 @@ public class ConsolePageLoadBenchmarks
         var watch = Stopwatch.StartNew();
         var store = Path.Combine(_folder, "store");
         await using (var job = AppProcess.Start(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), _folder, keys,
-            "demo", "--residents", residents.ToString(CultureInfo.InvariantCulture), "--enterprises", (residents / 10).ToString(CultureInfo.InvariantCulture), "--folder", store))
+            "demo", "--residents", residents.ToString(CultureInfo.InvariantCulture), "--enterprises", (residents / 10).ToString(CultureInfo.InvariantCulture), "--folder", store,
+            // At 100,000 residents the job takes about ten minutes to bring every case to rest, the demo's own default limit.
+            "--timeout-seconds", "1800"))
         {
             if (!await job.WaitForExitAsync(TimeSpan.FromMinutes(30)) || job.ExitCode != 0)
             {

@@ -62,8 +62,10 @@ internal sealed class CaseTestApp : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = "Data Source=store.db",
             ["Auth:DevSigningKey"] = DevSigningKey,
-            ["Payments:Timeout"] = "00:00:02",
-            ["Payouts:SubmissionLease"] = "00:00:05",
+            // Long enough for a first call to the in-process bank on a busy CI machine: a call that takes longer counts
+            // as "bank unavailable" and leaves the payment to a later attempt. Tests of a bank that hangs set their own.
+            ["Payments:Timeout"] = "00:00:06",
+            ["Payouts:SubmissionLease"] = "00:00:10",
             ["Payouts:IdempotencySecret"] = IdempotencySecret,
             ["SandboxBank:SettlementDelay"] = "00:00:00.300",
             ["SandboxBank:PollInterval"] = "00:00:00.100",

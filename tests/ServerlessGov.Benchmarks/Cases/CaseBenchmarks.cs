@@ -92,6 +92,7 @@ public class CaseBenchmarks
         using var bank = new BankReceipts(_app.Services);
         var received = new List<TimeSpan>(snapshot.InstructedCases.Count);
         var receivedByPolicy = new SortedDictionary<string, List<TimeSpan>>(StringComparer.Ordinal);
+        var decidedByPolicy = new SortedDictionary<string, List<TimeSpan>>(StringComparer.Ordinal);
         var lastReceived = publishedAt;
         foreach (var (instanceId, decidedAt) in snapshot.InstructedCases)
         {
@@ -105,6 +106,12 @@ public class CaseBenchmarks
                 }
 
                 list.Add(at - publishedAt);
+                if (!decidedByPolicy.TryGetValue(policy, out var decidedList))
+                {
+                    decidedByPolicy[policy] = decidedList = [];
+                }
+
+                decidedList.Add(decidedAt - publishedAt);
                 lastReceived = at > lastReceived ? at : lastReceived;
             }
         }
@@ -123,11 +130,8 @@ public class CaseBenchmarks
             + $"in review {snapshot.InReview:N0}, ended otherwise {snapshot.EndedOtherwise:N0}, failed {snapshot.Failed}; "
             + $"decided -> received by the bank p50 {Percentile(receivedSorted, 0.50)}, p99 {Percentile(receivedSorted, 0.99)} "
             + $"(-> seen as instructed by the case p50 {Percentile(sorted, 0.50)}, p99 {Percentile(sorted, 0.99)})");
-        Report("publish", "publish -> received by the bank, per policy (payments: p50 / last): " + string.Join(", ", receivedByPolicy.Select(p =>
-        {
-            var times = p.Value.Order().ToList();
-            return $"{p.Key} {times.Count}: {times[(times.Count - 1) / 2].TotalSeconds:F1} s / {times[^1].TotalSeconds:F1} s";
-        })));
+        Report("publish", "publish -> received by the bank, per policy (payments: p50 / last): " + PerPolicy(receivedByPolicy));
+        Report("publish", "publish -> decided, per policy (payments: p50 / last): " + PerPolicy(decidedByPolicy));
         Report("publish", "per policy (evaluated/automatic/review): " + string.Join(", ", snapshot.PerPolicy.Select(p => $"{p.Key} {p.Value.Evaluated}/{p.Value.Automatic}/{p.Value.Review}")));
     }
 
@@ -188,6 +192,12 @@ public class CaseBenchmarks
         Report("change", $"{subjects.Count} residents turned eligible through subject-changes at {rate:F0}/s: {latencies.Count} instructed, {pending.Count} not; "
             + $"change -> payment received by the bank p50 {Percentile(sorted, 0.50)}, p99 {Percentile(sorted, 0.99)}, max {Percentile(sorted, 1.0)} (as first seen by polling every 50 ms: p50 {Percentile(seen, 0.50)}, p99 {Percentile(seen, 0.99)}); process CPU {cpu.TotalSeconds:F1} s over {watch.Elapsed.TotalSeconds:F1} s");
     }
+
+    private static string PerPolicy(SortedDictionary<string, List<TimeSpan>> byPolicy) => string.Join(", ", byPolicy.Select(p =>
+    {
+        var times = p.Value.Order().ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{p.Key} {times.Count}: {times[(times.Count - 1) / 2].TotalSeconds:F1} s / {times[^1].TotalSeconds:F1} s");
+    }));
 
     private static string Since(DateTimeOffset start, DateTimeOffset? end) =>
         end is { } value ? string.Create(CultureInfo.InvariantCulture, $"{(value - start).TotalSeconds:F1} s") : "n/a";

@@ -1,7 +1,6 @@
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Operations;
-using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Hosting.Catalog;
@@ -10,7 +9,7 @@ namespace ServerlessGov.Functions;
 
 /// <summary>
 /// Every function of the app, in one place: each feature not yet converted to <c>[Function]</c> methods adds one line
-/// naming its declarations (<c>functions.AddPayoutCallbackFunction()</c>); the <c>[Function]</c> methods of the assembly
+/// naming its declarations (<c>functions.AddCaseFunctions()</c>); the <c>[Function]</c> methods of the assembly
 /// are read from their attributes (docs/decisions/0018). The host lists them all when it starts.
 /// </summary>
 public static class AppFunctions
@@ -20,8 +19,6 @@ public static class AppFunctions
     {
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
-        functions.AddPayoutCallbackFunction();
-        functions.AddPayoutsApiFunctions();
         functions.AddSandboxBankFunctions();
         functions.AddCaseFunctions();
         functions.AddEnterprisesFunctions();

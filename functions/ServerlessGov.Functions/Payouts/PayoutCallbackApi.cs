@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServerlessGov.Functions.Payouts.BankProtocol;
 using ServerlessGov.Hosting.Catalog;
-using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Payouts;
 
@@ -17,22 +16,21 @@ public static class PayoutCallbackApi
     public const string Route = "payouts/bank-callbacks";
 
     /// <summary>
-    /// Declares the callback as the HTTP function <c>PayoutBankCallback</c>. It is public on purpose: the bank holds
-    /// no token of ours, and a callback only makes the ledger ask the bank. Needs <see cref="PayoutsServiceCollectionExtensions.AddPayouts"/>.
+    /// Declares the callback, the HTTP function <c>PayoutBankCallback</c> (<see cref="PayoutCallbackFunctions"/>), on a
+    /// host that runs it without the rest of the app (the whole app reads it with every other <c>[Function]</c> method).
+    /// Needs <see cref="PayoutsServiceCollectionExtensions.AddPayouts"/>.
     /// </summary>
-    public static FunctionsBuilder AddPayoutCallbackFunction(this FunctionsBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        return functions.Http("PayoutBankCallback", "POST", Route, ReceiveAsync, FunctionAuthorization.Public);
-    }
+    public static FunctionsBuilder AddPayoutCallbackFunction(this FunctionsBuilder functions) =>
+        functions.AddFunctionsFrom(typeof(PayoutCallbackFunctions));
 
-    private static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> ReceiveAsync(HttpContext context, PayoutExecutor executor)
+    /// <summary>Reads the bank's callback from <paramref name="body"/>, has the ledger ask the bank about its key, and tells the <paramref name="listeners"/> what the ledger recorded.</summary>
+    internal static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
+        Stream body, PayoutExecutor executor, IEnumerable<IPayoutListener> listeners, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.RequestAborted;
         BankPaymentCallback? callback;
         try
         {
-            callback = await JsonSerializer.DeserializeAsync(context.Request.Body, BankJsonContext.Default.BankPaymentCallback, cancellationToken).ConfigureAwait(false);
+            callback = await JsonSerializer.DeserializeAsync(body, BankJsonContext.Default.BankPaymentCallback, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
@@ -47,7 +45,7 @@ public static class PayoutCallbackApi
         var record = await executor.ReconcileAsync(callback.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         if (record is not null)
         {
-            foreach (var listener in context.RequestServices.GetServices<IPayoutListener>())
+            foreach (var listener in listeners)
             {
                 await listener.OnReconciledAsync(record, cancellationToken).ConfigureAwait(false);
             }

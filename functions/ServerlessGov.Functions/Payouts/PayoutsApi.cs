@@ -2,28 +2,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Cases.Api;
 using ServerlessGov.Functions.Payouts.Reconciliation;
-using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Http;
-using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Payouts;
 
-/// <summary>What operators and auditors read of the money: the ledger a page at a time, and its reconciliation with the bank (JSON and CSV).</summary>
+/// <summary>What operators and auditors read of the money: the ledger a page at a time, and its reconciliation with the bank (JSON and CSV); <see cref="PayoutsFunctions"/> declares the routes and roles.</summary>
 public static class PayoutsApi
 {
     /// <summary>The most records one page holds.</summary>
     public const int MaxPageSize = 200;
-
-    /// <summary>Declares <c>ListPayouts</c>, <c>ReconcilePayouts</c> and <c>ExportPayoutReconciliation</c> (operator, auditor).</summary>
-    public static FunctionsBuilder AddPayoutsApiFunctions(this FunctionsBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        var readers = FunctionAuthorization.Roles(FunctionRoles.Operator, FunctionRoles.Auditor);
-        return functions
-            .Http("ListPayouts", "GET", "payouts", ListAsync, readers)
-            .Http("ReconcilePayouts", "GET", "payouts/reconciliation", ReconcileAsync, readers)
-            .Http("ExportPayoutReconciliation", "GET", "payouts/reconciliation.csv", ExportAsync, readers);
-    }
 
     /// <summary>GET payouts?policyId=&amp;subjectId=&amp;state=&amp;limit=&amp;continuation=: ledger records, a page at a time.</summary>
     /// <exception cref="RequestValidationException">A filter is malformed or the limit is out of range.</exception>

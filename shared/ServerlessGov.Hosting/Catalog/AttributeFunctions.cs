@@ -20,8 +20,8 @@ namespace ServerlessGov.Hosting.Catalog;
 /// Binding expressions (<c>%name%</c>) are resolved from configuration, as the host resolves them from app settings.
 /// </summary>
 /// <remarks>
-/// Supported so far: <c>[HttpTrigger]</c> (one method, <c>AuthorizationLevel.Anonymous</c> with
-/// <see cref="RequireRolesAttribute"/>; parameters as <see cref="HttpArguments"/> binds them: the
+/// Supported so far: <c>[HttpTrigger]</c> (one method; <c>AuthorizationLevel.Anonymous</c> with
+/// <see cref="RequireRolesAttribute"/> or <see cref="PublicFunctionAttribute"/>, or <c>AuthorizationLevel.Function</c>; parameters as <see cref="HttpArguments"/> binds them: the
 /// <see cref="HttpRequest"/>, route values, query values, one <c>[FromBody]</c>, a <see cref="CancellationToken"/>;
 /// returns an <see cref="IResult"/> or a task of one) and <c>[TimerTrigger]</c> (parameters the worker's
 /// <see cref="WorkerTimerInfo"/> and <see cref="CancellationToken"/>) and <c>[QueueTrigger]</c> (on <c>AzureWebJobsStorage</c>;
@@ -103,10 +103,7 @@ public static partial class AttributeFunctions
             throw new ArgumentException($"{where}: an [HttpTrigger] must name exactly one HTTP method.", nameof(method));
         }
 
-        if (http.AuthLevel != AuthorizationLevel.Anonymous || method.GetCustomAttribute<RequireRolesAttribute>() is not { } roles)
-        {
-            throw new ArgumentException($"{where}: an [HttpTrigger] is AuthorizationLevel.Anonymous with [RequireRoles(...)] naming who may call it.", nameof(method));
-        }
+        var authorization = Authorization(method, http, where);
 
         var returns = method.ReturnType;
         if (!typeof(IResult).IsAssignableFrom(returns) && !(returns.IsGenericType && returns.GetGenericTypeDefinition() == typeof(Task<>) && typeof(IResult).IsAssignableFrom(returns.GetGenericArguments()[0])))
@@ -118,7 +115,28 @@ public static partial class AttributeFunctions
         var arguments = HttpArguments.For(method, trigger, route, where);
         Func<HttpContext, Task<IResult>> handler = async context =>
             (IResult)(await InvokeAsync(method, context.RequestServices, await arguments.BindAsync(context).ConfigureAwait(false)).ConfigureAwait(false))!;
-        functions.Http(name, http.Methods[0], route, handler, FunctionAuthorization.Roles([.. roles.Roles]), arguments.BodyType, arguments.IsBodyOptional, builder => DescribeEndpoint(method, builder));
+        functions.Http(name, http.Methods[0], route, handler, authorization, arguments.BodyType, arguments.IsBodyOptional, builder => DescribeEndpoint(method, builder));
+    }
+
+    /// <summary>
+    /// Who may call an HTTP function, as the Functions host reads its <c>AuthorizationLevel</c>: <c>Function</c> is a
+    /// function key (<see cref="FunctionAuthorization.FunctionKey"/>); <c>Anonymous</c> (no key) needs our attribute
+    /// saying who: <see cref="RequireRolesAttribute"/> (a bearer token with one of the roles) or
+    /// <see cref="PublicFunctionAttribute"/> (anyone).
+    /// </summary>
+    private static FunctionAuthorization Authorization(MethodInfo method, HttpTriggerAttribute http, string where)
+    {
+        var roles = method.GetCustomAttribute<RequireRolesAttribute>();
+        var isPublic = method.GetCustomAttribute<PublicFunctionAttribute>() is not null;
+        return (http.AuthLevel, roles, isPublic) switch
+        {
+            (AuthorizationLevel.Function, null, false) => FunctionAuthorization.FunctionKey,
+            (AuthorizationLevel.Anonymous, { } required, false) => FunctionAuthorization.Roles([.. required.Roles]),
+            (AuthorizationLevel.Anonymous, null, true) => FunctionAuthorization.Public,
+            _ => throw new ArgumentException(
+                $"{where}: an [HttpTrigger] is AuthorizationLevel.Anonymous with [RequireRoles(...)] naming who may call it or [PublicFunction] for anyone, or AuthorizationLevel.Function (a function key) with neither.",
+                nameof(method)),
+        };
     }
 
     /// <summary>

@@ -164,10 +164,22 @@ public sealed class AttributeFunctionsTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
     }
 
+    [Fact]
+    public void AddFunctionsFrom_AuthorizationLevelAndOurAttribute_SayWhoMayCall()
+    {
+        var functions = new FunctionsBuilder(Settings()).AddFunctionsFrom(typeof(CallerFunctions)).Functions.Cast<HttpFunctionDefinition>().ToDictionary(f => f.Name);
+
+        Assert.Same(FunctionAuthorization.FunctionKey, functions["KeyOnly"].Authorization);
+        Assert.Same(FunctionAuthorization.Public, functions["Anyone"].Authorization);
+        Assert.Equal([FunctionRoles.Auditor], functions["AuditorsOnly"].Authorization.AllowedRoles);
+    }
+
     [Theory]
     [InlineData(typeof(ExtraParameterFunctions), "'recorder'")]
     [InlineData(typeof(TwoBodiesFunctions), "[FromBody]")]
     [InlineData(typeof(NoRolesFunctions), "[RequireRoles")]
+    [InlineData(typeof(PublicWithRolesFunctions), "[PublicFunction]")]
+    [InlineData(typeof(KeyWithRolesFunctions), "AuthorizationLevel.Function")]
     public void AddFunctionsFrom_WhatTheLocalRuntimeCannotBind_FailsNamingTheMethod(Type type, string reason)
     {
         var error = Assert.Throws<ArgumentException>(() => new FunctionsBuilder(Settings()).AddFunctionsFrom(type));
@@ -285,6 +297,35 @@ public sealed class AttributeFunctionsTests
     {
         [Function("Open")]
         public static IResult Open([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "open")] HttpRequest request) => Results.Ok();
+    }
+
+    public sealed class CallerFunctions
+    {
+        [Function("KeyOnly")]
+        public static IResult KeyOnly([HttpTrigger(AuthorizationLevel.Function, "get", Route = "key-only")] HttpRequest request) => Results.Ok();
+
+        [Function("Anyone")]
+        [PublicFunction]
+        public static IResult Anyone([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "anyone")] HttpRequest request) => Results.Ok();
+
+        [Function("AuditorsOnly")]
+        [RequireRoles(FunctionRoles.Auditor)]
+        public static IResult AuditorsOnly([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "auditors-only")] HttpRequest request) => Results.Ok();
+    }
+
+    public sealed class PublicWithRolesFunctions
+    {
+        [Function("Both")]
+        [PublicFunction]
+        [RequireRoles(FunctionRoles.Operator)]
+        public static IResult Both([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "both")] HttpRequest request) => Results.Ok();
+    }
+
+    public sealed class KeyWithRolesFunctions
+    {
+        [Function("KeyAndRoles")]
+        [RequireRoles(FunctionRoles.Operator)]
+        public static IResult KeyAndRoles([HttpTrigger(AuthorizationLevel.Function, "get", Route = "key-and-roles")] HttpRequest request) => Results.Ok();
     }
 
     public class GreetFunctionsBase

@@ -2,7 +2,6 @@ using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Operations;
 using ServerlessGov.Functions.Reviews;
-using ServerlessGov.Functions.SandboxBank;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
@@ -19,13 +18,13 @@ public static class AppFunctions
     {
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
-        functions.AddSandboxBankFunctions();
         functions.AddCaseFunctions();
         functions.AddEnterprisesFunctions();
         // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata,
         // and the rules of their routes' parameters (a FunctionsBuilder feature declares its own with its functions).
         functions.RouteValue(AppRouteValues.PolicyId);
         functions.RouteValue(AppRouteValues.Version);
+        functions.RouteValue(AppRouteValues.IdempotencyKey);
         functions.RouteValue(AppRouteValues.InboxEntryId);
         functions.RouteValue(AppRouteValues.ImportId);
         functions.RouteValue(AppRouteValues.SubjectId);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using ServerlessGov.Functions.Payouts;
 using ServerlessGov.Functions.Payouts.BankProtocol;
 using ServerlessGov.Hosting.Catalog;
-using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.SandboxBank;
 
@@ -31,22 +30,18 @@ public static class SandboxBankApi
     public const string ListFunction = "SandboxBankListPayments";
 
     /// <summary>
-    /// Declares the bank's HTTP functions, <see cref="SubmitFunction"/>, <see cref="GetFunction"/> and <see cref="ListFunction"/>, callable with a
-    /// function key only (the client's credential, <c>Payments:ClientKey</c> on the paying side). Switched off outside
-    /// Development unless <c>SandboxBank:Enabled</c> (<see cref="SandboxBankDefaults"/>). Needs
-    /// <see cref="SandboxBankServiceCollectionExtensions.AddSandboxBank"/>.
+    /// Declares the bank's HTTP functions (<see cref="SandboxBankFunctions"/>) and the rule of their <c>{key}</c> on a host
+    /// that runs the bank without the rest of the app (the whole app reads them with every other <c>[Function]</c>
+    /// method). Needs <see cref="SandboxBankServiceCollectionExtensions.AddSandboxBank"/>.
     /// </summary>
     public static FunctionsBuilder AddSandboxBankFunctions(this FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        return functions
-            .RouteValue(AppRouteValues.IdempotencyKey)
-            .Http(SubmitFunction, "POST", Route + "/" + BankWire.PaymentsPath, SubmitAsync, FunctionAuthorization.FunctionKey)
-            .Http(GetFunction, "GET", Route + "/" + BankWire.PaymentsPath + "/{key}", GetAsync, FunctionAuthorization.FunctionKey)
-            .Http(ListFunction, "GET", Route + "/" + BankWire.PaymentsPath, ListAsync, FunctionAuthorization.FunctionKey);
+        return functions.RouteValue(AppRouteValues.IdempotencyKey).AddFunctionsFrom(typeof(SandboxBankFunctions));
     }
 
-    private static async Task<Results<Accepted<BankPaymentAccepted>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> SubmitAsync(
+    /// <summary>Takes a payment instruction (see the class summary for its rules).</summary>
+    internal static async Task<Results<Accepted<BankPaymentAccepted>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> SubmitAsync(
         HttpContext context,
         SandboxPaymentStore store,
         SandboxCallbackTargets callbacks,
@@ -144,7 +139,8 @@ public static class SandboxBankApi
         return TypedResults.Accepted(Location(context, key), AcceptedBody(existing));
     }
 
-    private static async Task<Results<Ok<BankPaymentStatus>, ValidationProblem, ProblemHttpResult>> GetAsync(
+    /// <summary>The payment under <paramref name="key"/>, as the bank holds it now.</summary>
+    internal static async Task<Results<Ok<BankPaymentStatus>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string key,
         SandboxPaymentStore store,
         CancellationToken cancellationToken)
@@ -171,8 +167,8 @@ public static class SandboxBankApi
     /// <summary>The longest span one statement covers.</summary>
     public static readonly TimeSpan MaxStatementSpan = TimeSpan.FromDays(31);
 
-    // The statement: every payment received in [from, to), as the bank holds it now.
-    private static async Task<Results<Ok<List<BankPaymentStatus>>, ValidationProblem>> ListAsync(
+    /// <summary>The statement: every payment received in [from, to), as the bank holds it now.</summary>
+    internal static async Task<Results<Ok<List<BankPaymentStatus>>, ValidationProblem>> ListAsync(
         DateTimeOffset? from, DateTimeOffset? to, SandboxPaymentStore store, CancellationToken cancellationToken)
     {
         if (from is null || to is null || to <= from || to - from > MaxStatementSpan)

@@ -1,5 +1,4 @@
 using ServerlessGov.Functions.Cases;
-using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Operations;
 using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Hosting.Catalog;
@@ -19,7 +18,6 @@ public static class AppFunctions
         ArgumentNullException.ThrowIfNull(functions);
         functions.AddReviewFunctions();
         functions.AddCaseFunctions();
-        functions.AddEnterprisesFunctions();
         // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata,
         // and the rules of their routes' parameters (a FunctionsBuilder feature declares its own with its functions).
         functions.RouteValue(AppRouteValues.PolicyId);
@@ -29,6 +27,9 @@ public static class AppFunctions
         functions.RouteValue(AppRouteValues.ImportId);
         functions.RouteValue(AppRouteValues.SubjectId);
         functions.RouteValue(AppRouteValues.ReviewId);
+        functions.RouteValue(AppRouteValues.EnterpriseId);
+        functions.RouteValue(AppRouteValues.EventId);
+        functions.RouteValue(AppRouteValues.Category);
         functions.AddFunctionsFrom(typeof(AppFunctions).Assembly);
     }
 }

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Operations;
@@ -34,6 +37,9 @@ public static class ApplicationServices
         builder.Services.AddWebConsole();
         // Enums travel as their names in every response and request body (Paid, AwaitingConfirmation, Settled …).
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // And in every queue message a [QueueTrigger] method reads into a type: the worker's serializer, which the local runtime reads too.
+        builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(
+            new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } }));
         return builder;
     }
 }

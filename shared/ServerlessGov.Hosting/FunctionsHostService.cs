@@ -79,7 +79,7 @@ internal sealed class FunctionsHostService(
         var starts = new List<Func<Task>>();
         foreach (var function in catalog.Functions.OfType<QueueFunctionDefinition>())
         {
-            var listener = new QueueListener(function, queues!, settings.Queues, invoker, scopes, timeProvider, services.GetRequiredService<QueueWakeSignals>(), listenerLogger);
+            var listener = new QueueListener(function, queues!, settings.Queues, invoker, scopes, services, timeProvider, services.GetRequiredService<QueueWakeSignals>(), listenerLogger);
             await listener.InitializeAsync(cancellationToken).ConfigureAwait(false);
             _queueListeners.Add(listener);
             starts.Add(() => listener.RunAsync(_stopping.Token, _abort.Token));

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Messaging;
 using ServerlessGov.Functions.Enterprises.Dispatch;
-using ServerlessGov.Hosting.Queues;
 
 namespace ServerlessGov.Functions.Enterprises;
 
@@ -21,12 +20,12 @@ public sealed class EnterpriseNotificationSender
         _dispatcher = dispatcher;
     }
 
-    /// <summary>Sends the notification of <paramref name="message"/>, received as the queue message of <paramref name="context"/>.</summary>
+    /// <summary>Sends the notification of <paramref name="message"/>, received as the queue message <paramref name="received"/>.</summary>
     /// <exception cref="RequestFailedException">The topic refused the event or could not be reached.</exception>
     /// <exception cref="WebhookDeliveryException">The enterprise's webhook could not be reached or failed.</exception>
     /// <exception cref="InvalidOperationException">No topic endpoint is configured (allowed in Development only).</exception>
     /// <exception cref="NotificationInFlightException">Another message still holds the claim on this notification.</exception>
-    public Task SendAsync(PolicyMatchNotification message, QueueTriggerContext context, CancellationToken cancellationToken = default)
+    public Task SendAsync(PolicyMatchNotification message, ReceivedMessage received, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var eventId = NotificationEventIds.For(message.EnterpriseId, message.PolicyId, message.PolicyVersion);
@@ -46,6 +45,6 @@ public sealed class EnterpriseNotificationSender
                 Id = eventId,
                 Subject = $"enterprises/{message.EnterpriseId}/policies/{message.PolicyId}/versions/{message.PolicyVersion}",
                 Time = at,
-            }), context, body, cancellationToken);
+            }), received, body, cancellationToken);
     }
 }

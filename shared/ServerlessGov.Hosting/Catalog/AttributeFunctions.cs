@@ -25,7 +25,7 @@ namespace ServerlessGov.Hosting.Catalog;
 /// <see cref="HttpRequest"/>, route values, query values, one <c>[FromBody]</c>, a <see cref="CancellationToken"/>;
 /// returns an <see cref="IResult"/> or a task of one) and <c>[TimerTrigger]</c> (parameters the worker's
 /// <see cref="WorkerTimerInfo"/> and <see cref="CancellationToken"/>) and <c>[QueueTrigger]</c> (on <c>AzureWebJobsStorage</c>;
-/// the message, its <c>id</c>, a <see cref="CancellationToken"/>; returns a <see cref="Task"/>). Any other trigger or parameter stops the start
+/// the message, its metadata by name (<c>id</c>, <c>dequeueCount</c>, <c>insertionTime</c>, <c>expirationTime</c>), a <see cref="CancellationToken"/>; returns a <see cref="Task"/>). Any other trigger or parameter stops the start
 /// with an <see cref="ArgumentException"/> naming the method. Instance methods run on an instance created per invocation
 /// from the invocation's services, as the worker creates them.
 /// </remarks>
@@ -164,8 +164,9 @@ public static partial class AttributeFunctions
     /// <summary>
     /// A queue function on the host's queue listener, so host.json <c>extensions.queues</c> applies as to any other
     /// (batch size, visibility timeouts, maxDequeueCount, <c>&lt;queue&gt;-poison</c>, message encoding). The trigger
-    /// parameter is the body read as JSON (or the text, or the bytes as <see cref="BinaryData"/>); a <c>string id</c> is
-    /// the message id, as the worker binds it from the trigger's binding data.
+    /// parameter is the body read as JSON with the app's serializer (or the text, or the bytes as <see cref="BinaryData"/>);
+    /// a parameter named like the trigger's metadata (<see cref="QueueMetadata"/>) gets it, as the worker binds it from
+    /// the trigger's binding data.
     /// </summary>
     private static void DeclareQueue(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger, QueueTriggerAttribute queue, string where, IConfiguration configuration)
     {
@@ -182,11 +183,28 @@ public static partial class AttributeFunctions
         var binders = method.GetParameters().Select<ParameterInfo, Func<object, QueueTriggerContext, CancellationToken, object?>>(p =>
             p.Position == trigger.Position ? (message, _, _) => message
             : p.ParameterType == typeof(CancellationToken) ? (_, _, cancellationToken) => cancellationToken
-            : p.ParameterType == typeof(string) && string.Equals(p.Name, "id", StringComparison.OrdinalIgnoreCase) ? (_, context, _) => context.MessageId
-            : throw new ArgumentException($"{where}: the local runtime binds a queue function's message, its 'id' and a CancellationToken, not '{p.Name}' ({p.ParameterType.Name}); take services in the constructor.", nameof(method)))
+            : QueueMetadata(p) is { } metadata ? (_, context, _) => metadata(context)
+            : throw new ArgumentException(
+                $"{where}: the local runtime binds a queue function's message, its metadata by name (string id, long or int dequeueCount, DateTimeOffset insertionTime, DateTimeOffset? expirationTime) and a CancellationToken, not '{p.Name}' ({p.ParameterType.Name}); take services in the constructor.",
+                nameof(method)))
             .ToArray();
         functions.Queue(name, Resolve(queue.QueueName, configuration, where), trigger.ParameterType, (message, context, cancellationToken) =>
             InvokeAsync(method, context.Services, [.. binders.Select(bind => bind(message, context, cancellationToken))]));
+    }
+
+    /// <summary>
+    /// The queue trigger's metadata a parameter names, as the worker binds it from the trigger's binding data (by name,
+    /// case-insensitively): <c>id</c>, <c>dequeueCount</c>, <c>insertionTime</c>, <c>expirationTime</c>; null for any other parameter.
+    /// </summary>
+    private static Func<QueueTriggerContext, object?>? QueueMetadata(ParameterInfo parameter)
+    {
+        bool Is(string name, params Type[] types) => string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase) && types.Contains(parameter.ParameterType);
+        return Is("id", typeof(string)) ? context => context.MessageId
+            : Is("dequeueCount", typeof(long)) ? context => context.DequeueCount
+            : Is("dequeueCount", typeof(int)) ? context => checked((int)context.DequeueCount)
+            : Is("insertionTime", typeof(DateTimeOffset), typeof(DateTimeOffset?)) ? context => context.InsertedOn
+            : Is("expirationTime", typeof(DateTimeOffset?)) ? context => context.ExpiresOn
+            : null;
     }
 
     private static void OnlyTriggerAndToken(ParameterInfo[] parameters, ParameterInfo trigger, string where)

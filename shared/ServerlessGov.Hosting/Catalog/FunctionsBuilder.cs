@@ -4,12 +4,14 @@ using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ServerlessGov.Hosting.Durable;
 using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Observability;
 using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Hosting.Timers;
+using WorkerOptions = Microsoft.Azure.Functions.Worker.WorkerOptions;
 
 namespace ServerlessGov.Hosting.Catalog;
 
@@ -78,7 +80,7 @@ public sealed partial class FunctionsBuilder
     {
         ArgumentNullException.ThrowIfNull(handler);
         return Add(new QueueFunctionDefinition(
-            name, queue, typeof(TMessage), BindJson(typeof(TMessage), body => JsonSerializer.Deserialize<TMessage>(body.ToMemory().Span, MessageJson)),
+            name, queue, typeof(TMessage), BindJson(typeof(TMessage), (body, _) => JsonSerializer.Deserialize<TMessage>(body.ToMemory().Span, MessageJson)),
             (message, context, cancellationToken) => handler((TMessage)message, context, cancellationToken)));
     }
 
@@ -90,13 +92,20 @@ public sealed partial class FunctionsBuilder
         ArgumentNullException.ThrowIfNull(typeInfo);
         ArgumentNullException.ThrowIfNull(handler);
         return Add(new QueueFunctionDefinition(
-            name, queue, typeof(TMessage), BindJson(typeof(TMessage), body => JsonSerializer.Deserialize(body.ToMemory().Span, typeInfo)),
+            name, queue, typeof(TMessage), BindJson(typeof(TMessage), (body, _) => JsonSerializer.Deserialize(body.ToMemory().Span, typeInfo)),
             (message, context, cancellationToken) => handler((TMessage)message, context, cancellationToken)));
     }
 
-    /// <summary>A queue function whose message type is known only at run time (<see cref="AttributeFunctions"/>), read as <see cref="Queue{TMessage}(string, string, Func{TMessage, QueueTriggerContext, CancellationToken, Task})"/> reads it.</summary>
+    /// <summary>
+    /// A queue function whose message type is known only at run time (<see cref="AttributeFunctions"/>), read as the
+    /// isolated worker reads a message into a type: with the app's <see cref="WorkerOptions.Serializer"/> when it
+    /// configures one (e.g. enums as their names), else as <see cref="Queue{TMessage}(string, string, Func{TMessage, QueueTriggerContext, CancellationToken, Task})"/> reads it.
+    /// </summary>
     internal FunctionsBuilder Queue(string name, string queue, Type messageType, Func<object, QueueTriggerContext, CancellationToken, Task> handler) =>
-        Add(new QueueFunctionDefinition(name, queue, messageType, BindJson(messageType, body => JsonSerializer.Deserialize(body.ToMemory().Span, messageType, MessageJson)), handler));
+        Add(new QueueFunctionDefinition(name, queue, messageType, BindJson(messageType, (body, services) =>
+            services.GetService<IOptions<WorkerOptions>>()?.Value.Serializer is { } serializer
+                ? serializer.Deserialize(body.ToStream(), messageType, CancellationToken.None)
+                : JsonSerializer.Deserialize(body.ToMemory().Span, messageType, MessageJson)), handler));
 
     /// <summary>
     /// A timer function on a 6-field NCRONTAB <paramref name="schedule"/> (<c>{second} {minute} {hour} {day} {month} {day-of-week}</c>),
@@ -155,7 +164,7 @@ public sealed partial class FunctionsBuilder
         return this;
     }
 
-    private static Func<BinaryData, object> BindJson(Type type, Func<BinaryData, object?> deserialize) => body =>
+    private static Func<BinaryData, IServiceProvider, object> BindJson(Type type, Func<BinaryData, IServiceProvider, object?> deserialize) => (body, services) =>
     {
         if (type == typeof(BinaryData))
         {
@@ -169,7 +178,7 @@ public sealed partial class FunctionsBuilder
 
         try
         {
-            return deserialize(body) ?? throw new MessageBindingException($"The message body is JSON null; a {type.Name} was expected.");
+            return deserialize(body, services) ?? throw new MessageBindingException($"The message body is JSON null; a {type.Name} was expected.");
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
         {

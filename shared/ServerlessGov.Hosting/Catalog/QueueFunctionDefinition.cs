@@ -3,7 +3,7 @@ namespace ServerlessGov.Hosting.Catalog;
 /// <summary>A function run once per message of a storage queue; the body is bound to <see cref="MessageType"/>.</summary>
 public sealed record QueueFunctionDefinition : FunctionDefinition
 {
-    internal QueueFunctionDefinition(string name, string queueName, Type messageType, Func<BinaryData, object> bind, Func<object, Queues.QueueTriggerContext, CancellationToken, Task> handler)
+    internal QueueFunctionDefinition(string name, string queueName, Type messageType, Func<BinaryData, IServiceProvider, object> bind, Func<object, Queues.QueueTriggerContext, CancellationToken, Task> handler)
         : base(name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
@@ -22,8 +22,8 @@ public sealed record QueueFunctionDefinition : FunctionDefinition
     /// <summary>The type the JSON body is read as.</summary>
     public Type MessageType { get; }
 
-    /// <summary>Reads a body as <see cref="MessageType"/>; throws <see cref="Queues.MessageBindingException"/> when it cannot.</summary>
-    internal Func<BinaryData, object> Bind { get; }
+    /// <summary>Reads a body as <see cref="MessageType"/> (with the app's services, for its serializer); throws <see cref="Queues.MessageBindingException"/> when it cannot.</summary>
+    internal Func<BinaryData, IServiceProvider, object> Bind { get; }
 
     internal Func<object, Queues.QueueTriggerContext, CancellationToken, Task> Handler { get; }
 

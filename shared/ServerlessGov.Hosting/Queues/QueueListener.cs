@@ -23,6 +23,7 @@ internal sealed class QueueListener : IDisposable
     private readonly QueuesSettings _settings;
     private readonly FunctionInvoker _invoker;
     private readonly IServiceScopeFactory _scopes;
+    private readonly IServiceProvider _services;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly QueueWakeSignals _wakeSignals;
@@ -36,6 +37,7 @@ internal sealed class QueueListener : IDisposable
         QueuesSettings settings,
         FunctionInvoker invoker,
         IServiceScopeFactory scopes,
+        IServiceProvider services,
         TimeProvider timeProvider,
         QueueWakeSignals wakeSignals,
         ILogger logger)
@@ -47,6 +49,7 @@ internal sealed class QueueListener : IDisposable
         _settings = settings;
         _invoker = invoker;
         _scopes = scopes;
+        _services = services;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -165,7 +168,7 @@ internal sealed class QueueListener : IDisposable
             object bound;
             try
             {
-                bound = _function.Bind(message.Body);
+                bound = _function.Bind(message.Body, _services);
             }
             catch (MessageBindingException ex)
             {

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +17,7 @@ namespace ServerlessGov.Hosting.Tests.Catalog;
 /// <summary>
 /// A queue function declared as an isolated-worker <c>[QueueTrigger("%setting%")]</c> method keeps host.json
 /// <c>extensions.queues</c> on a real Azure queue service (Azurite): the queue named by the setting, the typed body and
-/// the message id, retries after <c>visibilityTimeout</c>, <c>maxDequeueCount</c> tries then <c>&lt;queue&gt;-poison</c>,
+/// the trigger's metadata by name, the app's worker serializer, retries after <c>visibilityTimeout</c>, <c>maxDequeueCount</c> tries then <c>&lt;queue&gt;-poison</c>,
 /// and the base64 message encoding Azure Functions uses.
 /// </summary>
 public sealed class AttributeQueueFunctionsTests(AzuriteStorageFixture azurite) : IClassFixture<AzuriteStorageFixture>
@@ -65,6 +68,61 @@ public sealed class AttributeQueueFunctionsTests(AzuriteStorageFixture azurite) 
     }
 
     [Fact]
+    public async Task QueueFunction_MetadataParameters_AreBoundByNameAsTheWorkerBindsThem()
+    {
+        var queueName = UniqueNames.Queue("attrmeta");
+        var calls = new ReceiptCalls();
+        await using var host = await FunctionsTestHost.StartAsync(
+            functions => functions.AddFunctionsFrom(typeof(ReceiptFunctions)),
+            new { version = "2.0", extensions = new { queues = new { visibilityTimeout = "00:00:01", maxPollingInterval = "00:00:00.200" } } },
+            values: new Dictionary<string, string?> { ["PayQueue"] = queueName },
+            storageConnection: azurite.Server.ConnectionString,
+            services: services => services.AddSingleton(calls));
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var receipt = await host.Queues.GetQueue(queueName).SendAsync(BinaryData.FromString("""{"id":"p-4","amountFen":7}"""));
+
+        await Eventually.AssertAsync(() => calls.Received.Count == 2, Wait, "the function fails once, then runs again");
+        var tries = calls.Received.ToArray();
+        Assert.All(tries, t => Assert.Equal(receipt.MessageId, t.Id));
+        Assert.Equal([1L, 2L], tries.Select(t => t.DequeueCount));
+        Assert.All(tries, t => Assert.InRange(t.InsertionTime, before, DateTimeOffset.UtcNow));
+        Assert.All(tries, t => Assert.True(t.ExpirationTime is null || t.ExpirationTime > t.InsertionTime, $"expires {t.ExpirationTime}"));
+    }
+
+    [Fact]
+    public async Task QueueFunction_AppConfiguresTheWorkersSerializer_TheMessageIsReadWithIt()
+    {
+        var queueName = UniqueNames.Queue("attrjson");
+        var calls = new RefundCalls();
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+        await using var host = await FunctionsTestHost.StartAsync(
+            functions => functions.AddFunctionsFrom(typeof(RefundFunctions)),
+            new { version = "2.0", extensions = new { queues = new { maxPollingInterval = "00:00:00.200" } } },
+            values: new Dictionary<string, string?> { ["PayQueue"] = queueName },
+            storageConnection: azurite.Server.ConnectionString,
+            services: services => services.AddSingleton(calls).Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(json)));
+
+        await host.Queues.GetQueue(queueName).SendAsync(BinaryData.FromString("""{"id":"r-1","kind":"Reversal"}"""));
+
+        await Eventually.AssertAsync(() => !calls.Received.IsEmpty, Wait, "the function runs");
+        Assert.Equal(new Refund("r-1", RefundKind.Reversal), Assert.Single(calls.Received));
+        Assert.Equal(0, await host.Queues.GetQueue(queueName + "-poison").GetApproximateCountAsync());
+    }
+
+    [Fact]
+    public void QueueFunction_ParameterNamingNoMetadata_StopsTheStartNamingIt()
+    {
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["PayQueue"] = "payments" }).Build();
+
+        var error = Assert.Throws<ArgumentException>(() => new FunctionsBuilder(settings).AddFunctionsFrom(typeof(UnknownMetadataFunctions)));
+
+        Assert.Contains("UnknownMetadataFunctions", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'popReceipt'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void QueueFunction_ConnectionNamingAnotherAccount_StopsTheStartNamingIt()
     {
         var settings = new ConfigurationBuilder()
@@ -105,6 +163,51 @@ public sealed class AttributeQueueFunctionsTests(AzuriteStorageFixture azurite) 
             calls.Received.Enqueue((payment, id, DateTimeOffset.UtcNow));
             return calls.Fail ? throw new InvalidOperationException("ledger unavailable") : Task.CompletedTask;
         }
+    }
+
+    public sealed class ReceiptCalls
+    {
+        public ConcurrentQueue<(string Id, long DequeueCount, DateTimeOffset InsertionTime, DateTimeOffset? ExpirationTime)> Received { get; } = new();
+    }
+
+    public sealed class ReceiptFunctions(ReceiptCalls calls)
+    {
+        [Function("Receipt")]
+        public Task ReceiveAsync(
+            [QueueTrigger("%PayQueue%")] Payment payment, string id, long dequeueCount, DateTimeOffset insertionTime, DateTimeOffset? expirationTime, CancellationToken cancellationToken)
+        {
+            calls.Received.Enqueue((id, dequeueCount, insertionTime, expirationTime));
+            return dequeueCount == 1 ? throw new InvalidOperationException("first try fails") : Task.CompletedTask;
+        }
+    }
+
+    public enum RefundKind
+    {
+        Correction,
+        Reversal,
+    }
+
+    public sealed record Refund(string Id, RefundKind Kind);
+
+    public sealed class RefundCalls
+    {
+        public ConcurrentQueue<Refund> Received { get; } = new();
+    }
+
+    public sealed class RefundFunctions(RefundCalls calls)
+    {
+        [Function("Refund")]
+        public Task RefundAsync([QueueTrigger("%PayQueue%")] Refund refund)
+        {
+            calls.Received.Enqueue(refund);
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class UnknownMetadataFunctions
+    {
+        [Function("Pay")]
+        public static Task PayAsync([QueueTrigger("%PayQueue%")] Payment payment, string popReceipt) => Task.CompletedTask;
     }
 
     public sealed class OtherAccountFunctions

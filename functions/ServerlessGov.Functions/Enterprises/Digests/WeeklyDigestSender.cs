@@ -1,6 +1,5 @@
 using Azure.Messaging;
 using ServerlessGov.Functions.Enterprises.Dispatch;
-using ServerlessGov.Hosting.Queues;
 
 namespace ServerlessGov.Functions.Enterprises.Digests;
 
@@ -16,11 +15,11 @@ public sealed class WeeklyDigestSender
         _dispatcher = dispatcher;
     }
 
-    /// <summary>Sends the digest of <paramref name="request"/>, received as the queue message of <paramref name="context"/>.</summary>
+    /// <summary>Sends the digest of <paramref name="request"/>, received as the queue message <paramref name="received"/>.</summary>
     /// <exception cref="Azure.RequestFailedException">The topic refused the event or could not be reached.</exception>
     /// <exception cref="WebhookDeliveryException">The enterprise's webhook could not be reached or failed.</exception>
     /// <exception cref="NotificationInFlightException">Another message still holds the claim on this digest.</exception>
-    public Task SendAsync(WeeklyDigestRequest request, QueueTriggerContext context, CancellationToken cancellationToken = default)
+    public Task SendAsync(WeeklyDigestRequest request, ReceivedMessage received, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var eventId = WeeklyDigestScheduler.EventIdFor(request.EnterpriseId, request.Week);
@@ -37,6 +36,6 @@ public sealed class WeeklyDigestSender
                 Id = eventId,
                 Subject = $"enterprises/{request.EnterpriseId}/digests/{request.Week}",
                 Time = at,
-            }), context, body, cancellationToken);
+            }), received, body, cancellationToken);
     }
 }

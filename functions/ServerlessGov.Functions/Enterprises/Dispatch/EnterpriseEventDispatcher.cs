@@ -56,16 +56,16 @@ public sealed class EnterpriseEventDispatcher
         _logger = logger;
     }
 
-    /// <summary>Sends <paramref name="outgoing"/>, received as the queue message of <paramref name="context"/> with body <paramref name="body"/>.</summary>
+    /// <summary>Sends <paramref name="outgoing"/>, received as the queue message <paramref name="received"/> with body <paramref name="body"/>.</summary>
     /// <exception cref="RequestFailedException">The topic refused the event or could not be reached.</exception>
     /// <exception cref="WebhookDeliveryException">The enterprise's webhook could not be reached or answered a retryable failure.</exception>
     /// <exception cref="InvalidOperationException">No topic endpoint is configured (allowed in Development only).</exception>
     /// <exception cref="NotificationInFlightException">Another message still holds the claim after <see cref="EnterpriseNotificationOptions.ClaimTimeout"/>.</exception>
-    public async Task DispatchAsync(OutgoingEvent outgoing, QueueTriggerContext context, BinaryData body, CancellationToken cancellationToken = default)
+    public async Task DispatchAsync(OutgoingEvent outgoing, ReceivedMessage received, BinaryData body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outgoing);
-        ArgumentNullException.ThrowIfNull(context);
-        var messageId = context.MessageId;
+        ArgumentNullException.ThrowIfNull(received);
+        var messageId = received.MessageId;
         var eventId = outgoing.EventId;
         var refusal = await _optOuts.RefusalAsync(outgoing.EnterpriseId, outgoing.Category, cancellationToken).ConfigureAwait(false);
         var state = await ClaimAsync(outgoing, messageId, refusal, cancellationToken).ConfigureAwait(false);
@@ -104,20 +104,20 @@ public sealed class EnterpriseEventDispatcher
         }
         catch (WebhookRejectedException ex)
         {
-            await FailAsync(eventId, messageId, destination, ex, context.DequeueCount).ConfigureAwait(false);
-            await DeadLetterAsync(context, body, $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await FailAsync(eventId, messageId, destination, ex, received.DequeueCount).ConfigureAwait(false);
+            await DeadLetterAsync(received, body, $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
             return;
         }
         catch (Exception ex) when (ex is RequestFailedException or WebhookDeliveryException or InvalidOperationException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            if (context.DequeueCount >= _maxAttempts)
+            if (received.DequeueCount >= _maxAttempts)
             {
-                await FailAsync(eventId, messageId, destination, ex, context.DequeueCount).ConfigureAwait(false);
+                await FailAsync(eventId, messageId, destination, ex, received.DequeueCount).ConfigureAwait(false);
             }
             else
             {
-                Log.AttemptFailed(_logger, ex, eventId, context.DequeueCount, _maxAttempts);
-                var backoff = TimeSpan.FromTicks(Math.Min(_options.RetryBackoff.Ticks << (int)Math.Min(context.DequeueCount - 1, 10), TimeSpan.TicksPerMinute));
+                Log.AttemptFailed(_logger, ex, eventId, received.DequeueCount, _maxAttempts);
+                var backoff = TimeSpan.FromTicks(Math.Min(_options.RetryBackoff.Ticks << (int)Math.Min(received.DequeueCount - 1, 10), TimeSpan.TicksPerMinute));
                 await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
             }
 
@@ -127,7 +127,7 @@ public sealed class EnterpriseEventDispatcher
         await _deliveries.ChangeAsync(eventId, current => current is { State: DeliveryState.Pending }
             ? current with { State = webhook is null ? DeliveryState.Sent : DeliveryState.Delivered, ClaimedBy = null, Destination = destination }
             : null, CancellationToken.None).ConfigureAwait(false);
-        Log.Published(_logger, eventId, context.DequeueCount);
+        Log.Published(_logger, eventId, received.DequeueCount);
     }
 
     private async Task<EnterpriseDelivery> ClaimAsync(OutgoingEvent outgoing, string messageId, string? refusal, CancellationToken cancellationToken)
@@ -225,20 +225,20 @@ public sealed class EnterpriseEventDispatcher
         return null;
     }
 
-    private async Task DeadLetterAsync(QueueTriggerContext context, BinaryData body, string reason)
+    private async Task DeadLetterAsync(ReceivedMessage received, BinaryData body, string reason)
     {
         var poison = new PoisonMessage
         {
-            FunctionName = context.FunctionName,
-            Queue = context.QueueName,
-            MessageId = context.MessageId,
-            DequeueCount = context.DequeueCount,
-            InsertedOn = context.InsertedOn,
+            FunctionName = received.FunctionName,
+            Queue = received.QueueName,
+            MessageId = received.MessageId,
+            DequeueCount = received.DequeueCount,
+            InsertedOn = received.InsertedOn,
             PoisonedOn = _time.GetUtcNow(),
             Reason = reason,
             Body = body.ToString(),
         };
-        var queue = _queues.GetQueue(context.QueueName + "-poison");
+        var queue = _queues.GetQueue(received.QueueName + "-poison");
         await queue.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
         await queue.SendAsync(BinaryData.FromObjectAsJson(poison, EnterpriseJson.Default.PoisonMessage), timeToLive: QueueRules.NoExpiry, cancellationToken: CancellationToken.None).ConfigureAwait(false);
     }

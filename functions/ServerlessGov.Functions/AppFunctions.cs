@@ -26,6 +26,7 @@ public static class AppFunctions
         functions.RouteValue(AppRouteValues.InboxEntryId);
         functions.RouteValue(AppRouteValues.ImportId);
         functions.RouteValue(AppRouteValues.SubjectId);
+        functions.RouteValue(AppRouteValues.Period);
         functions.RouteValue(AppRouteValues.ReviewId);
         functions.RouteValue(AppRouteValues.EnterpriseId);
         functions.RouteValue(AppRouteValues.EventId);

@@ -2,15 +2,15 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 using ServerlessGov.Domain.Values;
-using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Cases.Api;
 
 /// <summary>
-/// The listings the console pages through: cases and allowances by policy, subject and state; a case's payments; why
-/// a case pays. Residents and enterprises see only their own (their token's <c>sub</c>); operators and auditors see all.
+/// What the listings the console pages through answer (<see cref="CaseListFunctions"/>): cases and allowances by
+/// policy, subject and state; a case's payments; why a case pays. Residents and enterprises see only their own (their
+/// token's <c>sub</c>); operators and auditors see all.
 /// </summary>
 public static class CaseListApi
 {
@@ -19,19 +19,6 @@ public static class CaseListApi
 
     /// <summary>The longest continuation token accepted.</summary>
     public const int MaxContinuationLength = 2048;
-
-    /// <summary>Declares <c>ListCases</c>, <c>ListAllowances</c>, <c>ListCasePayments</c> and <c>ExplainCase</c>.</summary>
-    public static FunctionsBuilder AddCaseListFunctions(this FunctionsBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        var owners = FunctionAuthorization.Roles(FunctionRoles.Resident, FunctionRoles.Enterprise, FunctionRoles.Operator, FunctionRoles.Auditor);
-        return functions
-            .Http("ListCases", "GET", "cases", ListCasesAsync, owners)
-            .Http("ListAllowances", "GET", "allowances", ListAllowancesAsync, owners)
-            .Http("ListCasePayments", "GET", CasesApi.CaseRoute + "/payments", PaymentsAsync, owners)
-            .Http("ExplainCase", "GET", CasesApi.CaseRoute + "/explanation", ExplainAsync,
-                FunctionAuthorization.Roles(FunctionRoles.Resident, FunctionRoles.Enterprise, FunctionRoles.Operator, FunctionRoles.Auditor, FunctionRoles.Reviewer));
-    }
 
     /// <summary>GET cases?policyId=&amp;subjectId=&amp;state=&amp;limit=&amp;continuation=: cases, a page at a time.</summary>
     /// <exception cref="RequestValidationException">A filter is malformed or the limit is out of range.</exception>

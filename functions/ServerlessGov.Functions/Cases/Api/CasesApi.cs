@@ -7,16 +7,15 @@ using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Audit;
 using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Payouts;
-using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Http;
 using ServerlessGov.Hosting.Security;
 
 namespace ServerlessGov.Functions.Cases.Api;
 
 /// <summary>
-/// The case HTTP functions a resident (and an operator) uses: read a case, answer its intention confirmation
-/// (告知承诺), give a corrected account after a failed or returned payment. A case is addressed by (policy, subject,
-/// period), its natural key; a resident may act only on a case whose subject is the token's <c>sub</c> claim.
+/// What the case HTTP functions a resident (and an operator) uses do (<see cref="CaseApiFunctions"/>): read a case, answer
+/// its intention confirmation (告知承诺), give a corrected account after a failed or returned payment. A case is addressed
+/// by (policy, subject, period), its natural key; a resident may act only on a case whose subject is the token's <c>sub</c> claim.
 /// </summary>
 public static class CasesApi
 {
@@ -24,19 +23,6 @@ public static class CasesApi
     public const string CaseRoute = "cases/{policyId}/{subjectId}/{period}";
 
     private const int MaxCorrectionAttemptsShown = 20;
-
-    /// <summary>Declares <c>GetCase</c>, <c>AnswerCaseIntention</c> and <c>CorrectCaseAccount</c>.</summary>
-    public static FunctionsBuilder AddCaseApiFunctions(this FunctionsBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        return functions
-            .RouteValue(AppRouteValues.PolicyId)
-            .RouteValue(AppRouteValues.SubjectId)
-            .RouteValue(AppRouteValues.Period)
-            .Http("GetCase", "GET", CaseRoute, GetAsync, FunctionAuthorization.Roles(FunctionRoles.Resident, FunctionRoles.Operator))
-            .Http("AnswerCaseIntention", "POST", CaseRoute + "/intention", AnswerIntentionAsync, FunctionAuthorization.Roles(FunctionRoles.Resident))
-            .Http("CorrectCaseAccount", "POST", CaseRoute + "/account", CorrectAccountAsync, FunctionAuthorization.Roles(FunctionRoles.Resident, FunctionRoles.Operator));
-    }
 
     /// <summary>GET cases/{policyId}/{subjectId}/{period}: the case's stage or outcome, amount and masked payee.</summary>
     /// <exception cref="RequestValidationException">An address part is malformed.</exception>

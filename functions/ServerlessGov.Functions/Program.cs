@@ -6,6 +6,7 @@ using ServerlessGov.Functions.WebConsole;
 using ServerlessGov.Functions.Worker;
 using ServerlessGov.Hosting;
 using ServerlessGov.Hosting.Configuration;
+using ServerlessGov.Hosting.Security;
 using AzureFunctionsWorker = Microsoft.Azure.Functions.Worker.Builder.FunctionsApplication;
 using LocalRuntime = ServerlessGov.Hosting.FunctionsApplication;
 
@@ -14,6 +15,19 @@ if (FunctionsHostStart.IsWorker(args, Environment.GetEnvironmentVariable))
     // Started by the Azure Functions host: the real isolated worker runs the [Function] methods (docs/HOSTING.md).
     var worker = AzureFunctionsWorker.CreateBuilder(args);
     worker.ConfigureFunctionsWebApplication();
+    try
+    {
+        // Who may call each HTTP function, checked as the local runtime checks it (docs/SECURITY.md, decision 0019).
+        worker.Services.AddProblemDetails();
+        worker.Services.AddBearerTokenAuthentication(worker.Configuration, worker.Environment);
+    }
+    catch (HostConfigurationException ex)
+    {
+        await Console.Error.WriteLineAsync(ex.Message);
+        return 1;
+    }
+
+    worker.UseMiddleware<WorkerAuthorization>();
     await worker.Build().RunAsync();
     return 0;
 }

@@ -118,26 +118,11 @@ public static partial class AttributeFunctions
         functions.Http(name, http.Methods[0], route, handler, authorization, arguments.BodyType, arguments.IsBodyOptional, builder => DescribeEndpoint(method, builder));
     }
 
-    /// <summary>
-    /// Who may call an HTTP function, as the Functions host reads its <c>AuthorizationLevel</c>: <c>Function</c> is a
-    /// function key (<see cref="FunctionAuthorization.FunctionKey"/>); <c>Anonymous</c> (no key) needs our attribute
-    /// saying who: <see cref="RequireRolesAttribute"/> (a bearer token with one of the roles) or
-    /// <see cref="PublicFunctionAttribute"/> (anyone).
-    /// </summary>
-    private static FunctionAuthorization Authorization(MethodInfo method, HttpTriggerAttribute http, string where)
-    {
-        var roles = method.GetCustomAttribute<RequireRolesAttribute>();
-        var isPublic = method.GetCustomAttribute<PublicFunctionAttribute>() is not null;
-        return (http.AuthLevel, roles, isPublic) switch
-        {
-            (AuthorizationLevel.Function, null, false) => FunctionAuthorization.FunctionKey,
-            (AuthorizationLevel.Anonymous, { } required, false) => FunctionAuthorization.Roles([.. required.Roles]),
-            (AuthorizationLevel.Anonymous, null, true) => FunctionAuthorization.Public,
-            _ => throw new ArgumentException(
-                $"{where}: an [HttpTrigger] is AuthorizationLevel.Anonymous with [RequireRoles(...)] naming who may call it or [PublicFunction] for anyone, or AuthorizationLevel.Function (a function key) with neither.",
-                nameof(method)),
-        };
-    }
+    /// <summary>Who may call an HTTP function (<see cref="HttpFunctionCallers"/>, as the worker's middleware reads it too).</summary>
+    private static FunctionAuthorization Authorization(MethodInfo method, HttpTriggerAttribute http, string where) =>
+        HttpFunctionCallers.Read(method, http.AuthLevel) ?? throw new ArgumentException(
+            $"{where}: an [HttpTrigger] is AuthorizationLevel.Anonymous with [RequireRoles(...)] naming who may call it or [PublicFunction] for anyone, or AuthorizationLevel.Function (a function key) with neither.",
+            nameof(method));
 
     /// <summary>
     /// What minimal APIs add for a handler method: its attributes (e.g. <c>[Consumes(typeof(T), "application/json")]</c>

@@ -30,6 +30,15 @@ internal sealed class HostSettingsReader
         return settings;
     }
 
+    /// <summary>Reads only the <c>Auth:*</c> settings, with the same rules, for a host that reads no host.json (the isolated worker).</summary>
+    public static AuthSettings ReadAuthSettings(IConfiguration configuration, IHostEnvironment environment, out IReadOnlyList<string> errors)
+    {
+        var reader = new HostSettingsReader(configuration, environment);
+        var auth = reader.ReadAuth();
+        errors = reader._errors;
+        return auth;
+    }
+
     private FunctionsHostSettings Read()
     {
         var defaults = new FunctionsHostSettings();

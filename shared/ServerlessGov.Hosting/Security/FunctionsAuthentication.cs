@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Tokens;
 using ServerlessGov.Hosting.Configuration;
 
 namespace ServerlessGov.Hosting.Security;
@@ -22,27 +21,7 @@ public static class FunctionsAuthentication
             .AddJwtBearer()
             .AddScheme<FunctionKeyAuthenticationOptions, FunctionKeyAuthenticationHandler>(FunctionKeyScheme, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<FunctionsHostSettings>((options, settings) =>
-            {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    RoleClaimType = RoleClaimType,
-                    NameClaimType = "sub",
-                    ValidAudience = settings.Auth.Audience,
-                    ValidateAudience = true,
-                    ValidateLifetime = true,
-                };
-                if (settings.Auth.Authority is { } authority)
-                {
-                    options.Authority = authority;
-                }
-                else if (settings.Auth.DevSigningKey is { } key)
-                {
-                    options.TokenValidationParameters.ValidIssuer = DevTokenIssuer.Issuer;
-                    options.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.CreateKey(key);
-                }
-            });
+            .Configure<FunctionsHostSettings>((options, settings) => BearerTokenValidation.Configure(options, settings.Auth));
         services.AddOptions<FunctionKeyAuthenticationOptions>(FunctionKeyScheme)
             .Configure<FunctionsHostSettings>((options, settings) => options.Keys = settings.Auth.FunctionKeys);
         services.AddAuthorization(options =>

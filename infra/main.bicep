@@ -202,6 +202,8 @@ var commonSettings = [
   { name: 'Enterprises__EventGrid__TopicEndpoint', value: topic.properties.endpoint }
   { name: 'Auth__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }
   { name: 'Auth__Audience', value: apiClientId }
+  // The host's default landing page at / is anonymous and not in docs/SECURITY.md's list: off.
+  { name: 'AzureWebJobsDisableHomepage', value: 'true' }
   { name: 'Payments__BankBaseUrl', value: bankBaseUrl }
   { name: 'Payouts__IdempotencySecret', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${idempotencySecretName})' }
   { name: 'Payments__ClientKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${bankClientKeySecretName})' }

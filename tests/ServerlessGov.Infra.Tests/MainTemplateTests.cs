@@ -50,6 +50,19 @@ public sealed class MainTemplateTests
     }
 
     [Fact]
+    public async Task MainTemplate_FunctionApp_TakesTokensFromTheTenantAndShowsNoHomePage()
+    {
+        var template = await CompileAsync();
+
+        // The worker's token check (WorkerAuthorization, decision 0019) reads these keys; the compiled settings are one ARM expression.
+        var settings = Resource(template, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.GetValue<string>();
+        Assert.Contains("'Auth__Authority', 'value', format('{0}{1}/v2.0', environment().authentication.loginEndpoint, parameters('tenantId'))", settings, StringComparison.Ordinal);
+        Assert.Contains("'Auth__Audience', 'value', parameters('apiClientId')", settings, StringComparison.Ordinal);
+        Assert.Contains("'AzureWebJobsDisableHomepage', 'value', 'true'", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("Auth__DevSigningKey", settings, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MainTemplate_HostingPlan_IsFlexConsumptionUnlessPremiumIsAsked()
     {
         var template = await CompileAsync();

@@ -1,14 +1,11 @@
-using ServerlessGov.Functions.Cases;
-using ServerlessGov.Functions.Operations;
-using ServerlessGov.Functions.Reviews;
 using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions;
 
 /// <summary>
-/// Every function of the app, in one place: each feature not yet converted to <c>[Function]</c> methods adds one line
-/// naming its declarations (<c>functions.AddCaseFunctions()</c>); the <c>[Function]</c> methods of the assembly
-/// are read from their attributes (docs/decisions/0018). The host lists them all when it starts.
+/// Every function of the app, in one place: the <c>[Function]</c> methods of the assembly, read from their attributes
+/// as the Azure Functions host loads them from <c>functions.metadata</c> (docs/decisions/0018), and the rules of their
+/// routes' parameters. The host lists them all when it starts.
 /// </summary>
 public static class AppFunctions
 {
@@ -16,10 +13,6 @@ public static class AppFunctions
     public static void Declare(FunctionsBuilder functions)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        functions.AddReviewFunctions();
-        functions.AddCaseFunctions();
-        // The [Function] methods (isolated-worker attributes), as the Azure Functions host loads them from functions.metadata,
-        // and the rules of their routes' parameters (a FunctionsBuilder feature declares its own with its functions).
         functions.RouteValue(AppRouteValues.PolicyId);
         functions.RouteValue(AppRouteValues.Version);
         functions.RouteValue(AppRouteValues.IdempotencyKey);

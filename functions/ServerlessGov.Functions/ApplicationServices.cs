@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Azure.Core.Serialization;
-using Microsoft.Azure.Functions.Worker;
 using ServerlessGov.Functions.Cases;
 using ServerlessGov.Functions.Enterprises;
 using ServerlessGov.Functions.Operations;
@@ -35,11 +31,7 @@ public static class ApplicationServices
         builder.Services.AddEnterprises(builder.Configuration, builder.Environment);
         builder.Services.AddOperations();
         builder.Services.AddWebConsole();
-        // Enums travel as their names in every response and request body (Paid, AwaitingConfirmation, Settled …).
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        // And in every queue message a [QueueTrigger] method reads into a type: the worker's serializer, which the local runtime reads too.
-        builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(
-            new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } }));
+        builder.Services.AddAppJson();
         return builder;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
 namespace ServerlessGov.Functions.Reviews;
@@ -24,7 +26,8 @@ public static class ReviewCaseOrchestration
     /// <summary>The orchestrator of a review that runs on its own (an objection): the loop on the request.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
     /// <exception cref="ArgumentException">The orchestration has no input.</exception>
-    public static Task<ReviewDecision> RunAsync(TaskOrchestrationContext context)
+    [Function(ReviewOrchestrations.Review)]
+    public static Task<ReviewDecision> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ReviewAsync(context, context.GetInput<ReviewRequest>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context)));
@@ -38,6 +41,7 @@ public static class ReviewCaseOrchestration
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> or <paramref name="request"/> is null.</exception>
     /// <exception cref="TaskFailedException">An activity failed for good.</exception>
+    [SuppressMessage("DurableTask", "DURABLE0011", Justification = "Bounded: one round per rung of the item's escalation ladder and per change a person makes to its deadlines; the loop ends with the decision.")]
     public static async Task<ReviewDecision> ReviewAsync(TaskOrchestrationContext context, ReviewRequest request, ReviewOpened? opened = null)
     {
         ArgumentNullException.ThrowIfNull(context);

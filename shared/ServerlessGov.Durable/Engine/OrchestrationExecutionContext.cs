@@ -29,6 +29,7 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
     private int _sequence;
     private int _guidCounter;
     private object? _input;
+    private string? _serializedInput;
     private object? _customStatus;
 
     public OrchestrationExecutionContext(string name, string instanceId, DataConverter converter, ILoggerFactory loggerFactory)
@@ -71,10 +72,34 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
 
     internal IReadOnlyCollection<HistoryEvent> PendingActions => _pendingActions.Values;
 
-    internal void SetInput(object? input) => _input = input;
+    internal void SetInput(object? input, string? serializedInput)
+    {
+        _input = input;
+        _serializedInput = serializedInput;
+    }
 
+    /// <summary>
+    /// The input as <typeparamref name="T"/>: the value read for the orchestrator's input type, or, when the orchestrator
+    /// takes its input as <see cref="object"/> (a <c>[Function]</c> orchestrator, whose input type only its
+    /// <c>GetInput</c> call names), the serialized input read as <typeparamref name="T"/>, as the isolated worker reads it.
+    /// </summary>
     public override T? GetInput<T>()
-        where T : default => _input is null ? default : (T)_input;
+        where T : default
+    {
+        if (_input is null)
+        {
+            return default;
+        }
+
+        if (_input is T typed)
+        {
+            return typed;
+        }
+
+        var input = _converter.Deserialize<T>(_serializedInput);
+        _input = input;
+        return input;
+    }
 
     public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {

@@ -127,7 +127,7 @@ internal static class OrchestrationExecutor
         try
         {
             var typedInput = converter.Deserialize(input, orchestrator.InputType);
-            context.SetInput(typedInput);
+            context.SetInput(typedInput, input);
             return orchestrator.RunAsync(context, typedInput);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.DurableTask;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,13 +26,17 @@ namespace ServerlessGov.Hosting.Catalog;
 /// <see cref="HttpRequest"/>, route values, query values, one <c>[FromBody]</c>, a <see cref="CancellationToken"/>;
 /// returns an <see cref="IResult"/> or a task of one) and <c>[TimerTrigger]</c> (parameters the worker's
 /// <see cref="WorkerTimerInfo"/> and <see cref="CancellationToken"/>) and <c>[QueueTrigger]</c> (on <c>AzureWebJobsStorage</c>;
-/// the message, its metadata by name (<c>id</c>, <c>dequeueCount</c>, <c>insertionTime</c>, <c>expirationTime</c>), a <see cref="CancellationToken"/>; returns a <see cref="Task"/>). Any other trigger or parameter stops the start
+/// the message, its metadata by name (<c>id</c>, <c>dequeueCount</c>, <c>insertionTime</c>, <c>expirationTime</c>), a <see cref="CancellationToken"/>; returns a <see cref="Task"/>),
+/// <c>[OrchestrationTrigger]</c> (a static method taking only the <see cref="TaskOrchestrationContext"/>, returning a task of its output) and
+/// <c>[ActivityTrigger]</c> (the input and a <see cref="CancellationToken"/>; returns a task of its output). Any other trigger or parameter stops the start
 /// with an <see cref="ArgumentException"/> naming the method. Instance methods run on an instance created per invocation
 /// from the invocation's services, as the worker creates them.
 /// </remarks>
 public static partial class AttributeFunctions
 {
     private static readonly MethodInfo PopulateMetadataMethod = typeof(AttributeFunctions).GetMethod(nameof(PopulateMetadata), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo DeclareOrchestrationMethod = typeof(AttributeFunctions).GetMethod(nameof(DeclareOrchestrationOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo DeclareActivityMethod = typeof(AttributeFunctions).GetMethod(nameof(DeclareActivityOf), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Declares every <c>[Function]</c> method of <paramref name="assembly"/> on <paramref name="functions"/>, resolving <c>%name%</c> from its <see cref="FunctionsBuilder.Configuration"/>.</summary>
     /// <exception cref="ArgumentException">A method uses a trigger, parameter or return type the local runtime does not bind, or a setting named by <c>%name%</c> is missing.</exception>
@@ -89,6 +94,14 @@ public static partial class AttributeFunctions
         else if (trigger.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
         {
             DeclareQueue(functions, name, method, trigger, queue, where, configuration);
+        }
+        else if (trigger.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null)
+        {
+            DeclareOrchestration(functions, name, method, trigger, where);
+        }
+        else if (trigger.GetCustomAttribute<ActivityTriggerAttribute>() is not null)
+        {
+            DeclareActivity(functions, name, method, trigger, where);
         }
         else
         {
@@ -191,6 +204,64 @@ public static partial class AttributeFunctions
             : Is("expirationTime", typeof(DateTimeOffset?)) ? context => context.ExpiresOn
             : null;
     }
+
+    /// <summary>
+    /// An orchestrator function on the embedded engine: a static method taking only the <see cref="TaskOrchestrationContext"/>
+    /// (it replays, so it takes nothing from services) and returning a <see cref="Task{TResult}"/>. It reads its input
+    /// with <see cref="TaskOrchestrationContext.GetInput{T}"/>, which the engine reads as the type the call names, as the worker does.
+    /// </summary>
+    private static void DeclareOrchestration(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger, string where)
+    {
+        if (!method.IsStatic || trigger.ParameterType != typeof(TaskOrchestrationContext) || method.GetParameters().Length != 1 || ResultOf(method) is not { } output)
+        {
+            throw new ArgumentException($"{where}: an orchestrator function is static, takes only its [OrchestrationTrigger] TaskOrchestrationContext, and returns a Task of its output.", nameof(method));
+        }
+
+        DeclareOrchestrationMethod.MakeGenericMethod(output).Invoke(null, [functions, name, method]);
+    }
+
+    private static void DeclareOrchestrationOf<TOutput>(FunctionsBuilder functions, string name, MethodInfo method) =>
+        functions.Orchestration<object, TOutput>(name, method.CreateDelegate<Func<TaskOrchestrationContext, Task<TOutput>>>());
+
+    /// <summary>
+    /// An activity function: the <c>[ActivityTrigger]</c> parameter is its input, read as that type; a
+    /// <see cref="CancellationToken"/> is the activity's; it returns a <see cref="Task{TResult}"/>. An instance method runs on
+    /// an instance made per call from the call's services, as the worker makes it. The host's invoker gives it the log
+    /// scope, metrics and functionTimeout of any function.
+    /// </summary>
+    private static void DeclareActivity(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger, string where)
+    {
+        OnlyTriggerAndToken(method.GetParameters(), trigger, where);
+        if (ResultOf(method) is not { } output)
+        {
+            throw new ArgumentException($"{where}: an activity function returns a Task of its output.", nameof(method));
+        }
+
+        DeclareActivityMethod.MakeGenericMethod(trigger.ParameterType, output).Invoke(null, [functions, name, method, trigger]);
+    }
+
+    private static void DeclareActivityOf<TInput, TOutput>(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger)
+    {
+        var parameters = method.GetParameters();
+        var factory = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
+        functions.Activity<TInput, TOutput>(name, (_, input, context, cancellationToken) =>
+        {
+            var target = factory?.Invoke(context.Services, null);
+            var arguments = parameters.Select(p => p.Position == trigger.Position ? input : (object)cancellationToken).ToArray();
+            try
+            {
+                return (Task<TOutput>)method.Invoke(target, arguments)!;
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                return Task.FromException<TOutput>(ex.InnerException);
+            }
+        });
+    }
+
+    /// <summary>T of a method returning <see cref="Task{T}"/>; null for any other return type.</summary>
+    private static Type? ResultOf(MethodInfo method) =>
+        method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>) ? method.ReturnType.GetGenericArguments()[0] : null;
 
     private static void OnlyTriggerAndToken(ParameterInfo[] parameters, ParameterInfo trigger, string where)
     {

@@ -78,10 +78,11 @@ internal sealed class ReviewTestHost : IAsyncDisposable
         var builder = FunctionsApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Development" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.AddFunctionsHost(functions => functions.AddReviewFunctions()
+        builder.AddFunctionsHost(functions => functions
             .RouteValue(AppRouteValues.ReviewId).RouteValue(AppRouteValues.InboxEntryId)
-            .AddFunctionsFrom(typeof(ReviewWorklistFunctions), typeof(NotificationFunctions)));
+            .AddFunctionsFrom(typeof(ReviewWorklistFunctions), typeof(NotificationFunctions), typeof(ReviewCaseOrchestration), typeof(ReviewActivities), typeof(ReviewEscalationFunctions)));
         builder.Services.AddReviews(builder.Configuration);
+        builder.Services.AddAppJson();
         if (clock is not null)
         {
             builder.Services.AddSingleton(clock);

@@ -78,6 +78,8 @@ public sealed class FunctionCatalogMetadataTests
         HttpFunctionDefinition http => new(http.Name, "httpTrigger", http.Route, http.Method, null, null, null, null),
         TimerFunctionDefinition timer => new(timer.Name, "timerTrigger", null, null, null, timer.Schedule, timer.RunOnStartup, null),
         QueueFunctionDefinition queue => new(queue.Name, "queueTrigger", null, null, queue.QueueName, null, null, null),
+        OrchestrationFunctionDefinition => new(function.Name, "orchestrationTrigger", null, null, null, null, null, null),
+        ActivityFunctionDefinition => new(function.Name, "activityTrigger", null, null, null, null, null, null),
         _ => new(function.Name, function.Trigger.ToString(), null, null, null, null, null, null),
     };
 

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Configuration;
@@ -180,6 +181,8 @@ public sealed class AttributeFunctionsTests
     [InlineData(typeof(NoRolesFunctions), "[RequireRoles")]
     [InlineData(typeof(PublicWithRolesFunctions), "[PublicFunction]")]
     [InlineData(typeof(KeyWithRolesFunctions), "AuthorizationLevel.Function")]
+    [InlineData(typeof(InstanceOrchestrationFunctions), "an orchestrator function is static")]
+    [InlineData(typeof(ActivityWithServiceParameterFunctions), "'recorder'")]
     public void AddFunctionsFrom_WhatTheLocalRuntimeCannotBind_FailsNamingTheMethod(Type type, string reason)
     {
         var error = Assert.Throws<ArgumentException>(() => new FunctionsBuilder(Settings()).AddFunctionsFrom(type));
@@ -337,4 +340,18 @@ public sealed class AttributeFunctionsTests
     }
 
     public sealed class DerivedGreetFunctions : GreetFunctionsBase;
+
+    public sealed class InstanceOrchestrationFunctions
+    {
+        private readonly int _result = 1;
+
+        [Function("RunInstance")]
+        public Task<int> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) => Task.FromResult(_result);
+    }
+
+    public sealed class ActivityWithServiceParameterFunctions
+    {
+        [Function("CountWithRecorder")]
+        public static Task<int> CountAsync([ActivityTrigger] int value, TimerRecorder recorder) => Task.FromResult(value);
+    }
 }

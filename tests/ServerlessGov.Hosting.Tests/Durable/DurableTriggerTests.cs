@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,9 @@ using ServerlessGov.Hosting.Catalog;
 using ServerlessGov.Hosting.Security;
 using ServerlessGov.Hosting.Tests.Support;
 using ServerlessGov.Testing.Azurite;
+using ActivityTriggerAttribute = Microsoft.Azure.Functions.Worker.ActivityTriggerAttribute;
+using FunctionAttribute = Microsoft.Azure.Functions.Worker.FunctionAttribute;
+using OrchestrationTriggerAttribute = Microsoft.Azure.Functions.Worker.OrchestrationTriggerAttribute;
 
 namespace ServerlessGov.Hosting.Tests.Durable;
 
@@ -51,6 +55,22 @@ public abstract class DurableTriggerTests
         Assert.Equal(3, activityScopes.Count);
         Assert.All(activityScopes, c => Assert.Equal("DoubleAmount", c.FunctionName));
         Assert.Equal(3, activityScopes.Select(c => c.InvocationId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AttributeOrchestrationAndActivity_RunOnTheEngine_InputReadAsTheTypeGetInputNamesAndActivityOnAnInstanceFromItsServices()
+    {
+        var ledger = new AmountLedger();
+        await using var host = await StartAsync(functions => functions.AddFunctionsFrom(typeof(TotalOrchestration), typeof(DoublingActivities)), services: services => services.AddSingleton(ledger));
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+
+        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(TotalOrchestration.Name, new TotalRequest("fen", [100, 250, 1]));
+        using var timeout = new CancellationTokenSource(Wait);
+        var done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(new TotalResult("fen", 702), done.ReadOutputAs<TotalResult>());
+        Assert.Equal([1, 100, 250], ledger.Seen.Order());
     }
 
     [Fact]
@@ -125,11 +145,48 @@ public abstract class DurableTriggerTests
         Assert.Contains("extensions.durableTask.storageProvider.partitionCount must be between 1 and 16", failure.Message, StringComparison.Ordinal);
     }
 
-    private Task<FunctionsTestHost> StartAsync(Action<FunctionsBuilder> declare, object? hostJson = null) =>
+    private Task<FunctionsTestHost> StartAsync(Action<FunctionsBuilder> declare, object? hostJson = null, Action<IServiceCollection>? services = null) =>
         FunctionsTestHost.StartAsync(
             declare,
             hostJson ?? new { version = "2.0", extensions = new { durableTask = new { hubName = "Hub" + Guid.NewGuid().ToString("N")[..8] } } },
-            storageConnection: StorageConnection);
+            storageConnection: StorageConnection,
+            services: services);
+
+    public sealed record TotalRequest(string Unit, long[] Amounts);
+
+    public sealed record TotalResult(string Unit, long Total);
+
+    /// <summary>What the activities saw, from the test's services.</summary>
+    public sealed class AmountLedger
+    {
+        public ConcurrentBag<long> Seen { get; } = [];
+    }
+
+    public static class TotalOrchestration
+    {
+        public const string Name = "TotalAmounts";
+
+        [Function(Name)]
+        public static async Task<TotalResult> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+        {
+            var request = context.GetInput<TotalRequest>()!;
+            var parts = await Task.WhenAll(request.Amounts.Select(a => context.CallActivityAsync<long>(DoublingActivities.Name, a)));
+            return new TotalResult(request.Unit, parts.Sum());
+        }
+    }
+
+    public sealed class DoublingActivities(AmountLedger ledger)
+    {
+        public const string Name = "DoubleTheAmount";
+
+        [Function(Name)]
+        public Task<long> DoubleAsync([ActivityTrigger] long amount, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ledger.Seen.Add(amount);
+            return Task.FromResult(amount * 2);
+        }
+    }
 }
 
 public sealed class SqliteDurableTriggerTests : DurableTriggerTests;

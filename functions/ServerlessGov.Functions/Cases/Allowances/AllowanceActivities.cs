@@ -1,4 +1,4 @@
-using Microsoft.DurableTask;
+using Microsoft.Azure.Functions.Worker;
 using ServerlessGov.Domain.Amounts;
 using ServerlessGov.Domain.Coverage;
 using ServerlessGov.Domain.Evaluation;
@@ -9,7 +9,6 @@ using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Cases.Runs;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
-using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions.Cases.Allowances;
 
@@ -18,7 +17,7 @@ namespace ServerlessGov.Functions.Cases.Allowances;
 /// paid month after a change. The date eligibility ended is the as-of date of the facts that now fail the rule (the
 /// death registry's record of a death, the household registry's record of a move).
 /// </summary>
-public static class AllowanceActivities
+public sealed class AllowanceActivities(IPolicyCatalog catalog, ISubjectFactsReader registry, PolicyEvaluator evaluator, BenefitContest benefits, TimeProvider time)
 {
     /// <summary>Decides a month.</summary>
     public const string Decide = "DecideAllowanceMonth";
@@ -26,30 +25,23 @@ public static class AllowanceActivities
     /// <summary>Re-checks a paid month after a fact change.</summary>
     public const string Recheck = "RecheckAllowanceMonth";
 
-    /// <summary>Declares the activities on the host's catalog.</summary>
-    public static FunctionsBuilder AddAllowanceActivities(this FunctionsBuilder functions)
+    /// <summary>Decides a month from the current facts: pay, review, stop, or outranked by another benefit.</summary>
+    [Function(Decide)]
+    public async Task<AllowanceDecision> DecideAsync([ActivityTrigger] AllowanceInput input, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(functions);
-        return functions
-            .Activity<AllowanceInput, AllowanceDecision>(Decide, DecideAsync)
-            .Activity<AllowanceRecheck, AllowanceRecheckResult>(Recheck, RecheckAsync);
-    }
-
-    private static async Task<AllowanceDecision> DecideAsync(TaskActivityContext activity, AllowanceInput input, FunctionContext context, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(input);
         var month = PolicyPeriod.ParseMonth(input.Month);
-        var state = await LoadAsync(context, input.PolicyId, input.SubjectId, month, cancellationToken).ConfigureAwait(false);
+        var state = await LoadAsync(input.PolicyId, input.SubjectId, month, cancellationToken).ConfigureAwait(false);
         if (state.Stop is { } stop)
         {
             return new AllowanceDecision(AllowanceDecisionKind.Stop, null, month.Start.ToString(), stop, 0);
         }
 
         var (policy, subject, facts, decision, period) = state;
-        var evaluator = context.Services.GetRequiredService<PolicyEvaluator>();
         switch (decision!.Outcome)
         {
             case Truth.Satisfied:
-                var contest = await context.Services.GetRequiredService<BenefitContest>()
+                var contest = await benefits
                     .DecideAsync(policy!, period!, state.Today, state.InForce, subject!, facts!, decision, state.Coverage!, cancellationToken).ConfigureAwait(false);
                 if (contest.Result is ContestResult.Outranked or ContestResult.Held)
                 {
@@ -70,7 +62,7 @@ public static class AllowanceActivities
         }
 
         // Eligible until the day before the stop date: pay those days of the month at the month's full amount.
-        var compiled = evaluator.Compile(policy!, BusinessDate.Today(context.Services.GetRequiredService<TimeProvider>()), period!);
+        var compiled = evaluator.Compile(policy!, BusinessDate.Today(time), period!);
         var (monthly, _) = AmountCalculator.ComputeExact(policy!.Amount, facts!, compiled.Context);
         var until = stopDate.AddDays(-1);
         if (monthly is not { } yuan || AmountCalculator.Prorated(yuan, policy.Amount.Rounding, month.Start, null, until) is not { Fen: > 0 } final)
@@ -83,10 +75,13 @@ public static class AllowanceActivities
         return new AllowanceDecision(AllowanceDecisionKind.Stop, finalCase, stopDate.ToString(), reason, until.Date.DayNumber - month.Start.Date.DayNumber + 1);
     }
 
-    private static async Task<AllowanceRecheckResult> RecheckAsync(TaskActivityContext activity, AllowanceRecheck input, FunctionContext context, CancellationToken cancellationToken)
+    /// <summary>Re-checks a paid month after a fact change: whether it stopped, since when, and what to recover.</summary>
+    [Function(Recheck)]
+    public async Task<AllowanceRecheckResult> RecheckAsync([ActivityTrigger] AllowanceRecheck input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var month = PolicyPeriod.ParseMonth(input.Month);
-        var state = await LoadAsync(context, input.PolicyId, input.SubjectId, month, cancellationToken).ConfigureAwait(false);
+        var state = await LoadAsync(input.PolicyId, input.SubjectId, month, cancellationToken).ConfigureAwait(false);
         if (state.Stop is { } stop)
         {
             return new AllowanceRecheckResult(true, month.Start.ToString(), stop, 0);
@@ -106,10 +101,9 @@ public static class AllowanceActivities
         return new AllowanceRecheckResult(true, stopDate.ToString(), reason, recover);
     }
 
-    private static async Task<MonthState> LoadAsync(FunctionContext context, string policyId, string subjectId, PolicyPeriod month, CancellationToken cancellationToken)
+    private async Task<MonthState> LoadAsync(string policyId, string subjectId, PolicyPeriod month, CancellationToken cancellationToken)
     {
-        var catalog = context.Services.GetRequiredService<IPolicyCatalog>();
-        var today = BusinessDate.Today(context.Services.GetRequiredService<TimeProvider>());
+        var today = BusinessDate.Today(time);
         var asOf = today < month.End ? today : month.End;
         var effective = await catalog.ListEffectiveAsync(asOf < month.Start ? month.Start : asOf, cancellationToken).ConfigureAwait(false);
         var policy = effective.FirstOrDefault(p => p.Document.Id == policyId)?.Document;
@@ -118,15 +112,15 @@ public static class AllowanceActivities
             return new MonthState("The policy is no longer in force.");
         }
 
-        var subject = await context.Services.GetRequiredService<ISubjectFactsReader>().GetAsync(new SubjectId(subjectId), cancellationToken).ConfigureAwait(false);
+        var subject = await registry.GetAsync(new SubjectId(subjectId), cancellationToken).ConfigureAwait(false);
         if (subject is null)
         {
             return new MonthState("The subject is no longer in the registry.");
         }
 
-        var coverage = await context.Services.GetRequiredService<ISubjectFactsReader>().GetCoverageAsync(cancellationToken).ConfigureAwait(false);
+        var coverage = await registry.GetCoverageAsync(cancellationToken).ConfigureAwait(false);
         var facts = PolicyEvaluator.FactsOf(subject, coverage, today);
-        var decision = context.Services.GetRequiredService<PolicyEvaluator>().Compile(policy, today, period).Decide(facts);
+        var decision = evaluator.Compile(policy, today, period).Decide(facts);
         return new MonthState(null, policy, subject, facts, decision, period)
         {
             Today = today,

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServerlessGov.Domain.Values;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -20,7 +21,8 @@ public static class AllowanceOrchestration
 
     /// <summary>Runs one month, then continues as new.</summary>
     /// <exception cref="TaskFailedException">An activity failed for good.</exception>
-    public static async Task<AllowanceResult?> RunAsync(TaskOrchestrationContext context)
+    [Function(Name)]
+    public static async Task<AllowanceResult?> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<AllowanceInput>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context));

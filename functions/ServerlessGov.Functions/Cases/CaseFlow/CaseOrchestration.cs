@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServerlessGov.Domain.Evaluation;
 using ServerlessGov.Durable;
@@ -26,7 +28,8 @@ public static class CaseOrchestration
 
     /// <summary>Runs the case.</summary>
     /// <exception cref="TaskFailedException">An activity failed for good (the instance fails visibly).</exception>
-    public static async Task<CaseResult> RunAsync(TaskOrchestrationContext context)
+    [Function(Name)]
+    public static async Task<CaseResult> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<CaseInput>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context));
@@ -185,6 +188,7 @@ public static class CaseOrchestration
             reasons ?? input.UnknownReasons, ReviewPriority.Normal, input.Rules.ReviewGroup, reviewKey);
     }
 
+    [SuppressMessage("DurableTask", "DURABLE0011", Justification = "Bounded: one round per budget recheck (input.Rules.BudgetRecheck) while the cap is reached, a few events each; the budget is raised or the policy retired long before the history grows large.")]
     private static async Task ReserveBudgetAsync(TaskOrchestrationContext context, CaseInput input, long amount)
     {
         var request = new BudgetRequest(input.PolicyId, input.PolicyVersion, context.InstanceId, amount);

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using ServerlessGov.Domain.Evaluation;
@@ -7,7 +8,6 @@ using ServerlessGov.Functions.Cases.CaseFlow;
 using ServerlessGov.Functions.Cases.Limits;
 using ServerlessGov.Functions.Policies;
 using ServerlessGov.Functions.Subjects;
-using ServerlessGov.Hosting.Catalog;
 
 namespace ServerlessGov.Functions.Cases.Runs;
 
@@ -17,7 +17,7 @@ namespace ServerlessGov.Functions.Cases.Runs;
 /// those of one track (<see cref="ShardWork.Opens"/>). Opening is idempotent by instance id, so a shard evaluated
 /// twice (an activity run again, or the run's second pass) opens nothing twice.
 /// </summary>
-public static class PolicyRunActivities
+public sealed class PolicyRunActivities(ISubjectFactsReader registry, IServiceProvider services)
 {
     /// <summary>Returns the registry's shard count.</summary>
     public const string CountShards = "CountRegistryShards";
@@ -25,14 +25,14 @@ public static class PolicyRunActivities
     /// <summary>Evaluates one shard and opens its cases.</summary>
     public const string EvaluateShard = "EvaluatePolicyShard";
 
-    /// <summary>Declares the activities on the host's catalog.</summary>
-    public static FunctionsBuilder AddPolicyRunActivities(this FunctionsBuilder functions)
-    {
-        ArgumentNullException.ThrowIfNull(functions);
-        return functions
-            .Activity<string, int>(CountShards, (_, _, context, _) => Task.FromResult(context.Services.GetRequiredService<ISubjectFactsReader>().ShardCount))
-            .Activity<ShardWork, PolicyRunCounts>(EvaluateShard, (_, work, context, ct) => EvaluateShardAsync(work, context.Services, ct));
-    }
+    /// <summary>The registry's shard count (the fan-out of a run).</summary>
+    [Function(CountShards)]
+    public Task<int> CountShardsAsync([ActivityTrigger] string policyId) => Task.FromResult(registry.ShardCount);
+
+    /// <summary>Evaluates one shard and opens its cases (<see cref="EvaluateShardAsync(ShardWork, IServiceProvider, CancellationToken)"/>).</summary>
+    [Function(EvaluateShard)]
+    public Task<PolicyRunCounts> EvaluateShardAsync([ActivityTrigger] ShardWork work, CancellationToken cancellationToken) =>
+        EvaluateShardAsync(work, services, cancellationToken);
 
     /// <summary>Evaluates one shard of the registry against one policy version and opens the cases it finds.</summary>
     /// <exception cref="InvalidOperationException">The version was never published.</exception>

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServerlessGov.Durable;
 using ServerlessGov.Functions.Cases.CaseFlow;
@@ -17,7 +18,8 @@ public static class PolicyRunOrchestration
 
     /// <summary>Runs the fan-out.</summary>
     /// <exception cref="TaskFailedException">A shard failed for good (after retries).</exception>
-    public static async Task<PolicyRunProgress> RunAsync(TaskOrchestrationContext context)
+    [Function(Name)]
+    public static async Task<PolicyRunProgress> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<PolicyRunInput>() ?? throw new ArgumentException("The orchestration has no input.", nameof(context));

@@ -9,7 +9,8 @@ namespace ServerlessGov.Functions.Tests.Worker;
 /// <summary>
 /// What the local runtime runs is what Azure will load: the functions it reads from the app's <c>[Function]</c>
 /// attributes equal the Worker SDK's <c>functions.metadata</c> in the build output (names, trigger types, routes and
-/// methods, queue names, schedules, connection names), and the app's catalog declares each of them exactly that way.
+/// methods, queue names, schedules, connection names), and the app's catalog is exactly those functions, declared that
+/// way: every function of the app is a <c>[Function]</c> method the Azure Functions host loads.
 /// </summary>
 public sealed class FunctionCatalogMetadataTests
 {
@@ -26,7 +27,7 @@ public sealed class FunctionCatalogMetadataTests
     }
 
     [Fact]
-    public void AppCatalog_EveryFunctionInFunctionsMetadata_IsDeclaredOnceWithTheSameTrigger()
+    public void AppCatalog_IsExactlyFunctionsMetadata_NoFunctionDeclaredAnyOtherWay()
     {
         var configuration = new ConfigurationBuilder().Build();
         var expected = ReadMetadata(configuration);
@@ -34,8 +35,7 @@ public sealed class FunctionCatalogMetadataTests
 
         AppFunctions.Declare(app);
 
-        var declared = app.Functions.Select(Describe).ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
-        Assert.All(expected, function => Assert.Equal(function, declared[function.Name]));
+        Assert.Equal(expected.OrderBy(f => f.Name, StringComparer.Ordinal), app.Functions.Select(Describe).OrderBy(f => f.Name, StringComparer.Ordinal));
     }
 
     [Theory]
@@ -63,6 +63,19 @@ public sealed class FunctionCatalogMetadataTests
     [InlineData("ChangeReviewPriority", "httpTrigger")]
     [InlineData("DecideReview", "httpTrigger")]
     [InlineData("FileObjection", "httpTrigger")]
+    [InlineData("PolicyRun", "orchestrationTrigger")]
+    [InlineData("PayCase", "orchestrationTrigger")]
+    [InlineData("RecurringAllowance", "orchestrationTrigger")]
+    [InlineData("ReviewCase", "orchestrationTrigger")]
+    [InlineData("PayCasePayout", "activityTrigger")]
+    [InlineData("EvaluatePolicyShard", "activityTrigger")]
+    [InlineData("ReviewEscalateThenSteps", "activityTrigger")]
+    [InlineData("StartPolicyRunOnPublish", "queueTrigger")]
+    [InlineData("OnReviewEscalation", "queueTrigger")]
+    [InlineData("StartDailyPolicyRuns", "timerTrigger")]
+    [InlineData("SweepReviewDeadlines", "timerTrigger")]
+    [InlineData("GetCase", "httpTrigger")]
+    [InlineData("StartPolicyRun", "httpTrigger")]
     public void FunctionsMetadata_ConvertedFunction_IsListedForTheAzureHost(string name, string trigger)
     {
         var listed = ReadMetadata(new ConfigurationBuilder().Build());

@@ -20,6 +20,9 @@ if (FunctionsHostStart.IsWorker(args, Environment.GetEnvironmentVariable))
         // Who may call each HTTP function, checked as the local runtime checks it (docs/SECURITY.md, decision 0019).
         worker.Services.AddProblemDetails();
         worker.Services.AddBearerTokenAuthentication(worker.Configuration, worker.Environment);
+
+        // The JSON the functions' minimal-API results are written with (enums as names), as the local runtime writes it.
+        worker.Services.AddAppJson();
     }
     catch (HostConfigurationException ex)
     {
@@ -27,6 +30,10 @@ if (FunctionsHostStart.IsWorker(args, Environment.GetEnvironmentVariable))
         return 1;
     }
 
+    // Both run inside the ASP.NET Core integration's middleware (ConfigureFunctionsWebApplication, above), so the
+    // request is there before the function and WorkerHttpResults writes an IResult before the integration looks at
+    // the invocation result (it writes only IActionResult; docs/HOSTING.md).
+    worker.UseMiddleware<WorkerHttpResults>();
     worker.UseMiddleware<WorkerAuthorization>();
     await worker.Build().RunAsync();
     return 0;

@@ -33,6 +33,9 @@ internal sealed class SandboxBankHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The running app's services (what its functions are made from).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The bank's own records, read straight from its table.</summary>
     public SandboxPaymentStore Store => _app.Services.GetRequiredService<SandboxPaymentStore>();
 

@@ -55,6 +55,7 @@ var deploymentContainerName = 'app-package'
 // to pay rather than paying with a guessable key.
 var idempotencySecretName = 'payouts-idempotency-secret'
 var bankClientKeySecretName = 'bank-client-key'
+var pseudonymKeySecretName = 'subjects-pseudonym-key'
 
 // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -207,6 +208,7 @@ var commonSettings = [
   { name: 'Payments__BankBaseUrl', value: bankBaseUrl }
   { name: 'Payouts__IdempotencySecret', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${idempotencySecretName})' }
   { name: 'Payments__ClientKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${bankClientKeySecretName})' }
+  { name: 'Subjects__PseudonymKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${pseudonymKeySecretName})' }
 ]
 
 // Elastic Premium needs the runtime in settings and runs the package from the deployment container with the app's
@@ -293,5 +295,6 @@ output deploymentContainer string = deploymentContainerName
 output keyVault string = vault.name
 output idempotencySecretName string = idempotencySecretName
 output bankClientKeySecretName string = bankClientKeySecretName
+output pseudonymKeySecretName string = pseudonymKeySecretName
 output consoleName string = console.name
 output consoleUrl string = 'https://${console.properties.defaultHostname}'

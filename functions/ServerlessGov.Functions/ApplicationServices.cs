@@ -14,10 +14,10 @@ namespace ServerlessGov.Functions;
 public static class ApplicationServices
 {
     /// <summary>
-    /// Registers the features' services, one line each. The functions host (<c>AddFunctionsHost</c>) already provides
+    /// Registers the features' services, one line each, for both hosts. The local runtime (<c>AddFunctionsHost</c>) or the worker (<c>AddWorkerServices</c>) already provides
     /// storage (<c>ITableStore</c>, <c>IQueueStore</c>), <see cref="TimeProvider"/>, authentication and health.
     /// </summary>
-    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddReviews(builder.Configuration);

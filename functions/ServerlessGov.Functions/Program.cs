@@ -21,8 +21,9 @@ if (FunctionsHostStart.IsWorker(args, Environment.GetEnvironmentVariable))
         worker.Services.AddProblemDetails();
         worker.Services.AddBearerTokenAuthentication(worker.Configuration, worker.Environment);
 
-        // The JSON the functions' minimal-API results are written with (enums as names), as the local runtime writes it.
-        worker.Services.AddAppJson();
+        // Storage, the task hub's client and the features' services (their JSON, enums as names, among them), as the
+        // local runtime gives them (docs/HOSTING.md, decision 0020).
+        worker.AddWorkerServices(AppContext.BaseDirectory);
     }
     catch (HostConfigurationException ex)
     {

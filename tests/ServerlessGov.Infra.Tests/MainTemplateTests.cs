@@ -88,7 +88,7 @@ public sealed class MainTemplateTests
 
         var settings = Resource(template, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.GetValue<string>();
         // The compiled settings are one ARM expression: each secret's value must be built as a Key Vault reference.
-        foreach (var setting in new[] { "Payouts__IdempotencySecret", "Payments__ClientKey" })
+        foreach (var setting in new[] { "Payouts__IdempotencySecret", "Payments__ClientKey", "Subjects__PseudonymKey" })
         {
             Assert.Contains($"'{setting}', 'value', format('@Microsoft.KeyVault(VaultName=", settings, StringComparison.Ordinal);
         }

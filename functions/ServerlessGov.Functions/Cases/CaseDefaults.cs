@@ -9,12 +9,12 @@ namespace ServerlessGov.Functions.Cases;
 public static class CaseDefaults
 {
     /// <summary>Adds the default. Call after <c>AddFunctionsHost</c>, which reads local.settings.json.</summary>
-    public static WebApplicationBuilder UseCaseDefaults(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder UseCaseDefaults(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (string.IsNullOrWhiteSpace(builder.Configuration["WEBSITE_TIME_ZONE"]))
         {
-            ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
             {
                 InitialData = new Dictionary<string, string?> { ["WEBSITE_TIME_ZONE"] = "Asia/Shanghai" },
             });

@@ -18,7 +18,7 @@ public static class SandboxBankDefaults
     public const string ClientKeyName = "sandbox-bank-client";
 
     /// <summary>Adds the defaults. Call after <c>AddFunctionsHost</c> (which reads local.settings.json) and after a command's own settings.</summary>
-    public static WebApplicationBuilder UseSandboxBankDefaults(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder UseSandboxBankDefaults(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServerlessGov.Durable.AzureStorage;
 using ServerlessGov.Testing.Azurite;
 
 namespace ServerlessGov.Durable.Differential.Tests.Backends;
@@ -53,7 +54,7 @@ public sealed class CoreEngineBackend : DurableBackend
             new ShimCreator<TaskActivity>(a.Key.Name, () => shims.CreateActivity(a.Key, a.Value(services))))]);
         await worker.StartAsync();
 
-        var client = new CoreEngineClient(settings.TaskHubName, service, new TaskHubClient(service, new SdkDataConverterForCore(Converters.Web), loggerFactory), Converters.Web);
+        var client = new AzureStorageDurableTaskClient(settings.TaskHubName, service, Converters.Web, loggerFactory);
         return new BackendHost(client, async () =>
         {
             await worker.StopAsync(isForced: true);

@@ -1,20 +1,28 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using CoreQuery = DurableTask.Core.Query.OrchestrationQuery;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
 using SdkQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
 
-namespace ServerlessGov.Durable.Differential.Tests.Backends;
+namespace ServerlessGov.Durable.AzureStorage;
 
 /// <summary>
 /// The SDK's <see cref="DurableTaskClient"/> over DurableTask.Core's <see cref="TaskHubClient"/> and the Azure Storage
-/// service's query and purge clients: each call maps one to one, as the Durable Task sidecar's gRPC server maps the
-/// SDK's gRPC client (starts with dedupe statuses, waits by polling the instance's state).
+/// service's query and purge clients, so code outside a function (a service the worker creates from its container) can
+/// reach the task hub Durable Functions keeps in Azure Storage, where the isolated worker offers a client only as a
+/// <c>[DurableClient]</c> binding (Azure/azure-functions-durable-extension#2698). Each call maps one to one, as the
+/// Durable Task sidecar's gRPC server maps the SDK's gRPC client (starts with dedupe statuses, waits by polling the
+/// instance's state). Inputs and event payloads are written with <paramref name="converter"/>: the worker's own.
 /// </summary>
-internal sealed class CoreEngineClient(string hubName, AzureStorageOrchestrationService service, TaskHubClient client, Microsoft.DurableTask.DataConverter converter)
+public sealed class AzureStorageDurableTaskClient(string hubName, AzureStorageOrchestrationService service, Microsoft.DurableTask.DataConverter converter, ILoggerFactory? loggerFactory = null)
     : DurableTaskClient(hubName)
 {
+    private readonly TaskHubClient _client = new(service, new CoreDataConverter(converter), loggerFactory);
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null,
@@ -23,26 +31,26 @@ internal sealed class CoreEngineClient(string hubName, AzureStorageOrchestration
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         var dedupe = options?.DedupeStatuses?.Select(Enum.Parse<CoreStatus>).ToArray();
         var instance = options?.StartAt is { } startAt
-            ? await client.CreateOrchestrationInstanceAsync(orchestratorName.Name, string.Empty, instanceId, input, null, dedupe, startAt.UtcDateTime)
-            : await client.CreateOrchestrationInstanceAsync(orchestratorName.Name, string.Empty, instanceId, input, null, dedupe);
+            ? await _client.CreateOrchestrationInstanceAsync(orchestratorName.Name, string.Empty, instanceId, input, null, dedupe, startAt.UtcDateTime)
+            : await _client.CreateOrchestrationInstanceAsync(orchestratorName.Name, string.Empty, instanceId, input, null, dedupe);
         return instance.InstanceId;
     }
 
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
-        client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, eventPayload!);
+        _client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, eventPayload!);
 
     public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
-        client.TerminateInstanceAsync(new OrchestrationInstance { InstanceId = instanceId }, converter.Serialize(options?.Output)!);
+        _client.TerminateInstanceAsync(new OrchestrationInstance { InstanceId = instanceId }, converter.Serialize(options?.Output)!);
 
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-        client.SuspendInstanceAsync(new OrchestrationInstance { InstanceId = instanceId }, reason);
+        _client.SuspendInstanceAsync(new OrchestrationInstance { InstanceId = instanceId }, reason);
 
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-        client.ResumeInstanceAsync(new OrchestrationInstance { InstanceId = instanceId }, reason);
+        _client.ResumeInstanceAsync(new OrchestrationInstance { InstanceId = instanceId }, reason);
 
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
-        if (await client.GetOrchestrationStateAsync(instanceId) is not { } state)
+        if (await _client.GetOrchestrationStateAsync(instanceId) is not { } state)
         {
             return null;
         }
@@ -112,7 +120,7 @@ internal sealed class CoreEngineClient(string hubName, AzureStorageOrchestration
 
     private async Task<FailureDetails?> FailureFromHistoryAsync(OrchestrationInstance instance)
     {
-        var history = JArray.Parse(await client.GetOrchestrationHistoryAsync(instance));
+        var history = JArray.Parse(await _client.GetOrchestrationHistoryAsync(instance));
         var completed = history.Children<JObject>().LastOrDefault(e => e["FailureDetails"] is JObject);
         return completed?["FailureDetails"]?.ToObject<FailureDetails>();
     }

@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Sockets;
 using ServerlessGov.Functions.Worker;
 using ServerlessGov.Testing.Apps;
+using ServerlessGov.Testing.Azurite;
 
 namespace ServerlessGov.Functions.Tests.Worker;
 
 /// <summary>
 /// One program, two hosts: started with the worker's endpoint (as the Azure Functions host starts its isolated worker)
-/// the app runs the real worker and dials that endpoint; started any other way it runs the local runtime.
+/// the app runs the real worker, opens its storage (a real Azurite) and dials that endpoint; started any other way it
+/// runs the local runtime.
 /// </summary>
-public sealed class WorkerStartTests
+public sealed class WorkerStartTests(AzuriteStorageFixture azurite) : IClassFixture<AzuriteStorageFixture>
 {
     [Fact]
     public async Task Program_StartedWithTheHostsFunctionsUri_RunsTheIsolatedWorkerWhichDialsTheHost()
@@ -23,7 +25,8 @@ public sealed class WorkerStartTests
         File.Copy(Path.Combine(RepositoryPaths.Root, "host.json"), Path.Combine(root, "host.json"));
 
         await using var process = AppProcess.Start(
-            RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root, null,
+            RepositoryPaths.Assembly("functions/ServerlessGov.Functions"), root,
+            new Dictionary<string, string> { ["AzureWebJobsStorage"] = azurite.Server.ConnectionStringWithBlobs },
             "--functions-uri", $"http://127.0.0.1:{hostPort}/", "--functions-worker-id", "worker-1", "--functions-request-id", "request-1",
             "--urls", $"http://127.0.0.1:{FreePort.Next()}");
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -242,21 +243,26 @@ public static partial class AttributeFunctions
 
     private static void DeclareActivityOf<TInput, TOutput>(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger)
     {
-        var parameters = method.GetParameters();
         var factory = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
+        var call = ActivityCaller<TInput, TOutput>(method, trigger);
         functions.Activity<TInput, TOutput>(name, (_, input, context, cancellationToken) =>
-        {
-            var target = factory?.Invoke(context.Services, null);
-            var arguments = parameters.Select(p => p.Position == trigger.Position ? input : (object)cancellationToken).ToArray();
-            try
-            {
-                return (Task<TOutput>)method.Invoke(target, arguments)!;
-            }
-            catch (TargetInvocationException ex) when (ex.InnerException is not null)
-            {
-                return Task.FromException<TOutput>(ex.InnerException);
-            }
-        });
+            call(factory?.Invoke(context.Services, null), input, cancellationToken));
+    }
+
+    /// <summary>
+    /// The activity method as a delegate compiled once (target, input, token), so each call costs a call, not a
+    /// reflection invoke and an argument array; an exception it throws reaches the invoker as it was thrown.
+    /// </summary>
+    private static Func<object?, TInput, CancellationToken, Task<TOutput>> ActivityCaller<TInput, TOutput>(MethodInfo method, ParameterInfo trigger)
+    {
+        var target = Expression.Parameter(typeof(object), "target");
+        var input = Expression.Parameter(typeof(TInput), "input");
+        var token = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
+        var arguments = method.GetParameters().Select(p => p.Position == trigger.Position ? (Expression)input : token);
+        var call = method.IsStatic
+            ? Expression.Call(method, arguments)
+            : Expression.Call(Expression.Convert(target, method.DeclaringType!), method, arguments);
+        return Expression.Lambda<Func<object?, TInput, CancellationToken, Task<TOutput>>>(call, target, input, token).Compile();
     }
 
     /// <summary>T of a method returning <see cref="Task{T}"/>; null for any other return type.</summary>

@@ -249,7 +249,7 @@ public static class CaseOrchestration
         if (payment is null)
         {
             context.SetCustomStatus(new CaseProgress(CaseStage.Paying, command.AmountFen));
-            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Pay, command);
+            payment = await context.CallActivityAsync<PaymentSnapshot>(CasePaymentActivities.Pay, command);
         }
 
         DateTimeOffset? instructedAt = null;
@@ -273,14 +273,14 @@ public static class CaseOrchestration
                     // No callback: poll.
                 }
 
-                payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey, FollowUp);
+                payment = await context.CallActivityAsync<PaymentSnapshot>(CasePaymentActivities.Reconcile, payment.IdempotencyKey, FollowUp);
                 continue;
             }
 
             // Pending (the bank could not be asked) or sent with a lost answer: wait, then the executor asks first.
             await context.CreateTimer(retryDelay, CancellationToken.None);
             retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, input.Rules.PaymentRetryDelay.Ticks * 10));
-            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Pay, command);
+            payment = await context.CallActivityAsync<PaymentSnapshot>(CasePaymentActivities.Pay, command);
         }
 
         return (payment, instructedAt ?? (payment.State is PayoutState.Settled or PayoutState.Returned ? payment.InstructedAtOrUpdated : null));
@@ -306,7 +306,7 @@ public static class CaseOrchestration
                 // Poll once per window in case a return's callback was lost.
             }
 
-            payment = await context.CallActivityAsync<PaymentSnapshot>(CaseActivities.Reconcile, payment.IdempotencyKey, FollowUp);
+            payment = await context.CallActivityAsync<PaymentSnapshot>(CasePaymentActivities.Reconcile, payment.IdempotencyKey, FollowUp);
         }
 
         return payment;

@@ -24,7 +24,8 @@ public static class WorkerServices
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<WorkerStorage>()));
         services.AddSingleton<ITableStore>(sp => sp.GetRequiredService<WorkerStorage>().Tables);
         services.AddSingleton<IQueueStore>(sp => sp.GetRequiredService<WorkerStorage>().Queues);
-        services.AddSingleton(sp => WorkerTaskHub.CreateClient(sp.GetRequiredService<IConfiguration>(), appRoot, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => WorkerTaskHub.CreateClient(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<FunctionsHostSettings>().DurableTask, sp.GetRequiredService<ILoggerFactory>()));
         // host.json's settings and the app's function catalog, which some features read (queue policies, poison queues).
         services.AddSingleton(sp => HostJson.ReadSettings(appRoot, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp =>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Azure.Core;
-using Azure.Identity;
 using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -14,46 +11,27 @@ namespace ServerlessGov.Functions.Worker;
 /// The task hub the Durable Functions extension runs the app's orchestrations on in Azure, as the worker's services
 /// reach it: the same storage account (<c>AzureWebJobsStorage</c>), hub name and partition count as host.json's
 /// <c>extensions.durableTask</c> (or the <c>AzureFunctionsJobHost__extensions__durableTask__…</c> settings that
-/// override it, as for the host), and payloads in the worker's JSON (<see cref="AppJson.Options"/>).
+/// override it, as for the host; read once, with the local runtime's rules), and payloads in the worker's JSON (<see cref="AppJson.Options"/>).
 /// </summary>
 public static class WorkerTaskHub
 {
-    private const string HostJsonDurable = "extensions:durableTask:";
-    private const string HostOverride = "AzureFunctionsJobHost:" + HostJsonDurable;
-
-    /// <summary>The hub's name and partition count: the host's override settings, else host.json in <paramref name="appRoot"/>.</summary>
-    /// <exception cref="HostConfigurationException">host.json is missing or names no hub.</exception>
-    public static (string HubName, int PartitionCount) Read(IConfiguration configuration, string appRoot)
+    /// <summary>A client of the hub for the worker's services (the worker offers one only as a <c>[DurableClient]</c> binding).</summary>
+    /// <param name="configuration">The app's settings, where <c>AzureWebJobsStorage</c> is.</param>
+    /// <param name="durable">host.json's <c>extensions.durableTask</c> as the local runtime reads it (<see cref="HostJson.ReadSettings"/>), overrides included.</param>
+    /// <param name="loggerFactory">For the storage provider's logs.</param>
+    /// <exception cref="HostConfigurationException">The storage setting is missing or malformed.</exception>
+    public static DurableTaskClient CreateClient(IConfiguration configuration, DurableTaskSettings durable, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var path = Path.Combine(appRoot, "host.json");
-        if (!File.Exists(path))
-        {
-            throw new HostConfigurationException($"host.json is missing from {appRoot}: the app's package carries it (the Functions host reads it there too).");
-        }
-
-        var durable = JsonNode.Parse(File.ReadAllText(path))?["extensions"]?["durableTask"];
-        var hub = configuration[HostOverride + "hubName"] ?? (string?)durable?["hubName"]
-            ?? throw new HostConfigurationException("host.json names no extensions.durableTask.hubName: the worker and the host must agree on the task hub.");
-        var partitions = int.TryParse(configuration[HostOverride + "storageProvider:partitionCount"], out var configured)
-            ? configured
-            : (int?)durable?["storageProvider"]?["partitionCount"] ?? 4;
-        return (hub, partitions);
-    }
-
-    /// <summary>A client of the hub for the worker's services (the worker offers one only as a <c>[DurableClient]</c> binding).</summary>
-    /// <exception cref="HostConfigurationException">The storage setting or host.json is missing or malformed.</exception>
-    public static DurableTaskClient CreateClient(IConfiguration configuration, string appRoot, ILoggerFactory loggerFactory)
-    {
-        var (hub, partitions) = Read(configuration, appRoot);
+        ArgumentNullException.ThrowIfNull(durable);
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = Account(configuration),
-            TaskHubName = hub,
-            PartitionCount = partitions,
+            TaskHubName = durable.HubName,
+            PartitionCount = durable.PartitionCount,
             LoggerFactory = loggerFactory,
         };
-        return new AzureStorageDurableTaskClient(hub, new AzureStorageOrchestrationService(settings), new JsonDataConverter(AppJson.Options), loggerFactory);
+        return new AzureStorageDurableTaskClient(durable.HubName, new AzureStorageOrchestrationService(settings), new JsonDataConverter(AppJson.Options), loggerFactory);
     }
 
     private static StorageAccountClientProvider Account(IConfiguration configuration)
@@ -73,9 +51,6 @@ public static class WorkerTaskHub
             throw new HostConfigurationException(ex.Message, ex);
         }
 
-        TokenCredential credential = settings.UseManagedIdentity
-            ? new ManagedIdentityCredential(settings.ManagedIdentityClientId is { } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
-            : new DefaultAzureCredential();
-        return new StorageAccountClientProvider(settings.AccountName, credential);
+        return new StorageAccountClientProvider(settings.AccountName, settings.CreateCredential());
     }
 }

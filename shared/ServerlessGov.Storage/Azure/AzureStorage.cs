@@ -78,7 +78,7 @@ public sealed class AzureStorage : ITableStore, IQueueStore
         TokenCredential? credential = null;
         if (!settings.UsesAccountKey)
         {
-            credential = options.Credential ?? DefaultCredential(settings);
+            credential = options.Credential ?? settings.CreateCredential();
             await CheckCredentialAsync(settings, credential, options.CredentialCheckTimeout, cancellationToken).ConfigureAwait(false);
         }
 
@@ -102,13 +102,6 @@ public sealed class AzureStorage : ITableStore, IQueueStore
         QueueRules.ValidateQueueName(name);
         return new AzureQueue(_queues.GetQueueClient(name), _encoding);
     }
-
-    private static TokenCredential DefaultCredential(AzureStorageSettings settings) =>
-        settings.UseManagedIdentity
-            ? new ManagedIdentityCredential(settings.ManagedIdentityClientId is { } clientId
-                ? ManagedIdentityId.FromUserAssignedClientId(clientId)
-                : ManagedIdentityId.SystemAssigned)
-            : new DefaultAzureCredential();
 
     private static async Task CheckCredentialAsync(AzureStorageSettings settings, TokenCredential credential, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 
 namespace ServerlessGov.Storage.Azure;
@@ -34,6 +36,18 @@ public sealed record AzureStorageSettings
 
     /// <summary>The queue service endpoint.</summary>
     public Uri QueueServiceUri { get; }
+
+    /// <summary>
+    /// The credential an identity-based connection authenticates with, as Azure Functions picks it: the managed identity
+    /// (<c>__credential</c> = <c>managedidentity</c>, user-assigned when <c>__clientId</c> names it, else system-assigned),
+    /// otherwise <see cref="DefaultAzureCredential"/> (a developer's sign-in, environment variables…).
+    /// </summary>
+    public TokenCredential CreateCredential() =>
+        UseManagedIdentity
+            ? new ManagedIdentityCredential(ManagedIdentityClientId is { } clientId
+                ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+                : ManagedIdentityId.SystemAssigned)
+            : new DefaultAzureCredential();
 
     /// <summary>True when requests are signed with the account key; false when they carry Entra ID tokens.</summary>
     public bool UsesAccountKey => AccountKey is not null;

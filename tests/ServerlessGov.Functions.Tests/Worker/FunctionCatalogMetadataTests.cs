@@ -99,21 +99,18 @@ public sealed class FunctionCatalogMetadataTests
     /// <summary>functions.metadata as the Functions host reads it, with <c>%name%</c> resolved from the same settings.</summary>
     private static List<Declared> ReadMetadata(IConfiguration configuration)
     {
-        var path = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"))!, "functions.metadata");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
         var functions = new List<Declared>();
-        foreach (var function in document.RootElement.EnumerateArray())
+        foreach (var function in FunctionsMetadataFile.Read())
         {
-            var trigger = function.GetProperty("bindings").EnumerateArray()
-                .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
-            var type = trigger.GetProperty("type").GetString()!;
+            var trigger = function.Trigger;
+            var type = function.TriggerType;
             string? Text(string name) => trigger.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Resolve(value.GetString()!, configuration) : null;
             functions.Add(type switch
             {
-                "httpTrigger" => new(function.GetProperty("name").GetString()!, type, Text("route"), string.Join(",", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())), null, null, null, Text("connection")),
-                "timerTrigger" => new(function.GetProperty("name").GetString()!, type, null, null, null, Text("schedule"), trigger.TryGetProperty("runOnStartup", out var run) && run.GetBoolean(), Text("connection")),
-                "queueTrigger" => new(function.GetProperty("name").GetString()!, type, null, null, Text("queueName"), null, null, Text("connection")),
-                _ => new(function.GetProperty("name").GetString()!, type, null, null, null, null, null, null),
+                "httpTrigger" => new(function.Name, type, Text("route"), string.Join(",", trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())), null, null, null, Text("connection")),
+                "timerTrigger" => new(function.Name, type, null, null, null, Text("schedule"), trigger.TryGetProperty("runOnStartup", out var run) && run.GetBoolean(), Text("connection")),
+                "queueTrigger" => new(function.Name, type, null, null, Text("queueName"), null, null, Text("connection")),
+                _ => new(function.Name, type, null, null, null, null, null, null),
             });
         }
 

@@ -197,17 +197,10 @@ public sealed class WorkerAuthorizationTests
         var configuration = new ConfigurationBuilder().Build();
         var local = new FunctionsBuilder(configuration).AddFunctionsFrom(typeof(AppFunctions).Assembly).Functions
             .ToDictionary(f => f.Name, f => f is HttpFunctionDefinition http ? http.Authorization.ToString() : "not HTTP", StringComparer.Ordinal);
-        var metadataPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"))!, "functions.metadata");
-        using var metadata = JsonDocument.Parse(File.ReadAllText(metadataPath));
 
         var worker = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var function in metadata.RootElement.EnumerateArray())
+        foreach (var definition in FunctionsMetadataFile.Read().Select(f => f.Definition()))
         {
-            var definition = new TestFunctionDefinition(
-                function.GetProperty("name").GetString()!,
-                function.GetProperty("entryPoint").GetString()!,
-                Path.Combine(Path.GetDirectoryName(metadataPath)!, function.GetProperty("scriptFile").GetString()!),
-                [.. function.GetProperty("bindings").EnumerateArray().Where(b => b.GetProperty("direction").GetString() == "In").Select(b => b.GetProperty("type").GetString()!)]);
             var callers = WorkerAuthorization.Classify(definition);
             worker[definition.Name] = !callers.IsHttp ? "not HTTP" : callers.Authorization?.ToString() ?? "refused";
         }

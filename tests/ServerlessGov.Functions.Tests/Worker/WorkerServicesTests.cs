@@ -114,14 +114,7 @@ public sealed class WorkerServicesTests(AzuriteStorageFixture azurite) : IClassF
     /// <summary>The class of each function the Azure Functions host will load, from the build's functions.metadata.</summary>
     private static IEnumerable<(string Name, Type Type)> MetadataEntryPoints()
     {
-        var path = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Assembly("functions/ServerlessGov.Functions"))!, "functions.metadata");
-        using var metadata = JsonDocument.Parse(File.ReadAllText(path));
         var assembly = typeof(AppFunctions).Assembly;
-        foreach (var function in metadata.RootElement.EnumerateArray())
-        {
-            var entryPoint = function.GetProperty("entryPoint").GetString()!;
-            var typeName = entryPoint[..entryPoint.LastIndexOf('.')];
-            yield return (function.GetProperty("name").GetString()!, assembly.GetType(typeName, throwOnError: true)!);
-        }
+        return FunctionsMetadataFile.Read().Select(f => (f.Name, assembly.GetType(f.TypeName, throwOnError: true)!));
     }
 }

@@ -31,11 +31,12 @@ if (FunctionsHostStart.IsWorker(args, Environment.GetEnvironmentVariable))
         return 1;
     }
 
-    // Both run inside the ASP.NET Core integration's middleware (ConfigureFunctionsWebApplication, above), so the
+    // All run inside the ASP.NET Core integration's middleware (ConfigureFunctionsWebApplication, above), so the
     // request is there before the function and WorkerHttpResults writes an IResult before the integration looks at
-    // the invocation result (it writes only IActionResult; docs/HOSTING.md).
+    // the invocation result (it writes only IActionResult; docs/HOSTING.md). Callers are checked before the request.
     worker.UseMiddleware<WorkerHttpResults>();
     worker.UseMiddleware<WorkerAuthorization>();
+    worker.UseMiddleware<WorkerRequestValidation>();
     await worker.Build().RunAsync();
     return 0;
 }

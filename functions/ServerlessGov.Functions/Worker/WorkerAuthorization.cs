@@ -104,7 +104,8 @@ internal sealed partial class WorkerAuthorization(ILogger<WorkerAuthorization> l
         }
     }
 
-    private static MethodInfo? FindMethod(FunctionDefinition definition)
+    /// <summary>The <c>[Function]</c> method behind <paramref name="definition"/> (its entry point, <c>Namespace.Type.Method</c>, in its assembly); null when there is not exactly one.</summary>
+    internal static MethodInfo? FindMethod(FunctionDefinition definition)
     {
         var split = definition.EntryPoint.LastIndexOf('.');
         if (split <= 0)

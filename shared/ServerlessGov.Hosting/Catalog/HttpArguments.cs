@@ -20,11 +20,12 @@ internal sealed class HttpArguments
 {
     private readonly Func<HttpContext, ValueTask<object?>>[] _binders;
 
-    private HttpArguments(Func<HttpContext, ValueTask<object?>>[] binders, Type? bodyType, bool isBodyOptional)
+    private HttpArguments(Func<HttpContext, ValueTask<object?>>[] binders, Type? bodyType, bool isBodyOptional, int? bodyPosition)
     {
         _binders = binders;
         BodyType = bodyType;
         IsBodyOptional = isBodyOptional;
+        BodyPosition = bodyPosition;
     }
 
     /// <summary>The type of the <c>[FromBody]</c> parameter, when there is one.</summary>
@@ -32,6 +33,9 @@ internal sealed class HttpArguments
 
     /// <summary>Whether the body may be missing (its parameter is nullable).</summary>
     public bool IsBodyOptional { get; }
+
+    /// <summary>The position of the <c>[FromBody]</c> parameter among the arguments, when there is one.</summary>
+    public int? BodyPosition { get; }
 
     /// <summary>How to bind each parameter of <paramref name="method"/>, whose trigger is <paramref name="trigger"/> on <paramref name="route"/>.</summary>
     /// <exception cref="ArgumentException">A parameter is of a kind the local runtime does not bind; the message names it and <paramref name="where"/>.</exception>
@@ -45,6 +49,7 @@ internal sealed class HttpArguments
         var routeParameters = RoutePatternFactory.Parse(route).Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var nullability = new NullabilityInfoContext();
         Type? bodyType = null;
+        int? bodyPosition = null;
         var isBodyOptional = false;
         var binders = new List<Func<HttpContext, ValueTask<object?>>>();
         foreach (var parameter in method.GetParameters())
@@ -67,6 +72,7 @@ internal sealed class HttpArguments
                 }
 
                 bodyType = type;
+                bodyPosition = parameter.Position;
                 isBodyOptional = Nullable.GetUnderlyingType(type) is not null || nullability.Create(parameter).ReadState == NullabilityState.Nullable;
                 binders.Add(Body(name, type, isBodyOptional));
             }
@@ -90,7 +96,7 @@ internal sealed class HttpArguments
             }
         }
 
-        return new HttpArguments([.. binders], bodyType, isBodyOptional);
+        return new HttpArguments([.. binders], bodyType, isBodyOptional, bodyPosition);
     }
 
     /// <summary>The arguments for one call, in the method's parameter order.</summary>

@@ -16,20 +16,7 @@ internal sealed class FunctionRequestValidation(RequestDelegate next, FunctionCa
     {
         if (context.GetEndpoint() is RouteEndpoint endpoint && endpoint.Metadata.GetMetadata<HttpFunctionDefinition>() is not null)
         {
-            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            foreach (var parameter in endpoint.RoutePattern.Parameters)
-            {
-                if (context.Request.RouteValues[parameter.Name] is string value && catalog.RouteValues[parameter.Name].Check(value) is { } rule)
-                {
-                    errors[parameter.Name] = [rule];
-                }
-            }
-
-            if (errors.Count > 0)
-            {
-                throw new RequestValidationException(errors);
-            }
-
+            HttpFunctionRequestCheck.CheckRouteValues(endpoint.RoutePattern, context.Request.RouteValues, catalog.RouteValues);
             if (JsonBodyCheck.IsJson(context.Request.ContentType))
             {
                 await JsonBodyCheck.CheckAsync(context.Request, context.RequestAborted).ConfigureAwait(false);

@@ -79,21 +79,21 @@ internal sealed class OrchestrationExecutionContext : TaskOrchestrationContext
     }
 
     /// <summary>
-    /// The input as <typeparamref name="T"/>: the value read for the orchestrator's input type, or, when the orchestrator
-    /// takes its input as <see cref="object"/> (a <c>[Function]</c> orchestrator, whose input type only its
-    /// <c>GetInput</c> call names), the serialized input read as <typeparamref name="T"/>, as the isolated worker reads it.
+    /// The input as <typeparamref name="T"/>: the value read for the orchestrator's input type when it is one, otherwise
+    /// (a <c>[Function]</c> orchestrator, whose input type only its <c>GetInput</c> call names: <see cref="InputReadOnDemand"/>
+    /// or <see cref="object"/>) the serialized input read as <typeparamref name="T"/>, once, as the isolated worker reads it.
     /// </summary>
     public override T? GetInput<T>()
         where T : default
     {
-        if (_input is null)
-        {
-            return default;
-        }
-
         if (_input is T typed)
         {
             return typed;
+        }
+
+        if (_serializedInput is null)
+        {
+            return default;
         }
 
         var input = _converter.Deserialize<T>(_serializedInput);

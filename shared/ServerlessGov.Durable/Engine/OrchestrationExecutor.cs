@@ -126,7 +126,8 @@ internal static class OrchestrationExecutor
     {
         try
         {
-            var typedInput = converter.Deserialize(input, orchestrator.InputType);
+            // An orchestrator that reads its input on demand gets it from GetInput<T>, read once, as that T.
+            var typedInput = orchestrator.InputType == typeof(InputReadOnDemand) ? null : converter.Deserialize(input, orchestrator.InputType);
             context.SetInput(typedInput, input);
             return orchestrator.RunAsync(context, typedInput);
         }

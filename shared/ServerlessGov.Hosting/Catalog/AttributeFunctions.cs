@@ -8,6 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessGov.Durable;
 using ServerlessGov.Hosting.Queues;
 using ServerlessGov.Hosting.Security;
 using LocalTimerInfo = ServerlessGov.Hosting.Timers.TimerInfo;
@@ -209,7 +210,8 @@ public static partial class AttributeFunctions
     /// <summary>
     /// An orchestrator function on the embedded engine: a static method taking only the <see cref="TaskOrchestrationContext"/>
     /// (it replays, so it takes nothing from services) and returning a <see cref="Task{TResult}"/>. It reads its input
-    /// with <see cref="TaskOrchestrationContext.GetInput{T}"/>, which the engine reads as the type the call names, as the worker does.
+    /// with <see cref="TaskOrchestrationContext.GetInput{T}"/>, which the engine reads once, as the type the call names
+    /// (<see cref="InputReadOnDemand"/>), as the worker does.
     /// </summary>
     private static void DeclareOrchestration(FunctionsBuilder functions, string name, MethodInfo method, ParameterInfo trigger, string where)
     {
@@ -222,7 +224,7 @@ public static partial class AttributeFunctions
     }
 
     private static void DeclareOrchestrationOf<TOutput>(FunctionsBuilder functions, string name, MethodInfo method) =>
-        functions.Orchestration<object, TOutput>(name, method.CreateDelegate<Func<TaskOrchestrationContext, Task<TOutput>>>());
+        functions.Orchestration<InputReadOnDemand, TOutput>(name, method.CreateDelegate<Func<TaskOrchestrationContext, Task<TOutput>>>());
 
     /// <summary>
     /// An activity function: the <c>[ActivityTrigger]</c> parameter is its input, read as that type; a

@@ -3,9 +3,9 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Extensions.Http.Converters;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Options;
-using FunctionCatalog = ServerlessGov.Hosting.Catalog.FunctionCatalog;
 using ServerlessGov.Hosting.Configuration;
 using ServerlessGov.Hosting.Http;
+using FunctionCatalog = ServerlessGov.Hosting.Catalog.FunctionCatalog;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ServerlessGov.Functions.Worker;

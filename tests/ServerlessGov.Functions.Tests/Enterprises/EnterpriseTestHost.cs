@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,7 +17,8 @@ namespace ServerlessGov.Functions.Tests.Enterprises;
 
 /// <summary>
 /// The enterprise functions on a real functions host in this process, on Kestrel at a free loopback port, its own
-/// receiver as the Event Grid topic (or a dead port, to play a receiver that is down). Queue retries are fast:
+/// receiver as the Event Grid topic (or a port held bound but not listening, to play a receiver that is down: every
+/// connection is refused at once, and no other test's server can take the port meanwhile). Queue retries are fast:
 /// 200 ms polling, a 300 ms visibility timeout, three attempts. Webhooks on loopback are allowed
 /// (<c>Enterprises:Webhooks:AllowPrivateNetworks</c>) unless the settings turn that off.
 /// </summary>
@@ -27,6 +30,7 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly bool _ownsRoot;
+    private Socket? _downReceiver;
 
     private EnterpriseTestHost(WebApplication app, string root, bool ownsRoot, Uri baseAddress)
     {
@@ -49,8 +53,28 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a host whose topic is its own receiver, or nothing at all when <paramref name="receiverDown"/>.</summary>
-    public static Task<EnterpriseTestHost> StartAsync(bool receiverDown = false, IDictionary<string, string>? settings = null) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), "serverlessgov-enterprise-tests", Guid.NewGuid().ToString("N")), ownsRoot: true, receiverDown ? FreePort.Next() : null, settings);
+    public static async Task<EnterpriseTestHost> StartAsync(bool receiverDown = false, IDictionary<string, string>? settings = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "serverlessgov-enterprise-tests", Guid.NewGuid().ToString("N"));
+        if (!receiverDown)
+        {
+            return await StartAsync(root, ownsRoot: true, topicPort: null, settings);
+        }
+
+        var down = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            down.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var host = await StartAsync(root, ownsRoot: true, ((IPEndPoint)down.LocalEndPoint!).Port, settings);
+            host._downReceiver = down;
+            return host;
+        }
+        catch
+        {
+            down.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Starts a second host on <paramref name="first"/>'s store, publishing to <paramref name="first"/>'s receiver.</summary>
     public static Task<EnterpriseTestHost> StartBesideAsync(EnterpriseTestHost first)
@@ -128,6 +152,7 @@ internal sealed class EnterpriseTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _downReceiver?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (!_ownsRoot)

@@ -16,11 +16,7 @@ internal sealed class FunctionRequestValidation(RequestDelegate next, FunctionCa
     {
         if (context.GetEndpoint() is RouteEndpoint endpoint && endpoint.Metadata.GetMetadata<HttpFunctionDefinition>() is not null)
         {
-            HttpFunctionRequestCheck.CheckRouteValues(endpoint.RoutePattern, context.Request.RouteValues, catalog.RouteValues);
-            if (JsonBodyCheck.IsJson(context.Request.ContentType))
-            {
-                await JsonBodyCheck.CheckAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-            }
+            await HttpFunctionRequestCheck.CheckRouteValuesAndBodyAsync(context, endpoint.RoutePattern, catalog.RouteValues).ConfigureAwait(false);
         }
 
         await next(context).ConfigureAwait(false);

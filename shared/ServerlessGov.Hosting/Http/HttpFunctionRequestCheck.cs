@@ -71,11 +71,7 @@ public sealed class HttpFunctionRequestCheck
         }
 
         context.Request.RouteValues = values;
-        CheckRouteValues(_pattern, values, _rules);
-        if (JsonBodyCheck.IsJson(context.Request.ContentType))
-        {
-            await JsonBodyCheck.CheckAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        }
+        await CheckRouteValuesAndBodyAsync(context, _pattern, _rules).ConfigureAwait(false);
 
         var arguments = await _arguments.BindAsync(context).ConfigureAwait(false);
         if (context.Request.Body.CanSeek)
@@ -86,10 +82,14 @@ public sealed class HttpFunctionRequestCheck
         return _arguments.BodyPosition is { } body ? arguments[body] : null;
     }
 
-    /// <summary>Each of <paramref name="pattern"/>'s parameters in <paramref name="values"/> against its rule.</summary>
-    /// <exception cref="RequestValidationException">Naming every value that breaks its rule, with the rule (never the value).</exception>
-    internal static void CheckRouteValues(RoutePattern pattern, RouteValueDictionary values, IReadOnlyDictionary<string, RouteValueRule> rules)
+    /// <summary>
+    /// What both hosts check before binding: each of <paramref name="pattern"/>'s parameters in the request's route values
+    /// against its rule, then a JSON body against <see cref="JsonBodyCheck"/>.
+    /// </summary>
+    /// <exception cref="RequestValidationException">Naming every value that breaks its rule, with the rule (never the value), or the body's first problem.</exception>
+    internal static async Task CheckRouteValuesAndBodyAsync(HttpContext context, RoutePattern pattern, IReadOnlyDictionary<string, RouteValueRule> rules)
     {
+        var values = context.Request.RouteValues;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var parameter in pattern.Parameters)
         {
@@ -102,6 +102,11 @@ public sealed class HttpFunctionRequestCheck
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
+        }
+
+        if (JsonBodyCheck.IsJson(context.Request.ContentType))
+        {
+            await JsonBodyCheck.CheckAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         }
     }
 }
